@@ -1,0 +1,97 @@
+// Package config loads the bot's settings once, from the environment and an
+// optional .env file, and validates them at start so that a mistake is named
+// before anything runs.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/joho/godotenv"
+	"github.com/kelseyhightower/envconfig"
+)
+
+// Config holds every setting. Each field's envconfig name is the environment
+// variable; .env.example documents them all.
+type Config struct {
+	// Slack. Both tokens unset: the console adapter is used instead.
+	SlackAppToken        string        `envconfig:"SLACK_APP_TOKEN" secret:"true"`
+	SlackBotToken        string        `envconfig:"SLACK_BOT_TOKEN" secret:"true"`
+	SlackAPIURL          string        `envconfig:"SLACK_API_URL"`
+	SlackAlertChannel    string        `envconfig:"SLACK_ALERT_CHANNEL"`
+	SlackAllowedChannels []string      `envconfig:"SLACK_ALLOWED_CHANNELS"`
+	SlackBoostUsers      []string      `envconfig:"SLACK_BOOST_USERS"`
+	SlackBoostGroups     []string      `envconfig:"SLACK_BOOST_GROUPS"`
+	SlackGroupCacheTTL   time.Duration `envconfig:"SLACK_GROUP_CACHE_TTL" default:"5m"`
+	SlackConnections     int           `envconfig:"SLACK_CONNECTIONS" default:"1"`
+
+	// Console adapter.
+	ConsoleUser string `envconfig:"CONSOLE_USER" default:"console-user"`
+
+	// Temporal (the worker's own cluster). TEMPORAL_ADDRESS unset: embedded server.
+	TemporalAddress        string `envconfig:"TEMPORAL_ADDRESS"`
+	TemporalNamespace      string `envconfig:"TEMPORAL_NAMESPACE" default:"default"`
+	TemporalAPIKey         string `envconfig:"TEMPORAL_API_KEY" secret:"true"`
+	TemporalTLSCertPath    string `envconfig:"TEMPORAL_TLS_CLIENT_CERT_PATH"`
+	TemporalTLSKeyPath     string `envconfig:"TEMPORAL_TLS_CLIENT_KEY_PATH"`
+	TemporalTLSCAPath      string `envconfig:"TEMPORAL_TLS_SERVER_CA_CERT_PATH"`
+	TemporalTLSServerName  string `envconfig:"TEMPORAL_TLS_SERVER_NAME"`
+	TaskQueue              string `envconfig:"TASK_QUEUE" default:"capacity-management-task-queue"`
+	EmbeddedTemporalPort   int    `envconfig:"EMBEDDED_TEMPORAL_PORT" default:"0"`
+	TemporalServerLogLevel string `envconfig:"TEMPORAL_SERVER_LOG_LEVEL" default:"error"`
+
+	// Temporal Cloud. Both keys unset: the simulated demo account is used.
+	CloudOpsAPIKey     string  `envconfig:"TEMPORAL_CLOUD_OPS_API_KEY" secret:"true"`
+	CloudOpsAddress    string  `envconfig:"CLOUD_OPS_API_ADDRESS" default:"saas-api.tmprl.cloud:443"`
+	CloudOpsAPIVersion string  `envconfig:"TEMPORAL_CLOUD_API_VERSION"`
+	CloudOpsRateLimit  float64 `envconfig:"CLOUD_OPS_RATE_LIMIT" default:"40"`
+	MetricsAPIKey      string  `envconfig:"TEMPORAL_CLOUD_METRICS_API_KEY" secret:"true"`
+	MetricsBaseURL     string  `envconfig:"CLOUD_METRICS_API_BASE_URL" default:"https://metrics.temporal.io"`
+
+	// Policy.
+	DryRun                bool          `envconfig:"DRY_RUN_MODE" default:"false"`
+	NamespaceAllow        []string      `envconfig:"NAMESPACE_ALLOWLIST"`
+	NamespaceDeny         []string      `envconfig:"NAMESPACE_DENYLIST"`
+	MaxTRUs               float64       `envconfig:"MAX_TRUS" default:"12"`
+	MaxBoostDuration      time.Duration `envconfig:"MAX_BOOST_DURATION" default:"72h"`
+	DefaultBoostDuration  time.Duration `envconfig:"DEFAULT_BOOST_DURATION" default:"2h"`
+	RemindBefore          time.Duration `envconfig:"REMIND_BEFORE" default:"15m"`
+	ActionPricePerMillion float64       `envconfig:"ACTION_PRICE_PER_MILLION" default:"0"`
+
+	// Runtime.
+	DataDir       string        `envconfig:"DATA_DIR" default:".capacitybot"`
+	HTTPAddr      string        `envconfig:"HTTP_ADDR" default:"127.0.0.1:8080"`
+	LogLevel      string        `envconfig:"LOG_LEVEL" default:"info"`
+	LogFormat     string        `envconfig:"LOG_FORMAT" default:"console"`
+	DrainTimeout  time.Duration `envconfig:"DRAIN_TIMEOUT" default:"20s"`
+	SimAsyncDelay time.Duration `envconfig:"SIM_ASYNC_DELAY" default:"3s"`
+}
+
+// Load reads .env (when present; it never overrides the environment) and the
+// environment, then validates.
+func Load(envFile string) (Config, error) {
+	if envFile != "" {
+		if err := godotenv.Load(envFile); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return Config{}, fmt.Errorf("reading %s: %w", envFile, err)
+		}
+	}
+	var c Config
+	if err := envconfig.Process("", &c); err != nil {
+		return Config{}, fmt.Errorf("reading settings: %w", err)
+	}
+	if err := c.Validate(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// SlackEnabled reports whether the bot connects to Slack (else: console).
+func (c Config) SlackEnabled() bool { return c.SlackAppToken != "" || c.SlackBotToken != "" }
+
+// EmbeddedTemporal reports whether the bot starts its own Temporal server.
+func (c Config) EmbeddedTemporal() bool { return c.TemporalAddress == "" }
+
+// SimulatedCloud reports whether the simulated Temporal Cloud account is used.
+func (c Config) SimulatedCloud() bool { return c.CloudOpsAPIKey == "" && c.MetricsAPIKey == "" }

@@ -1,0 +1,97 @@
+// Package telemetry holds the Prometheus collectors the bot exposes on
+// /metrics. One Metrics value is created at start and passed down; there is no
+// package-level registry, so tests can make their own.
+package telemetry
+
+import (
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Metrics are the bot's Prometheus collectors.
+type Metrics struct {
+	Registry *prometheus.Registry
+
+	Commands       *prometheus.CounterVec   // command, outcome
+	BoostPhases    *prometheus.CounterVec   // phase
+	CloudCalls     *prometheus.CounterVec   // api (cloudops|metrics), method, outcome
+	CloudLatency   *prometheus.HistogramVec // api, method
+	SlackCalls     *prometheus.CounterVec   // method, outcome
+	SlackRateWaits *prometheus.CounterVec   // method
+	AckLatency     prometheus.Histogram
+}
+
+// New creates and registers every collector on a fresh registry.
+func New() *Metrics {
+	m := &Metrics{
+		Registry: prometheus.NewRegistry(),
+		Commands: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "capacitybot_commands_total", Help: "Slash commands handled, by command and outcome.",
+		}, []string{"command", "outcome"}),
+		BoostPhases: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "capacitybot_boost_phase_transitions_total", Help: "Boost phase transitions, by phase entered.",
+		}, []string{"phase"}),
+		CloudCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "capacitybot_cloud_api_calls_total", Help: "Temporal Cloud API calls, by API, method and outcome.",
+		}, []string{"api", "method", "outcome"}),
+		CloudLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "capacitybot_cloud_api_call_seconds", Help: "Temporal Cloud API call latency.",
+			Buckets: prometheus.ExponentialBuckets(0.005, 2, 12),
+		}, []string{"api", "method"}),
+		SlackCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "capacitybot_slack_api_calls_total", Help: "Slack Web API calls, by method and outcome.",
+		}, []string{"method", "outcome"}),
+		SlackRateWaits: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "capacitybot_slack_rate_limit_waits_total", Help: "Slack 429 responses waited out, by method.",
+		}, []string{"method"}),
+		AckLatency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "capacitybot_slack_ack_seconds", Help: "Time from envelope receipt to ack.",
+			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14),
+		}),
+	}
+	m.Registry.MustRegister(m.Commands, m.BoostPhases, m.CloudCalls, m.CloudLatency,
+		m.SlackCalls, m.SlackRateWaits, m.AckLatency)
+	return m
+}
+
+// ObserveCloud records one Temporal Cloud API call. Safe on a nil *Metrics so
+// that clients can be used without telemetry in tests.
+func (m *Metrics) ObserveCloud(api, method string, start time.Time, err error) {
+	if m == nil {
+		return
+	}
+	m.CloudCalls.WithLabelValues(api, method, outcome(err)).Inc()
+	m.CloudLatency.WithLabelValues(api, method).Observe(time.Since(start).Seconds())
+}
+
+// ObserveSlack records one Slack Web API call. Safe on a nil *Metrics.
+func (m *Metrics) ObserveSlack(method string, err error) {
+	if m == nil {
+		return
+	}
+	m.SlackCalls.WithLabelValues(method, outcome(err)).Inc()
+}
+
+// ObserveCommand records one handled command. Safe on a nil *Metrics.
+func (m *Metrics) ObserveCommand(command, result string) {
+	if m == nil {
+		return
+	}
+	m.Commands.WithLabelValues(command, result).Inc()
+}
+
+// ObserveBoostPhase records a boost entering a phase. Safe on a nil *Metrics.
+func (m *Metrics) ObserveBoostPhase(phase string) {
+	if m == nil {
+		return
+	}
+	m.BoostPhases.WithLabelValues(phase).Inc()
+}
+
+func outcome(err error) string {
+	if err != nil {
+		return "error"
+	}
+	return "ok"
+}

@@ -1,0 +1,206 @@
+// Package workflows holds the durable parts of the bot: the analysis and boost
+// workflows, the activities that touch Temporal Cloud and Slack, and the pure
+// recommendation function. The bot (Slack or console) only starts, queries and
+// updates these workflows; everything that changes the world runs here as an
+// activity so that it is retried and survives a crash.
+package workflows
+
+import (
+	"strings"
+	"time"
+
+	"github.com/capacitybot/capacitybot/clients"
+)
+
+// Workflow, query and update names shared by the worker and the bot.
+const (
+	AnalysisWorkflowName = "CapacityAnalysis"
+	BoostWorkflowName    = "CapacityBoost"
+
+	QueryStatus     = "status"
+	UpdateExtend    = "extend"
+	UpdateRevertNow = "revert_now"
+
+	boostIDPrefix = "capacity-boost-"
+)
+
+// BoostWorkflowID is the workflow ID of a namespace's boost. One ID per
+// namespace is what guarantees at most one running boost per namespace, across
+// replicas and redelivered Slack envelopes.
+func BoostWorkflowID(namespace string) string { return boostIDPrefix + namespace }
+
+// NamespaceFromBoostID is the inverse of BoostWorkflowID.
+func NamespaceFromBoostID(id string) (string, bool) {
+	return strings.CutPrefix(id, boostIDPrefix)
+}
+
+// AnalysisWorkflowID derives the analysis workflow ID from the Slack request
+// (channel and trigger), so a redelivered envelope starts nothing twice.
+func AnalysisWorkflowID(channel, requestKey string) string {
+	return "capacity-analyze-" + channel + "-" + requestKey
+}
+
+// AnalysisRequest asks for a capacity analysis of the namespaces matching Globs
+// (all allowed namespaces when empty), posted to Channel.
+type AnalysisRequest struct {
+	Globs     []string `json:"globs,omitempty"`
+	Channel   string   `json:"channel"`
+	Requester string   `json:"requester"`
+	// Post is false when the caller only wants the report value back.
+	Post bool `json:"post"`
+}
+
+// ReportRow is one namespace's line in the analysis report.
+type ReportRow struct {
+	Namespace       string           `json:"namespace"`
+	Current         clients.Capacity `json:"current"`
+	APS             float64          `json:"aps"`
+	APSLimit        float64          `json:"apsLimit"`
+	ThrottledPerSec float64          `json:"throttledPerSec"`
+	Stats           clients.APSStats `json:"stats"`
+	Recommended     clients.Capacity `json:"recommended"`
+	Action          Action           `json:"action"`
+	Reason          string           `json:"reason"`
+	// MinActionsPerHour is the hourly minimum-actions floor the recommended
+	// capacity implies (each TRU beyond the first carries 360,000 actions/hour).
+	MinActionsPerHour float64 `json:"minActionsPerHour"`
+	// Error is set when the namespace's data could not be read; Current and
+	// Recommended are then ModeUnknown.
+	Error string `json:"error,omitempty"`
+}
+
+// Action is what the recommendation asks a person to do.
+type Action string
+
+// Recommendation actions.
+const (
+	ActionKeep            Action = "keep"
+	ActionSwitchProvision Action = "switch-to-provisioned"
+	ActionSwitchOnDemand  Action = "switch-to-on-demand"
+	ActionAdd             Action = "add-trus"
+	ActionReduce          Action = "reduce-trus"
+	ActionUnknown         Action = "unknown"
+)
+
+// ReportSummary counts the recommendations by kind.
+type ReportSummary struct {
+	Namespaces int `json:"namespaces"`
+	Switch     int `json:"switch"` // change of mode either way
+	Add        int `json:"add"`
+	Reduce     int `json:"reduce"`
+	Keep       int `json:"keep"`
+	Unknown    int `json:"unknown"`
+}
+
+// AnalysisReport is the result of an analysis.
+type AnalysisReport struct {
+	GeneratedAt time.Time     `json:"generatedAt"`
+	Rows        []ReportRow   `json:"rows"`
+	Summary     ReportSummary `json:"summary"`
+	Warnings    []string      `json:"warnings,omitempty"`
+	Simulated   bool          `json:"simulated"`
+	Globs       []string      `json:"globs,omitempty"`
+	Requester   string        `json:"requester,omitempty"`
+}
+
+// BoostRequest asks for a namespace to be raised to TRUs between Start (zero:
+// now) and End (zero: no automatic revert).
+type BoostRequest struct {
+	Namespace string    `json:"namespace"`
+	TRUs      float64   `json:"trus"`
+	Start     time.Time `json:"start,omitempty"`
+	End       time.Time `json:"end,omitempty"`
+	Reason    string    `json:"reason,omitempty"`
+	Requester string    `json:"requester"` // Slack user ID (or the console user)
+	Channel   string    `json:"channel"`   // where the root message and thread go
+	DryRun    bool      `json:"dryRun,omitempty"`
+}
+
+// BoostPhase is where a boost is in its life.
+type BoostPhase string
+
+// Boost phases, in order. Done, Failed and Refused are final.
+const (
+	PhasePlanned   BoostPhase = "planned"
+	PhaseWaiting   BoostPhase = "waiting-to-start"
+	PhaseApplying  BoostPhase = "applying"
+	PhaseActive    BoostPhase = "active"
+	PhaseReverting BoostPhase = "reverting"
+	PhaseDone      BoostPhase = "done"
+	PhaseFailed    BoostPhase = "failed"
+	PhaseRefused   BoostPhase = "refused"
+)
+
+// Final reports whether the boost has ended.
+func (p BoostPhase) Final() bool {
+	return p == PhaseDone || p == PhaseFailed || p == PhaseRefused
+}
+
+// BoostStatus is the live state of a boost, answered by the status query and
+// rendered as the root message.
+type BoostStatus struct {
+	Request   BoostRequest     `json:"request"`
+	Phase     BoostPhase       `json:"phase"`
+	Before    clients.Capacity `json:"before"` // the revert target
+	Target    clients.Capacity `json:"target"`
+	Observed  clients.Capacity `json:"observed"` // last verified capacity
+	End       time.Time        `json:"end,omitempty"`
+	StartedAt time.Time        `json:"startedAt,omitempty"`
+	Message   string           `json:"message,omitempty"` // last step in words
+	Error     string           `json:"error,omitempty"`
+	DryRun    bool             `json:"dryRun,omitempty"`
+	Simulated bool             `json:"simulated,omitempty"`
+	Reverted  bool             `json:"reverted"`
+	Verified  bool             `json:"verified"`
+	// MinActionsPerHour is the cost floor of the boosted capacity.
+	MinActionsPerHour float64 `json:"minActionsPerHour"`
+	WorkflowID        string  `json:"workflowId"`
+}
+
+// ExtendRequest moves a running boost's end time.
+type ExtendRequest struct {
+	NewEnd    time.Time `json:"newEnd"`
+	Requester string    `json:"requester"`
+}
+
+// RevertRequest ends a running boost now.
+type RevertRequest struct {
+	Requester string `json:"requester"`
+}
+
+// MessageRef identifies a posted message (its channel and timestamp) so that
+// it can be edited or replied to in a thread.
+type MessageRef struct {
+	Channel string `json:"channel"`
+	TS      string `json:"ts"`
+}
+
+// StepSeverity says how a step reads: routine, worth attention, or a failure.
+type StepSeverity string
+
+// Step severities.
+const (
+	SeverityInfo    StepSeverity = "info"
+	SeverityWarning StepSeverity = "warning"
+	SeverityError   StepSeverity = "error"
+)
+
+// Step is one thread reply in a boost's story.
+type Step struct {
+	Phase    BoostPhase   `json:"phase"`
+	Severity StepSeverity `json:"severity"`
+	Text     string       `json:"text"`
+	At       time.Time    `json:"at"`
+}
+
+// Alert is a failure posted to the alerts channel, naming the requester.
+type Alert struct {
+	Namespace  string       `json:"namespace"`
+	Requester  string       `json:"requester"`
+	Severity   StepSeverity `json:"severity"`
+	Title      string       `json:"title"`
+	Text       string       `json:"text"`
+	Thread     MessageRef   `json:"thread,omitempty"` // the boost's root message, for a link
+	WorkflowID string       `json:"workflowId,omitempty"`
+	Simulated  bool         `json:"simulated,omitempty"`
+}

@@ -1,0 +1,21 @@
+package workflows
+
+import "context"
+
+// Notifier is what the workflows need from the chat side (Slack or the
+// console). It is declared here, by its consumer, and called only from
+// activities, so a chat outage delays messages but never loses or blocks a
+// capacity change. Implementations render the values; workflows never build
+// chat payloads.
+type Notifier interface {
+	// CreateBoostRoot posts the root message of a boost and returns its ref.
+	CreateBoostRoot(ctx context.Context, channel string, st BoostStatus) (MessageRef, error)
+	// UpdateBoostRoot edits the root message in place.
+	UpdateBoostRoot(ctx context.Context, ref MessageRef, st BoostStatus) error
+	// PostBoostStep posts a reply in the root message's thread.
+	PostBoostStep(ctx context.Context, ref MessageRef, st BoostStatus, step Step) error
+	// PostAlert posts to the alerts channel.
+	PostAlert(ctx context.Context, alert Alert) error
+	// PostReport posts an analysis report to a channel.
+	PostReport(ctx context.Context, channel string, report AnalysisReport) error
+}
