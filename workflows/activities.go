@@ -1,0 +1,25 @@
+package workflows
+
+import (
+	"go.uber.org/zap"
+
+	"github.com/capacitybot/capacitybot/internal/telemetry"
+)
+
+// Activities holds the clients every activity uses. One value is registered
+// with the worker; its methods are the activities.
+type Activities struct {
+	Cloud        CloudOps
+	Usage        UsageSource
+	Notifier     Notifier
+	Policy       Policy
+	AlertChannel string
+	// Simulated marks every report and message as coming from the simulated
+	// Temporal Cloud account, so no one mistakes it for their own.
+	Simulated bool
+	// Concurrency bounds the analysis' parallel Cloud Ops reads; the client's
+	// rate limiter bounds their rate.
+	Concurrency int
+	Logger      *zap.Logger
+	Metrics     *telemetry.Metrics
+}

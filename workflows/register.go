@@ -1,0 +1,9 @@
+package workflows
+
+import "go.temporal.io/sdk/worker"
+
+// Register registers every workflow and activity on a worker.
+func Register(r worker.Registry, a *Activities) {
+	registerAnalysis(r, a)
+	registerBoost(r, a)
+}
