@@ -1,0 +1,169 @@
+package metrics
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/capacitybot/capacitybot/clients"
+)
+
+// Label names the aggregation reads.
+const (
+	labelNamespace     = "temporal_namespace"
+	labelIsBackground  = "is_background"
+	labelNamespaceMode = "namespace_mode"
+)
+
+// maxWarnings bounds the warnings one snapshot carries: a payload of 30,000
+// NaN samples must not turn into 30,000 Slack lines.
+const maxWarnings = 20
+
+// sample is one parsed data point, whatever parser produced it.
+type sample struct {
+	name      string
+	namespace string // temporal_namespace, "" when absent
+	// isBackground and mode are the raw label values ("" when absent).
+	isBackground string
+	mode         string
+	value        float64
+	tsMs         int64
+	hasTS        bool
+}
+
+// aggregator folds samples into a UsageSnapshot.
+type aggregator struct {
+	namespaces map[string]*clients.NamespaceUsage
+	latestMs   map[string]int64
+	warnings   []string
+	seenWarn   map[string]bool
+	dropped    int
+}
+
+func newAggregator() *aggregator {
+	return &aggregator{
+		namespaces: make(map[string]*clients.NamespaceUsage),
+		latestMs:   make(map[string]int64),
+		seenWarn:   make(map[string]bool),
+	}
+}
+
+func (a *aggregator) warn(msg string) {
+	if a.seenWarn[msg] {
+		return
+	}
+	if len(a.warnings) >= maxWarnings {
+		a.dropped++
+		return
+	}
+	a.seenWarn[msg] = true
+	a.warnings = append(a.warnings, msg)
+}
+
+// usable reports whether a sample's value may enter a sum or a max, warning
+// when it may not. NaN or infinity would poison every sum it touches, and a
+// negative rate or limit has no meaning, so such samples are skipped rather
+// than failing the whole scrape.
+func (a *aggregator) usable(s *sample) bool {
+	switch {
+	case math.IsNaN(s.value):
+		a.warn(fmt.Sprintf("skipped a NaN value of %s for namespace %s", s.name, s.namespace))
+	case math.IsInf(s.value, 0):
+		a.warn(fmt.Sprintf("skipped an infinite value of %s for namespace %s", s.name, s.namespace))
+	case s.value < 0:
+		a.warn(fmt.Sprintf("skipped a negative value of %s for namespace %s", s.name, s.namespace))
+	default:
+		return true
+	}
+	return false
+}
+
+// add folds one sample in. Samples of other metrics and samples without a
+// temporal_namespace label are ignored.
+func (a *aggregator) add(s *sample) {
+	if s.namespace == "" || !isUsageMetric(s.name) || !a.usable(s) {
+		return
+	}
+	u := a.namespaces[s.namespace]
+	if u == nil {
+		u = &clients.NamespaceUsage{Namespace: s.namespace}
+		a.namespaces[s.namespace] = u
+	}
+	if s.hasTS {
+		if last, ok := a.latestMs[s.namespace]; !ok || s.tsMs > last {
+			a.latestMs[s.namespace] = s.tsMs
+		}
+	}
+	switch s.name {
+	case clients.MetricActionCount:
+		// A standby replica of a multi-region namespace reports the actions
+		// it replicates from the active one. Counting them too would double
+		// the namespace's usage; the limit is enforced on the active side.
+		if strings.EqualFold(s.mode, "standby") {
+			return
+		}
+		// Only foreground actions count against the action limit. A series
+		// without the label is counted as foreground, so that a payload
+		// predating the label is not read as zero usage.
+		if strings.EqualFold(s.isBackground, "true") {
+			u.BackgroundAPS += s.value
+		} else {
+			u.ActionsPerSecond += s.value
+		}
+	case clients.MetricActionThrottled:
+		u.ThrottledPerSecond += s.value
+	// Limits, TRU counts and envelopes are values, not rates: several series
+	// (one per region, say) each state the namespace's setting, so adding
+	// them would multiply the limit. The largest is what the namespace has.
+	case clients.MetricActionLimit:
+		u.ActionLimit = math.Max(u.ActionLimit, s.value)
+	case clients.MetricProvisionedTRUs:
+		u.ProvisionedTRUs = math.Max(u.ProvisionedTRUs, s.value)
+	case clients.MetricOnDemandEnvelopeLimit:
+		u.OnDemandEnvelopeLimit = math.Max(u.OnDemandEnvelopeLimit, s.value)
+	}
+}
+
+func (a *aggregator) snapshot() clients.UsageSnapshot {
+	snap := clients.UsageSnapshot{
+		Namespaces:   make(map[string]clients.NamespaceUsage, len(a.namespaces)),
+		Completeness: "unknown",
+	}
+	for ns, u := range a.namespaces {
+		if ms, ok := a.latestMs[ns]; ok {
+			u.Timestamp = time.UnixMilli(ms).UTC()
+		}
+		snap.Namespaces[ns] = *u
+	}
+	snap.Warnings = append(snap.Warnings, a.warnings...)
+	if a.dropped > 0 {
+		snap.Warnings = append(snap.Warnings, fmt.Sprintf("%d more warnings about the metrics data were left out", a.dropped))
+	}
+	return snap
+}
+
+func isUsageMetric(name string) bool {
+	switch name {
+	case clients.MetricActionCount, clients.MetricActionLimit, clients.MetricActionThrottled,
+		clients.MetricProvisionedTRUs, clients.MetricOnDemandEnvelopeLimit:
+		return true
+	}
+	return false
+}
+
+// sumAggregator sums one metric per namespace; it backs SumByNamespace.
+type sumAggregator struct {
+	metric string
+	sums   map[string]float64
+}
+
+func (a *sumAggregator) add(s *sample) {
+	if s.name != a.metric || s.namespace == "" {
+		return
+	}
+	if math.IsNaN(s.value) || math.IsInf(s.value, 0) || s.value < 0 {
+		return
+	}
+	a.sums[s.namespace] += s.value
+}

@@ -1,0 +1,161 @@
+// Package metrics reads action-rate usage from the Temporal Cloud Metrics API
+// (OpenMetrics over HTTPS) for every namespace of the account in one call.
+package metrics
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/internal/telemetry"
+)
+
+// DefaultBaseURL is the Temporal Cloud Metrics API.
+const DefaultBaseURL = "https://metrics.temporal.io"
+
+const (
+	opGetMetrics = "GetMetrics"
+	// acceptHeader asks for OpenMetrics and accepts classic Prometheus text,
+	// which the parser reads just as well.
+	acceptHeader = "application/openmetrics-text; version=1.0.0,text/plain;version=0.0.4;q=0.5"
+	// maxBodyBytes bounds what is read: 30,000 points (the API's cap) of a few
+	// hundred bytes each is well under it.
+	maxBodyBytes = 64 << 20
+	// defaultTimeout applies when no HTTP client is given.
+	defaultTimeout = 30 * time.Second
+)
+
+// Options configures a Client. Only APIKey is required.
+type Options struct {
+	BaseURL    string // default DefaultBaseURL; a simulated endpoint in tests
+	APIKey     string // a "Metrics Read-Only" service account key
+	HTTPClient *http.Client
+	Metrics    *telemetry.Metrics // may be nil
+}
+
+// Client reads usage from the Metrics API. It is safe for concurrent use.
+type Client struct {
+	baseURL string
+	apiKey  string
+	http    *http.Client
+	metrics *telemetry.Metrics
+}
+
+// New returns a Client. It does not contact the API.
+func New(opts Options) *Client {
+	base := strings.TrimRight(opts.BaseURL, "/")
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	hc := opts.HTTPClient
+	if hc == nil {
+		hc = &http.Client{Timeout: defaultTimeout}
+	}
+	return &Client{baseURL: base, apiKey: opts.APIKey, http: hc, metrics: opts.Metrics}
+}
+
+// FetchUsage reads the last completed minute of usage for every namespace in
+// one Metrics API call. Errors are *clients.Error: KindRateLimited (with the
+// server's Retry-After), KindUnavailable, KindPermission, KindInvalid or
+// KindMalformed. A response the API marks as not complete is still returned,
+// with a warning saying some namespaces may be missing.
+func (c *Client) FetchUsage(ctx context.Context) (snap clients.UsageSnapshot, err error) {
+	start := time.Now()
+	defer func() { c.metrics.ObserveCloud("metrics", opGetMetrics, start, err) }()
+
+	req, err := c.newRequest(ctx)
+	if err != nil {
+		return clients.UsageSnapshot{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindInvalid, Err: err}
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return clients.UsageSnapshot{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindUnavailable, Err: fmt.Errorf("calling the Metrics API: %w", redactURLError(err))}
+	}
+	defer resp.Body.Close()
+
+	if resp.StatusCode != http.StatusOK {
+		return clients.UsageSnapshot{}, statusError(resp, time.Now())
+	}
+	body := io.LimitReader(resp.Body, maxBodyBytes+1)
+	counted := &countingReader{r: body}
+	snap, err = Parse(counted)
+	if err != nil {
+		var ce *clients.Error
+		if errors.As(err, &ce) {
+			ce.Op = opGetMetrics
+		}
+		return clients.UsageSnapshot{}, err
+	}
+	if counted.n > maxBodyBytes {
+		return clients.UsageSnapshot{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindMalformed,
+			Err: fmt.Errorf("metrics response larger than %d bytes", maxBodyBytes)}
+	}
+	snap.Completeness = completeness(resp.Header.Get("X-Completeness"))
+	if snap.Completeness != "complete" {
+		snap.Warnings = append([]string{completenessWarning(snap.Completeness)}, snap.Warnings...)
+	}
+	return snap, nil
+}
+
+func (c *Client) newRequest(ctx context.Context) (*http.Request, error) {
+	q := url.Values{}
+	for _, name := range clients.UsageMetricNames {
+		q.Add("metrics", name)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.baseURL+"/v1/metrics?"+q.Encode(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("building the Metrics API request: %w", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.apiKey)
+	req.Header.Set("Accept", acceptHeader)
+	return req, nil
+}
+
+// completeness normalises the X-Completeness header; a missing one is
+// "unknown", never "complete".
+func completeness(h string) string {
+	h = strings.ToLower(strings.TrimSpace(h))
+	if h == "" {
+		return "unknown"
+	}
+	return h
+}
+
+func completenessWarning(c string) string {
+	switch c {
+	case "limited":
+		return "the Metrics API says the data is limited: some namespaces or series may be missing"
+	case "unknown":
+		return "the Metrics API did not say whether the data is complete: some namespaces or series may be missing"
+	default:
+		return fmt.Sprintf("the Metrics API marked the data as %q: some namespaces or series may be missing", clip([]byte(c)))
+	}
+}
+
+// countingReader counts the bytes read so that an over-long body is noticed.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// redactURLError drops the request URL from a transport error. The URL holds
+// no secret today, but a base URL configured with credentials in it would.
+func redactURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
+	}
+	return err
+}

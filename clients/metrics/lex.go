@@ -1,0 +1,195 @@
+package metrics
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// lineKind says what one exposition line is.
+type lineKind int
+
+const (
+	lineBlank  lineKind = iota // empty, or a comment we do not need (HELP, UNIT, free text)
+	lineType                   // "# TYPE name type"
+	lineEOF                    // "# EOF": the OpenMetrics terminator
+	lineSample                 // name{labels} value [timestamp] [# exemplar]
+)
+
+// lexedLine is one line split into the parts both parsers need. The byte
+// slices point into the input line; nothing is copied.
+type lexedLine struct {
+	kind lineKind
+
+	// For lineType.
+	typeName, typeValue []byte
+
+	// For lineSample. head is the metric name and label block exactly as
+	// served ("name{a=\"b\"}"), value the value token, and tsMs the sample
+	// timestamp normalised to Unix milliseconds (hasTS false when absent).
+	head  []byte
+	value []byte
+	tsMs  int64
+	hasTS bool
+}
+
+// lexError is a syntax error on one line of the exposition.
+type lexError struct {
+	line int
+	msg  string
+}
+
+func (e *lexError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
+
+// minMillisTimestamp separates the two timestamp units seen in the wild.
+// OpenMetrics says timestamps are seconds (possibly fractional), while the
+// Temporal Cloud docs and examples serve integer milliseconds. An integer below
+// 1e11 is read as seconds: as milliseconds it would be before March 1973, and
+// as seconds it is before the year 5138, so no real sample is ambiguous.
+const minMillisTimestamp = 1e11
+
+// lexLine splits one line (without its trailing newline) into its parts. It
+// does not validate names or label values: the parsers do that.
+func lexLine(line []byte, lineNum int) (lexedLine, error) {
+	line = bytes.TrimRight(line, "\r")
+	trimmed := bytes.TrimLeft(line, " \t")
+	if len(trimmed) == 0 {
+		return lexedLine{kind: lineBlank}, nil
+	}
+	if trimmed[0] == '#' {
+		return lexComment(trimmed, lineNum)
+	}
+	return lexSample(trimmed, lineNum)
+}
+
+func lexComment(line []byte, lineNum int) (lexedLine, error) {
+	fields := bytes.Fields(line[1:])
+	if len(fields) == 0 {
+		return lexedLine{kind: lineBlank}, nil
+	}
+	switch string(fields[0]) {
+	case "EOF":
+		if len(fields) != 1 {
+			return lexedLine{}, &lexError{lineNum, fmt.Sprintf("unexpected text after # EOF: %q", clip(line))}
+		}
+		return lexedLine{kind: lineEOF}, nil
+	case "TYPE":
+		if len(fields) != 3 {
+			return lexedLine{}, &lexError{lineNum, fmt.Sprintf("malformed TYPE line, want \"# TYPE <name> <type>\": %q", clip(line))}
+		}
+		if !isIdentifier(fields[2]) {
+			return lexedLine{}, &lexError{lineNum, fmt.Sprintf("malformed metric type %q in TYPE line", clip(fields[2]))}
+		}
+		return lexedLine{kind: lineType, typeName: fields[1], typeValue: fields[2]}, nil
+	}
+	// HELP, UNIT and free comments carry nothing the bot needs.
+	return lexedLine{kind: lineBlank}, nil
+}
+
+func lexSample(line []byte, lineNum int) (lexedLine, error) {
+	headEnd, err := sampleHeadEnd(line)
+	if err != nil {
+		return lexedLine{}, &lexError{lineNum, err.Error()}
+	}
+	l := lexedLine{kind: lineSample, head: line[:headEnd]}
+	rest := line[headEnd:]
+	// An exemplar ("# {trace_id=...} 1.0") may follow the value or timestamp.
+	if i := bytes.IndexByte(rest, '#'); i >= 0 {
+		rest = rest[:i]
+	}
+	fields := bytes.Fields(rest)
+	switch len(fields) {
+	case 0:
+		return lexedLine{}, &lexError{lineNum, fmt.Sprintf("missing value in %q", clip(line))}
+	case 1, 2:
+	default:
+		return lexedLine{}, &lexError{lineNum, fmt.Sprintf("unexpected text after timestamp in %q", clip(line))}
+	}
+	l.value = fields[0]
+	if len(fields) == 2 {
+		ts, err := parseTimestampMs(fields[1])
+		if err != nil {
+			return lexedLine{}, &lexError{lineNum, err.Error()}
+		}
+		l.tsMs, l.hasTS = ts, true
+	}
+	return l, nil
+}
+
+// sampleHeadEnd returns the index just past the metric name and label block,
+// honouring quotes so that '}' or spaces inside a label value do not end it.
+func sampleHeadEnd(line []byte) (int, error) {
+	i := 0
+	for i < len(line) && line[i] != '{' && line[i] != ' ' && line[i] != '\t' {
+		i++
+	}
+	if i == len(line) || line[i] != '{' {
+		if i == 0 {
+			return 0, fmt.Errorf("missing metric name in %q", clip(line))
+		}
+		return i, nil
+	}
+	inQuote, escaped := false, false
+	for j := i + 1; j < len(line); j++ {
+		c := line[j]
+		switch {
+		case escaped:
+			escaped = false
+		case c == '\\':
+			escaped = true
+		case c == '"':
+			inQuote = !inQuote
+		case c == '}' && !inQuote:
+			return j + 1, nil
+		}
+	}
+	return 0, fmt.Errorf("unterminated label set in %q", clip(line))
+}
+
+// parseTimestampMs reads a sample timestamp as Unix milliseconds: integer
+// milliseconds (Temporal Cloud), integer seconds or fractional seconds
+// (OpenMetrics).
+func parseTimestampMs(tok []byte) (int64, error) {
+	s := string(tok)
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		if n > -minMillisTimestamp && n < minMillisTimestamp {
+			return n * 1000, nil
+		}
+		return n, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("invalid timestamp %q", clip(tok))
+	}
+	ms := math.Round(f * 1000)
+	if math.Abs(f) >= minMillisTimestamp {
+		ms = math.Round(f) // a fractional millisecond timestamp
+	}
+	if ms >= math.MaxInt64/2 || ms <= math.MinInt64/2 {
+		return 0, fmt.Errorf("timestamp %q out of range", clip(tok))
+	}
+	return int64(ms), nil
+}
+
+func isIdentifier(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// clip shortens text quoted in error messages so that a huge bad line cannot
+// flood logs or Slack.
+func clip(b []byte) string {
+	const limit = 120
+	if len(b) <= limit {
+		return string(b)
+	}
+	return string(b[:limit]) + "…"
+}
