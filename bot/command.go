@@ -1,0 +1,41 @@
+package bot
+
+import "time"
+
+// CommandKind names a /capacity sub-command.
+type CommandKind string
+
+// The sub-commands. Schedule is recognised so that users get a helpful
+// "not yet supported" answer instead of a usage error.
+const (
+	KindAnalyze  CommandKind = "analyze"
+	KindBoost    CommandKind = "boost"
+	KindStatus   CommandKind = "status"
+	KindExtend   CommandKind = "extend"
+	KindRevert   CommandKind = "revert"
+	KindHelp     CommandKind = "help"
+	KindSchedule CommandKind = "schedule"
+)
+
+// Command is a parsed /capacity command. Only the fields of its Kind are set.
+type Command struct {
+	Kind      CommandKind
+	Globs     []string      // analyze
+	Namespace string        // boost, status (optional), extend, revert
+	TRUs      float64       // boost
+	For       time.Duration // boost "for <duration>"
+	Until     time.Time     // boost "until <time>"
+	Reason    string        // boost
+	Modal     bool          // bare "boost": open the modal
+	Duration  time.Duration // extend
+}
+
+// Changes reports whether the command changes capacity, and so needs the
+// caller to be allowed to boost.
+func (c Command) Changes() bool {
+	switch c.Kind {
+	case KindBoost, KindExtend, KindRevert, KindSchedule:
+		return true
+	}
+	return false
+}
