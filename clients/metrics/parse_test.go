@@ -1,0 +1,339 @@
+package metrics
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/capacitybot/capacitybot/clients"
+)
+
+const (
+	mCount     = clients.MetricActionCount
+	mLimit     = clients.MetricActionLimit
+	mThrottled = clients.MetricActionThrottled
+	mTRUs      = clients.MetricProvisionedTRUs
+	mEnvelope  = clients.MetricOnDemandEnvelopeLimit
+)
+
+// usage is the part of a NamespaceUsage a test case checks.
+type usage struct {
+	aps, bg, limit, throttled, trus, envelope float64
+}
+
+func usageOf(u clients.NamespaceUsage) usage {
+	return usage{u.ActionsPerSecond, u.BackgroundAPS, u.ActionLimit, u.ThrottledPerSecond, u.ProvisionedTRUs, u.OnDemandEnvelopeLimit}
+}
+
+func approxEqual(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+func (u usage) approxEqual(o usage) bool {
+	return approxEqual(u.aps, o.aps) && approxEqual(u.bg, o.bg) && approxEqual(u.limit, o.limit) &&
+		approxEqual(u.throttled, o.throttled) && approxEqual(u.trus, o.trus) && approxEqual(u.envelope, o.envelope)
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name     string
+		body     string
+		want     map[string]usage
+		warnings []string // substrings, each expected in some warning
+	}{
+		{
+			name: "empty body",
+			body: "",
+			want: map[string]usage{},
+		},
+		{
+			name: "only EOF",
+			body: "# EOF\n",
+			want: map[string]usage{},
+		},
+		{
+			name: "all five metrics, OpenMetrics with UNIT, HELP and EOF",
+			body: `# TYPE temporal_cloud_v1_total_action_count gauge
+# HELP temporal_cloud_v1_total_action_count Actions per second.
+# UNIT temporal_cloud_v1_total_action_count actions
+temporal_cloud_v1_total_action_count{temporal_namespace="pay.acct",is_background="false",namespace_mode="active"} 120.5 1609459200000
+temporal_cloud_v1_action_limit{temporal_namespace="pay.acct"} 500 1609459200000
+temporal_cloud_v1_total_action_throttled_count{temporal_namespace="pay.acct"} 0.25 1609459200000
+temporal_cloud_v1_provisioned_capacity_tru_count{temporal_namespace="pay.acct"} 2 1609459200000
+temporal_cloud_v1_action_on_demand_envelope_limit{temporal_namespace="pay.acct"} 400 1609459200000
+# EOF
+`,
+			want: map[string]usage{"pay.acct": {aps: 120.5, limit: 500, throttled: 0.25, trus: 2, envelope: 400}},
+		},
+		{
+			name: "scientific notation",
+			body: mCount + `{temporal_namespace="a"} 1.5e2
+` + mLimit + `{temporal_namespace="a"} 5E+02
+` + mThrottled + `{temporal_namespace="a"} 2.5e-3
+`,
+			want: map[string]usage{"a": {aps: 150, limit: 500, throttled: 0.0025}},
+		},
+		{
+			name: "NaN and Inf skipped with warnings, never summed",
+			body: mCount + `{temporal_namespace="a",is_background="false"} NaN
+` + mCount + `{temporal_namespace="a",is_background="false"} 3
+` + mCount + `{temporal_namespace="a",is_background="true"} +Inf
+` + mLimit + `{temporal_namespace="a"} -Inf
+` + mLimit + `{temporal_namespace="a"} 500
+`,
+			want:     map[string]usage{"a": {aps: 3, limit: 500}},
+			warnings: []string{"NaN value of " + mCount, "infinite value of " + mCount, "infinite value of " + mLimit},
+		},
+		{
+			name: "negative values skipped with a warning",
+			body: mCount + `{temporal_namespace="a"} -5
+` + mCount + `{temporal_namespace="a"} 7
+` + mTRUs + `{temporal_namespace="a"} -1
+`,
+			want:     map[string]usage{"a": {aps: 7}},
+			warnings: []string{"negative value of " + mCount + " for namespace a", "negative value of " + mTRUs},
+		},
+		{
+			name: "a namespace with only unusable samples is absent, not zero",
+			body: mCount + `{temporal_namespace="a"} NaN
+` + mCount + `{temporal_namespace="b"} 1
+`,
+			want:     map[string]usage{"b": {aps: 1}},
+			warnings: []string{"NaN value"},
+		},
+		{
+			name: "escaped label values and a brace inside quotes",
+			body: mCount + `{temporal_namespace="we\"ird\\ns\n}x",region="a}b"} 4
+` + mCount + `{region="}{\"",temporal_namespace="we\"ird\\ns\n}x"} 6
+`,
+			want: map[string]usage{"we\"ird\\ns\n}x": {aps: 10}},
+		},
+		{
+			name: "several series per namespace are summed, never last-wins",
+			body: mCount + `{temporal_namespace="a",is_background="false",region="aws-us-east-1"} 10
+` + mCount + `{temporal_namespace="a",is_background="false",region="aws-us-west-2"} 20
+` + mCount + `{temporal_namespace="b",is_background="false",region="aws-us-west-2"} 1
+` + mThrottled + `{temporal_namespace="a",region="aws-us-east-1"} 1
+` + mThrottled + `{temporal_namespace="a",region="aws-us-west-2"} 2
+`,
+			want: map[string]usage{"a": {aps: 30, throttled: 3}, "b": {aps: 1}},
+		},
+		{
+			name: "limit, TRUs and envelope take the max over series",
+			body: mLimit + `{temporal_namespace="a",region="r1"} 500
+` + mLimit + `{temporal_namespace="a",region="r2"} 1500
+` + mLimit + `{temporal_namespace="a",region="r3"} 1000
+` + mTRUs + `{temporal_namespace="a",region="r1"} 3
+` + mTRUs + `{temporal_namespace="a",region="r2"} 3
+` + mEnvelope + `{temporal_namespace="a",region="r1"} 400
+` + mEnvelope + `{temporal_namespace="a",region="r2"} 350
+`,
+			want: map[string]usage{"a": {limit: 1500, trus: 3, envelope: 400}},
+		},
+		{
+			name: "bare and account-qualified namespace labels kept as served",
+			body: mCount + `{temporal_namespace="payments"} 1
+` + mCount + `{temporal_namespace="orders.acct1"} 2
+`,
+			want: map[string]usage{"payments": {aps: 1}, "orders.acct1": {aps: 2}},
+		},
+		{
+			name: "lines without temporal_namespace and unknown metrics ignored",
+			body: mCount + `{region="r1"} 99
+` + mCount + ` 98
+` + mCount + `{temporal_namespace=""} 97
+temporal_cloud_v1_service_request_count{temporal_namespace="a"} 50
+temporal_cloud_v1_action_count{temporal_namespace="a"} 51
+` + mCount + `{temporal_namespace="a"} 1
+`,
+			want: map[string]usage{"a": {aps: 1}},
+		},
+		{
+			name: "is_background splits foreground and background; missing label is foreground",
+			body: mCount + `{temporal_namespace="a",is_background="false"} 10
+` + mCount + `{temporal_namespace="a",is_background="true"} 4
+` + mCount + `{temporal_namespace="a"} 1
+` + mCount + `{temporal_namespace="a",is_background="TRUE"} 2
+`,
+			want: map[string]usage{"a": {aps: 11, bg: 6}},
+		},
+		{
+			name: "standby series not counted",
+			body: mCount + `{temporal_namespace="a",is_background="false",namespace_mode="active"} 10
+` + mCount + `{temporal_namespace="a",is_background="false",namespace_mode="standby"} 10
+` + mCount + `{temporal_namespace="a",is_background="true",namespace_mode="standby"} 3
+`,
+			want: map[string]usage{"a": {aps: 10}},
+		},
+		{
+			name: "unknown OpenMetrics types tolerated",
+			body: `# TYPE ` + mCount + ` unknown
+` + mCount + `{temporal_namespace="a"} 1
+# TYPE other_metric stateset
+other_metric{temporal_namespace="a"} 1
+# TYPE ` + mLimit + ` counter
+` + mLimit + `{temporal_namespace="a"} 500
+`,
+			want:     map[string]usage{"a": {aps: 1, limit: 500}},
+			warnings: []string{mLimit + ` is declared as "counter"`},
+		},
+		{
+			name: "repeated TYPE and HELP lines tolerated",
+			body: `# TYPE ` + mCount + ` gauge
+# HELP ` + mCount + ` one
+` + mCount + `{temporal_namespace="a"} 1
+# TYPE ` + mCount + ` gauge
+# HELP ` + mCount + ` two
+` + mCount + `{temporal_namespace="a"} 2
+`,
+			want: map[string]usage{"a": {aps: 3}},
+		},
+		{
+			name: "timestamps in ms, float seconds, integer seconds; exemplar; CRLF; no final newline",
+			body: mCount + `{temporal_namespace="a"} 1 1609459200000` + "\r\n" +
+				mCount + `{temporal_namespace="b"} 1 1609459200.5 # {trace_id="x"} 1.0` + "\n" +
+				mCount + `{temporal_namespace="c"} 1 1609459200`,
+			want: map[string]usage{"a": {aps: 1}, "b": {aps: 1}, "c": {aps: 1}},
+		},
+		{
+			name: "data after EOF ignored with a warning",
+			body: mCount + `{temporal_namespace="a"} 1
+# EOF
+` + mCount + `{temporal_namespace="a"} 100
+`,
+			want:     map[string]usage{"a": {aps: 1}},
+			warnings: []string{"after the # EOF"},
+		},
+		{
+			name: "metric name inside braces (UTF-8 form)",
+			body: `{"` + mCount + `",temporal_namespace="a"} 5
+`,
+			want: map[string]usage{"a": {aps: 5}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			snap, err := Parse(strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if snap.Namespaces == nil {
+				t.Fatal("Namespaces is nil, want an empty map at least")
+			}
+			got := make(map[string]usage, len(snap.Namespaces))
+			for ns, u := range snap.Namespaces {
+				if u.Namespace != ns {
+					t.Errorf("namespace %q stored with Namespace %q", ns, u.Namespace)
+				}
+				got[ns] = usageOf(u)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("namespaces = %v, want %v", got, tt.want)
+			}
+			for ns, w := range tt.want {
+				if g, ok := got[ns]; !ok || !g.approxEqual(w) {
+					t.Errorf("namespace %q = %+v, want %+v", ns, g, w)
+				}
+			}
+			for _, w := range tt.warnings {
+				if !containsSubstring(snap.Warnings, w) {
+					t.Errorf("warnings %q lack %q", snap.Warnings, w)
+				}
+			}
+			if len(tt.warnings) == 0 && len(snap.Warnings) > 0 {
+				t.Errorf("unexpected warnings %q", snap.Warnings)
+			}
+		})
+	}
+}
+
+func containsSubstring(list []string, sub string) bool {
+	for _, s := range list {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestParseTimestamps(t *testing.T) {
+	body := mCount + `{temporal_namespace="a"} 1 1609459200000
+` + mLimit + `{temporal_namespace="a"} 500 1609459260000
+` + mTRUs + `{temporal_namespace="a"} 0 1609459230000
+` + mCount + `{temporal_namespace="b"} 1 1609459200.25
+` + mCount + `{temporal_namespace="c"} 1 1609459200
+` + mCount + `{temporal_namespace="d"} 1
+`
+	snap, err := Parse(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	want := map[string]time.Time{
+		"a": base.Add(time.Minute), // latest of the namespace's samples
+		"b": base.Add(250 * time.Millisecond),
+		"c": base,
+		"d": {},
+	}
+	for ns, w := range want {
+		if got := snap.Namespaces[ns].Timestamp; !got.Equal(w) {
+			t.Errorf("%s timestamp = %v, want %v", ns, got, w)
+		}
+	}
+}
+
+func TestParseMalformed(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want string // substring of the error
+	}{
+		{"value not a number", mCount + `{temporal_namespace="a"} abc` + "\n", "line 1"},
+		{"missing value", "ok_metric 1\n" + mCount + `{temporal_namespace="a"}` + "\n", "line 2"},
+		{"unterminated labels", mCount + `{temporal_namespace="a} 1` + "\n", "unterminated label set"},
+		{"bad timestamp", mCount + `{temporal_namespace="a"} 1 yesterday` + "\n", "invalid timestamp"},
+		{"text after timestamp", mCount + `{temporal_namespace="a"} 1 2 3` + "\n", "after timestamp"},
+		{"bad escape", mCount + `{temporal_namespace="a\q"} 1` + "\n", "line 1"},
+		{"missing quote", mCount + `{temporal_namespace=a} 1` + "\n", "line 1"},
+		{"malformed TYPE", "# TYPE " + mCount + "\n", "malformed TYPE"},
+		{"garbage type word", "# TYPE " + mCount + " gau-ge\n", "malformed metric type"},
+		{"text after EOF marker", "# EOF now\n", "after # EOF"},
+		{"html error page", "<html><body>502 Bad Gateway</body></html>\n", "line 1"},
+		{"duplicate label", mCount + `{temporal_namespace="a",temporal_namespace="b"} 1` + "\n", "line 1"},
+		{"NaN timestamp", mCount + `{temporal_namespace="a"} 1 NaN` + "\n", "invalid timestamp"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tt.body))
+			if err == nil {
+				t.Fatal("Parse succeeded, want an error")
+			}
+			var ce *clients.Error
+			if !errors.As(err, &ce) || ce.Kind != clients.KindMalformed {
+				t.Fatalf("error %v is not a KindMalformed *clients.Error", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q lacks %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseWarningsAreBounded(t *testing.T) {
+	var b strings.Builder
+	for i := range 1000 {
+		b.WriteString(mCount + `{temporal_namespace="ns` + string(rune('a'+i%26)) + strings.Repeat("x", i/26) + `"} NaN` + "\n")
+	}
+	snap, err := Parse(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Warnings) != maxWarnings+1 {
+		t.Fatalf("got %d warnings, want %d", len(snap.Warnings), maxWarnings+1)
+	}
+	if last := snap.Warnings[maxWarnings]; !strings.Contains(last, "980 more warnings") {
+		t.Errorf("last warning = %q, want a count of the 980 left out", last)
+	}
+}
