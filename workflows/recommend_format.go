@@ -1,0 +1,57 @@
+package workflows
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// num renders a figure for a reason sentence: thousands separated, whole
+// numbers without decimals, small fractions with up to two.
+func num(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	neg := v < 0
+	v = math.Abs(v)
+	var s string
+	switch {
+	case v >= 100 || v == math.Trunc(v):
+		s = groupThousands(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
+	case v >= 10:
+		s = strconv.FormatFloat(v, 'f', 1, 64)
+	default:
+		s = strconv.FormatFloat(v, 'f', 2, 64)
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+func groupThousands(digits string) string {
+	if len(digits) <= 3 {
+		return digits
+	}
+	var b strings.Builder
+	lead := len(digits) % 3
+	if lead > 0 {
+		b.WriteString(digits[:lead])
+	}
+	for i := lead; i < len(digits); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(digits[i : i+3])
+	}
+	return b.String()
+}
+
+// pct renders part/whole as a whole percentage ("80%"); "n/a" for no whole.
+func pct(part, whole float64) string {
+	if whole <= 0 {
+		return "n/a"
+	}
+	return strconv.FormatFloat(math.Round(part/whole*100), 'f', 0, 64) + "%"
+}
