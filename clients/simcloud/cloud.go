@@ -1,0 +1,220 @@
+package simcloud
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sort"
+	"sync"
+	"time"
+
+	namespacev1 "go.temporal.io/cloud-sdk/api/namespace/v1"
+	"google.golang.org/grpc"
+
+	"github.com/capacitybot/capacitybot/clients"
+)
+
+// Options tune the simulation. Zero values give a quick, fault-free cloud.
+type Options struct {
+	APIKey        string        // "" = accept any key (or none)
+	OpDelay       time.Duration // how long a capacity change stays in progress; default 2s
+	CheckDuration time.Duration // check_duration returned on operations; default 1s
+	Latency       time.Duration // added to every call
+	// RateLimit is the requests/s budget the real service would enforce
+	// (0 = none). Calls above it are counted as violations in Stats and, if
+	// RejectOverBudget, answered ResourceExhausted.
+	RateLimit        float64
+	RejectOverBudget bool
+	Now              func() time.Time // default time.Now; operations complete lazily against it
+}
+
+// Cloud is one simulated account with its servers. All methods are safe for
+// concurrent use.
+type Cloud struct {
+	opts    Options
+	account string
+	initErr error
+
+	mu         sync.Mutex
+	namespaces map[string]*nsState
+	order      []string // namespace IDs, sorted: the paging order
+	ops        map[string]*operation
+	opSeq      int
+
+	faults  *faultSet
+	budget  *budget
+	stats   *statsCounter
+	running struct {
+		grpc     *grpc.Server
+		grpcAddr string
+		http     *http.Server
+		httpURL  string
+	}
+}
+
+// nsState is the service-side state of one namespace.
+type nsState struct {
+	cfg      Namespace // options and usage; cfg.Capacity is not kept current, see current
+	spec     *namespacev1.NamespaceSpec
+	version  int64
+	current  clients.Capacity
+	request  *capRequest
+	created  time.Time
+	modified time.Time
+}
+
+// capRequest is a namespace's latest capacity request.
+type capRequest struct {
+	state  namespacev1.Capacity_Request_State
+	opID   string
+	target clients.Capacity
+	start  time.Time
+	end    time.Time
+}
+
+// New builds a simulated cloud for acct. Nothing listens until Start; a bad
+// account is reported by Start.
+func New(acct Account, opts Options) *Cloud {
+	if opts.OpDelay <= 0 {
+		opts.OpDelay = 2 * time.Second
+	}
+	if opts.CheckDuration <= 0 {
+		opts.CheckDuration = time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	c := &Cloud{
+		opts:       opts,
+		account:    acct.ID,
+		namespaces: make(map[string]*nsState, len(acct.Namespaces)),
+		ops:        make(map[string]*operation),
+		faults:     &faultSet{},
+		budget:     newBudget(opts.RateLimit),
+		stats:      newStatsCounter(),
+	}
+	now := opts.Now()
+	for _, n := range acct.Namespaces {
+		n, err := n.withDefaults(acct.ID)
+		if err != nil {
+			c.initErr = errors.Join(c.initErr, err)
+			continue
+		}
+		if _, dup := c.namespaces[n.ID]; dup {
+			c.initErr = errors.Join(c.initErr, fmt.Errorf("namespace %s defined twice", n.ID))
+			continue
+		}
+		st := &nsState{cfg: n, version: 1, current: n.Capacity, created: now.Add(-90 * 24 * time.Hour)}
+		st.spec = initialSpec(n)
+		if n.Capacity.Mode == clients.ModeProvisioned {
+			// It was provisioned some days ago by a request that completed.
+			start := now.Add(-72 * time.Hour)
+			st.request = &capRequest{state: namespacev1.Capacity_Request_STATE_CAPACITY_REQUEST_COMPLETED,
+				opID: "initial-" + n.name(), target: n.Capacity, start: start, end: start.Add(2 * time.Minute)}
+			st.modified = start
+		}
+		c.namespaces[n.ID] = st
+		c.order = append(c.order, n.ID)
+	}
+	sort.Strings(c.order)
+	return c
+}
+
+// Start listens on loopback (gRPC and HTTP, each on a free port) and serves
+// until Close.
+func (c *Cloud) Start() error {
+	if c.initErr != nil {
+		return fmt.Errorf("simulated account: %w", c.initErr)
+	}
+	gl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("listening for gRPC: %w", err)
+	}
+	hl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		_ = gl.Close()
+		return fmt.Errorf("listening for HTTP: %w", err)
+	}
+	c.running.grpc = c.newGRPCServer()
+	c.running.grpcAddr = gl.Addr().String()
+	c.running.http = &http.Server{Handler: c.metricsHandler(), ReadHeaderTimeout: 10 * time.Second}
+	c.running.httpURL = "http://" + hl.Addr().String()
+	go func() { _ = c.running.grpc.Serve(gl) }()
+	go func() { _ = c.running.http.Serve(hl) }()
+	return nil
+}
+
+// Close stops both servers.
+func (c *Cloud) Close() {
+	if c.running.grpc != nil {
+		c.running.grpc.Stop()
+	}
+	if c.running.http != nil {
+		_ = c.running.http.Close()
+	}
+}
+
+// GRPCAddr is the host:port of the Cloud Ops API (plaintext gRPC).
+func (c *Cloud) GRPCAddr() string { return c.running.grpcAddr }
+
+// MetricsURL is the Metrics API base URL; the endpoint is MetricsURL()+"/v1/metrics".
+func (c *Cloud) MetricsURL() string { return c.running.httpURL }
+
+// AccountID is the simulated account's ID.
+func (c *Cloud) AccountID() string { return c.account }
+
+// Snapshot returns a namespace as the service sees it now (cfg with the
+// current capacity and usage) and its capacity as GetNamespace reports it,
+// so that tests can assert on the outcome of a change.
+func (c *Cloud) Snapshot(id string) (Namespace, clients.NamespaceCapacity, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.settleLocked(c.opts.Now())
+	st, ok := c.namespaces[id]
+	if !ok {
+		return Namespace{}, clients.NamespaceCapacity{}, false
+	}
+	n := st.cfg
+	n.Capacity = st.current
+	n.ValidTRUs = append([]float64(nil), st.cfg.ValidTRUs...)
+	nc := clients.NamespaceCapacity{
+		Namespace:       id,
+		Current:         st.current,
+		APSLimit:        st.cfg.apsLimit(st.current),
+		ResourceVersion: st.resourceVersion(),
+		State:           resourceStateName(st.resourceState()),
+	}
+	if r := st.request; r != nil {
+		nc.LatestRequest = &clients.CapacityRequest{State: requestStateName(r.state), AsyncOperationID: r.opID,
+			Target: r.target, StartTime: r.start, EndTime: r.end}
+	}
+	return n, nc, true
+}
+
+// SetUsage changes what the Metrics API serves for a namespace: foreground
+// actions/s and throttled actions/s. It reports whether the namespace exists.
+func (c *Cloud) SetUsage(id string, aps, throttledPerSec float64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st, ok := c.namespaces[id]
+	if !ok {
+		return false
+	}
+	st.cfg.APS, st.cfg.ThrottledPerSec = aps, throttledPerSec
+	return true
+}
+
+func (st *nsState) resourceVersion() string { return fmt.Sprintf("rv-%d", st.version) }
+
+func requestStateName(s namespacev1.Capacity_Request_State) clients.RequestState {
+	switch s {
+	case namespacev1.Capacity_Request_STATE_CAPACITY_REQUEST_COMPLETED:
+		return clients.RequestCompleted
+	case namespacev1.Capacity_Request_STATE_CAPACITY_REQUEST_IN_PROGRESS:
+		return clients.RequestInProgress
+	case namespacev1.Capacity_Request_STATE_CAPACITY_REQUEST_FAILED:
+		return clients.RequestFailed
+	}
+	return clients.RequestUnspecified
+}

@@ -1,0 +1,87 @@
+package simcloud
+
+import (
+	"math"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// budget is the control-plane request budget the real service enforces
+// (160 RPS per account, 40 per user, 80 per service account). Calls above it
+// are violations: the simulation counts them so that tests can prove the bot
+// stays within budget, and optionally refuses them.
+type budget struct {
+	limiter *rate.Limiter // nil = unlimited
+}
+
+func newBudget(perSecond float64) *budget {
+	if perSecond <= 0 {
+		return &budget{}
+	}
+	burst := int(math.Ceil(perSecond))
+	return &budget{limiter: rate.NewLimiter(rate.Limit(perSecond), burst)}
+}
+
+// allow reports whether a call at now is within budget.
+func (b *budget) allow(now time.Time) bool {
+	return b.limiter == nil || b.limiter.AllowN(now, 1)
+}
+
+// Stats is what the simulated cloud has seen, for tests and the demo.
+type Stats struct {
+	Calls          map[string]int // per gRPC method name, and "Metrics"
+	RateViolations int            // calls over Options.RateLimit
+	UpdatesApplied int            // UpdateNamespace calls that started a capacity change
+	MaxConcurrency int            // most calls in flight at once
+}
+
+type statsCounter struct {
+	mu       sync.Mutex
+	calls    map[string]int
+	viol     int
+	updates  int
+	inflight int
+	maxConc  int
+}
+
+func newStatsCounter() *statsCounter { return &statsCounter{calls: make(map[string]int)} }
+
+// begin records a call starting; the returned func records its end.
+func (s *statsCounter) begin(method string) (end func()) {
+	s.mu.Lock()
+	s.calls[method]++
+	s.inflight++
+	s.maxConc = max(s.maxConc, s.inflight)
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		s.inflight--
+		s.mu.Unlock()
+	}
+}
+
+func (s *statsCounter) violation() {
+	s.mu.Lock()
+	s.viol++
+	s.mu.Unlock()
+}
+
+func (s *statsCounter) updateApplied() {
+	s.mu.Lock()
+	s.updates++
+	s.mu.Unlock()
+}
+
+// Stats returns a copy of the counters.
+func (c *Cloud) Stats() Stats {
+	s := c.stats
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	calls := make(map[string]int, len(s.calls))
+	for k, v := range s.calls {
+		calls[k] = v
+	}
+	return Stats{Calls: calls, RateViolations: s.viol, UpdatesApplied: s.updates, MaxConcurrency: s.maxConc}
+}
