@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"sync"
 	"time"
 )
@@ -14,6 +16,9 @@ type GroupLookup interface {
 
 // Authorizer decides who may use the bot where. It denies by default: with no
 // boost users and no boost groups configured, nobody may change capacity.
+// Group membership is cached for ttl so that a burst of button clicks does
+// not hit Slack's rate limits; a failed lookup fails closed unless a cached
+// answer is still at hand. Safe for concurrent use.
 type Authorizer struct {
 	users    map[string]bool
 	groups   []string
@@ -26,13 +31,19 @@ type Authorizer struct {
 	cache map[string]groupEntry
 }
 
+// staleGrace is how long past its TTL a cached group membership may still be
+// used when Slack cannot be asked: long enough to ride out a Slack blip,
+// short enough that removing someone from a group takes effect.
+const staleGrace = time.Hour
+
 type groupEntry struct {
 	members map[string]bool
 	fetched time.Time
 }
 
 // NewAuthorizer builds an Authorizer. An empty allowedChannels allows every
-// channel; ttl bounds how long a group's membership is trusted.
+// channel; ttl bounds how long a group's membership is trusted (zero: always
+// look it up). groups may be nil when boostGroups is empty.
 func NewAuthorizer(boostUsers, boostGroups, allowedChannels []string, groups GroupLookup, ttl time.Duration, now func() time.Time) *Authorizer {
 	if now == nil {
 		now = time.Now
@@ -40,31 +51,102 @@ func NewAuthorizer(boostUsers, boostGroups, allowedChannels []string, groups Gro
 	a := &Authorizer{
 		users:    map[string]bool{},
 		channels: map[string]bool{},
-		groups:   append([]string(nil), boostGroups...),
 		lookup:   groups,
 		ttl:      ttl,
 		now:      now,
 		cache:    map[string]groupEntry{},
 	}
 	for _, u := range boostUsers {
-		a.users[u] = true
+		if u = strings.TrimSpace(u); u != "" {
+			a.users[u] = true
+		}
+	}
+	for _, g := range boostGroups {
+		if g = strings.TrimSpace(g); g != "" {
+			a.groups = append(a.groups, g)
+		}
 	}
 	for _, c := range allowedChannels {
-		a.channels[c] = true
+		if c = strings.TrimSpace(c); c != "" {
+			a.channels[c] = true
+		}
 	}
 	return a
 }
 
 // ChannelAllowed reports whether commands may be used in the channel, and
-// why not.
+// why not. With no allowed channels configured, every channel is allowed.
 func (a *Authorizer) ChannelAllowed(channel string) (bool, string) {
-	// TODO
-	return true, ""
+	if len(a.channels) == 0 || a.channels[channel] {
+		return true, ""
+	}
+	return false, "this bot only answers in the channels listed in SLACK_ALLOWED_CHANNELS; please use one of those"
 }
 
 // CanChange reports whether the user may boost, extend, revert or schedule,
 // and why not.
 func (a *Authorizer) CanChange(ctx context.Context, userID string) (bool, string) {
-	// TODO
-	return a.users[userID], "TODO"
+	if userID == "" {
+		return false, "the request carries no user, so it cannot be authorized"
+	}
+	if len(a.users) == 0 && len(a.groups) == 0 {
+		return false, "nobody may change capacity: SLACK_BOOST_USERS and SLACK_BOOST_GROUPS are both empty"
+	}
+	if a.users[userID] {
+		return true, ""
+	}
+	var failed []string
+	for _, g := range a.groups {
+		members, err := a.members(ctx, g)
+		if err != nil {
+			failed = append(failed, g)
+			continue
+		}
+		if members[userID] {
+			return true, ""
+		}
+	}
+	if len(failed) > 0 {
+		return false, fmt.Sprintf("the membership of user group %s could not be checked with Slack just now, so the change is refused; try again in a minute", strings.Join(failed, ", "))
+	}
+	if len(a.groups) == 0 {
+		return false, "you are not in SLACK_BOOST_USERS"
+	}
+	return false, fmt.Sprintf("you are not in SLACK_BOOST_USERS or the groups %s (SLACK_BOOST_GROUPS)", strings.Join(a.groups, ", "))
+}
+
+// members returns a group's members: from the cache while fresh, otherwise
+// from Slack; when Slack fails, a cached answer at most staleGrace past its
+// TTL is used rather than locking everyone out, and with none the error is
+// returned (fail closed).
+func (a *Authorizer) members(ctx context.Context, group string) (map[string]bool, error) {
+	now := a.now()
+	a.mu.Lock()
+	e, cached := a.cache[group]
+	a.mu.Unlock()
+	if cached && a.ttl > 0 && now.Sub(e.fetched) < a.ttl {
+		return e.members, nil
+	}
+	usable := cached && now.Sub(e.fetched) < a.ttl+staleGrace
+	if a.lookup == nil {
+		if usable {
+			return e.members, nil
+		}
+		return nil, fmt.Errorf("no group lookup configured for %s", group)
+	}
+	list, err := a.lookup.GroupMembers(ctx, group)
+	if err != nil {
+		if usable {
+			return e.members, nil
+		}
+		return nil, fmt.Errorf("listing members of %s: %w", group, err)
+	}
+	m := make(map[string]bool, len(list))
+	for _, u := range list {
+		m[u] = true
+	}
+	a.mu.Lock()
+	a.cache[group] = groupEntry{members: m, fetched: now}
+	a.mu.Unlock()
+	return m, nil
 }
