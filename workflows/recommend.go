@@ -101,24 +101,24 @@ type recommender struct {
 
 func newRecommender(in RecommendInput) *recommender {
 	r := &recommender{in: in}
-	now := nonNeg(in.Usage.ActionsPerSecond)
-	p90 := nonNeg(in.Info.APS.P90)
-	p99 := nonNeg(in.Info.APS.P99)
-	r.throttled = nonNeg(in.Usage.ThrottledPerSecond)
+	now := recNonNeg(in.Usage.ActionsPerSecond)
+	p90 := recNonNeg(in.Info.APS.P90)
+	p99 := recNonNeg(in.Info.APS.P99)
+	r.throttled = recNonNeg(in.Usage.ThrottledPerSecond)
 	r.demand = max(p99, p90, now, now+r.throttled)
-	r.demandTxt = fmt.Sprintf("7-day p99 %s APS, p90 %s, now %s", num(p99), num(p90), num(now))
+	r.demandTxt = fmt.Sprintf("7-day p99 %s APS, p90 %s, now %s", recNum(p99), recNum(p90), recNum(now))
 	if r.throttled > 0 {
-		r.demandTxt += fmt.Sprintf(", %s APS throttled", num(r.throttled))
+		r.demandTxt += fmt.Sprintf(", %s APS throttled", recNum(r.throttled))
 	}
 
 	switch {
-	case nonNeg(in.Info.OnDemandAPSLimit) > 0:
+	case recNonNeg(in.Info.OnDemandAPSLimit) > 0:
 		r.odLimit, r.odTxt = in.Info.OnDemandAPSLimit, "Cloud Ops"
-	case nonNeg(in.Usage.OnDemandEnvelopeLimit) > 0:
+	case recNonNeg(in.Usage.OnDemandEnvelopeLimit) > 0:
 		r.odLimit, r.odTxt = in.Usage.OnDemandEnvelopeLimit, "the Metrics API"
 	default:
 		// The docs' rule: the greater of 500 and the lesser of 4× mean and 2× p90.
-		r.odLimit = max(onDemandDefaultAPS, min(4*nonNeg(in.Info.APS.Mean), 2*p90))
+		r.odLimit = max(onDemandDefaultAPS, min(4*recNonNeg(in.Info.APS.Mean), 2*p90))
 		r.odTxt = "estimated by the docs' rule"
 	}
 
@@ -134,14 +134,14 @@ func newRecommender(in RecommendInput) *recommender {
 	}
 	slices.Sort(valid)
 	valid = slices.Compact(valid)
-	maxAvail := nonNeg(in.Info.MaxAvailableTRUs)
+	maxAvail := recNonNeg(in.Info.MaxAvailableTRUs)
 	for _, v := range valid {
 		if maxAvail == 0 || v <= maxAvail {
 			r.tiers = append(r.tiers, v)
 		}
 	}
 	if len(r.tiers) < len(valid) && r.tiersNote == "" {
-		r.tiersNote = fmt.Sprintf("At most %s TRUs are available now.", num(maxAvail))
+		r.tiersNote = fmt.Sprintf("At most %s TRUs are available now.", recNum(maxAvail))
 	}
 	return r
 }
@@ -172,31 +172,31 @@ func (r *recommender) neededTRUs() float64 {
 }
 
 func (r *recommender) fromOnDemand() Recommendation {
-	curLimit := nonNeg(r.in.Usage.ActionLimit)
+	curLimit := recNonNeg(r.in.Usage.ActionLimit)
 	if curLimit == 0 {
 		curLimit = r.odLimit
 	}
 	if r.throttled == 0 && r.covers(r.odLimit) {
 		return r.result(clients.OnDemand(), ActionKeep, fmt.Sprintf(
 			"Stay on-demand: its limit of %s APS (%s) covers the demand of %s APS (%s) at %s.",
-			num(r.odLimit), r.odTxt, num(r.demand), r.demandTxt, pct(r.demand, r.odLimit)))
+			recNum(r.odLimit), r.odTxt, recNum(r.demand), r.demandTxt, recPct(r.demand, r.odLimit)))
 	}
 	why := fmt.Sprintf("on-demand's limit of %s APS (%s) is too small for the demand of %s APS (%s) with %s headroom",
-		num(r.odLimit), r.odTxt, num(r.demand), r.demandTxt, pct(1-TargetUtilisation, 1))
+		recNum(r.odLimit), r.odTxt, recNum(r.demand), r.demandTxt, recPct(1-TargetUtilisation, 1))
 	floor := max(curLimit, r.odLimit)
 	if r.throttled > 0 {
 		why = fmt.Sprintf("actions are being throttled (%s APS) at the on-demand limit of %s APS; demand %s APS (%s)",
-			num(r.throttled), num(curLimit), num(r.demand), r.demandTxt)
+			recNum(r.throttled), recNum(curLimit), recNum(r.demand), r.demandTxt)
 	}
 	t, capped, ok := r.pick(floor)
 	if !ok || t*APSPerTRU <= floor {
 		return r.result(clients.OnDemand(), ActionKeep, fmt.Sprintf(
 			"Stay on-demand, although %s: no available provisioned capacity gives more than on-demand's %s APS. Ask Temporal support for more.",
-			why, num(floor)))
+			why, recNum(floor)))
 	}
 	target := clients.Provisioned(t)
 	msg := fmt.Sprintf("Switch to %s: %s. %s allow %s APS (%s utilised).",
-		target, why, target, num(t*APSPerTRU), pct(r.demand, t*APSPerTRU))
+		target, why, target, recNum(t*APSPerTRU), recPct(r.demand, t*APSPerTRU))
 	if capped {
 		msg += r.cappedNote()
 	}
@@ -209,8 +209,8 @@ func (r *recommender) fromProvisioned() Recommendation {
 	if r.throttled == 0 && r.covers(r.odLimit) {
 		return r.result(clients.OnDemand(), ActionSwitchOnDemand, fmt.Sprintf(
 			"Switch to on-demand: its limit of %s APS (%s) covers the demand of %s APS (%s) at %s, and it drops the minimum of %s actions/hour that %s carry.",
-			num(r.odLimit), r.odTxt, num(r.demand), r.demandTxt, pct(r.demand, r.odLimit),
-			num(MinActionsPerHour(cur)), cur))
+			recNum(r.odLimit), r.odTxt, recNum(r.demand), r.demandTxt, recPct(r.demand, r.odLimit),
+			recNum(MinActionsPerHour(cur)), cur))
 	}
 	floor := 0.0
 	if r.throttled > 0 {
@@ -221,31 +221,31 @@ func (r *recommender) fromProvisioned() Recommendation {
 	case !ok:
 		return r.result(cur, ActionKeep, fmt.Sprintf(
 			"Keep %s: no TRU value is available to change to; demand %s APS (%s) against %s APS (%s).",
-			cur, num(r.demand), r.demandTxt, num(curLimit), pct(r.demand, curLimit)))
+			cur, recNum(r.demand), r.demandTxt, recNum(curLimit), recPct(r.demand, curLimit)))
 	case capped && t <= cur.TRUs && r.covers(curLimit):
 		return r.result(cur, ActionKeep, fmt.Sprintf(
 			"Keep %s: %s APS covers the demand of %s APS (%s) at %s, and no valid value is larger.",
-			cur, num(curLimit), num(r.demand), r.demandTxt, pct(r.demand, curLimit)))
+			cur, recNum(curLimit), recNum(r.demand), r.demandTxt, recPct(r.demand, curLimit)))
 	case capped && t <= cur.TRUs:
 		// Nothing settable is bigger than what the namespace already has.
 		return r.result(cur, ActionKeep, fmt.Sprintf(
 			"Keep %s (%s APS, %s utilised): demand %s APS (%s) would need %s TRUs, and no larger value is available.%s",
-			cur, num(curLimit), pct(r.demand, curLimit), num(r.demand), r.demandTxt,
-			num(r.neededTRUs()), r.throttleNote()))
+			cur, recNum(curLimit), recPct(r.demand, curLimit), recNum(r.demand), r.demandTxt,
+			recNum(r.neededTRUs()), r.throttleNote()))
 	case t == cur.TRUs:
 		return r.result(cur, ActionKeep, fmt.Sprintf(
 			"Keep %s: %s APS covers the demand of %s APS (%s) at %s; on-demand's %s APS (%s) would not.",
-			cur, num(curLimit), num(r.demand), r.demandTxt, pct(r.demand, curLimit), num(r.odLimit), r.odTxt))
+			cur, recNum(curLimit), recNum(r.demand), r.demandTxt, recPct(r.demand, curLimit), recNum(r.odLimit), r.odTxt))
 	case t > cur.TRUs:
 		target := clients.Provisioned(t)
 		why := fmt.Sprintf("demand of %s APS (%s) runs %s utilised against %s APS",
-			num(r.demand), r.demandTxt, pct(r.demand, curLimit), num(curLimit))
+			recNum(r.demand), r.demandTxt, recPct(r.demand, curLimit), recNum(curLimit))
 		if r.throttled > 0 {
 			why = fmt.Sprintf("actions are being throttled at %s APS; demand %s APS (%s)",
-				num(curLimit), num(r.demand), r.demandTxt)
+				recNum(curLimit), recNum(r.demand), r.demandTxt)
 		}
 		msg := fmt.Sprintf("Raise to %s: %s. %s allow %s APS (%s utilised).",
-			target, why, target, num(t*APSPerTRU), pct(r.demand, t*APSPerTRU))
+			target, why, target, recNum(t*APSPerTRU), recPct(r.demand, t*APSPerTRU))
 		if capped {
 			msg += r.cappedNote()
 		}
@@ -254,21 +254,21 @@ func (r *recommender) fromProvisioned() Recommendation {
 		target := clients.Provisioned(t)
 		return r.result(target, ActionReduce, fmt.Sprintf(
 			"Reduce to %s: %s APS covers the demand of %s APS (%s) at %s, and the minimum falls from %s to %s actions/hour; on-demand's %s APS (%s) would not cover it.",
-			target, num(t*APSPerTRU), num(r.demand), r.demandTxt, pct(r.demand, t*APSPerTRU),
-			num(MinActionsPerHour(cur)), num(MinActionsPerHour(target)), num(r.odLimit), r.odTxt))
+			target, recNum(t*APSPerTRU), recNum(r.demand), r.demandTxt, recPct(r.demand, t*APSPerTRU),
+			recNum(MinActionsPerHour(cur)), recNum(MinActionsPerHour(target)), recNum(r.odLimit), r.odTxt))
 	}
 }
 
 func (r *recommender) cappedNote() string {
 	return fmt.Sprintf(" The demand would need %s TRUs for %s headroom, more than the largest available value; ask Temporal support for more.",
-		num(r.neededTRUs()), pct(1-TargetUtilisation, 1))
+		recNum(r.neededTRUs()), recPct(1-TargetUtilisation, 1))
 }
 
 func (r *recommender) throttleNote() string {
 	if r.throttled == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" Actions are being throttled (%s APS); ask Temporal support for more capacity.", num(r.throttled))
+	return fmt.Sprintf(" Actions are being throttled (%s APS); ask Temporal support for more capacity.", recNum(r.throttled))
 }
 
 func (r *recommender) result(c clients.Capacity, a Action, reason string) Recommendation {
@@ -280,7 +280,7 @@ func (r *recommender) result(c clients.Capacity, a Action, reason string) Recomm
 
 // nonNeg turns the values a broken source might send (NaN, ±Inf, negatives)
 // into 0, so that bad data can never produce a huge recommendation.
-func nonNeg(v float64) float64 {
+func recNonNeg(v float64) float64 {
 	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
 		return 0
 	}

@@ -8,7 +8,7 @@ import (
 
 // num renders a figure for a reason sentence: thousands separated, whole
 // numbers without decimals, small fractions with up to two.
-func num(v float64) string {
+func recNum(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
@@ -17,7 +17,7 @@ func num(v float64) string {
 	var s string
 	switch {
 	case v >= 100 || v == math.Trunc(v):
-		s = groupThousands(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
+		s = recGroupThousands(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
 	case v >= 10:
 		s = strconv.FormatFloat(v, 'f', 1, 64)
 	default:
@@ -30,7 +30,7 @@ func num(v float64) string {
 	return s
 }
 
-func groupThousands(digits string) string {
+func recGroupThousands(digits string) string {
 	if len(digits) <= 3 {
 		return digits
 	}
@@ -49,7 +49,7 @@ func groupThousands(digits string) string {
 }
 
 // pct renders part/whole as a whole percentage ("80%"); "n/a" for no whole.
-func pct(part, whole float64) string {
+func recPct(part, whole float64) string {
 	if whole <= 0 {
 		return "n/a"
 	}

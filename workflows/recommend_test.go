@@ -348,11 +348,11 @@ func TestMinActionsPerHour(t *testing.T) {
 	}
 }
 
-func TestNum(t *testing.T) {
+func TestRecNum(t *testing.T) {
 	tests := map[float64]string{0: "0", 0.1: "0.1", 5.25: "5.25", 12.34: "12.3", 999: "999", 1000: "1,000", 1234567.6: "1,234,568", -2500: "-2,500"}
 	for in, want := range tests {
-		if got := num(in); got != want {
-			t.Errorf("num(%v) = %q, want %q", in, got, want)
+		if got := recNum(in); got != want {
+			t.Errorf("recNum(%v) = %q, want %q", in, got, want)
 		}
 	}
 }

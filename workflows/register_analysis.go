@@ -1,6 +1,16 @@
 package workflows
 
-import "go.temporal.io/sdk/worker"
+import (
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+)
 
-// registerAnalysis is replaced by the analysis implementation.
-func registerAnalysis(r worker.Registry, a *Activities) {}
+// registerAnalysis registers the analysis workflow and its activities under
+// explicit names, so that Go renames never break running workflows.
+func registerAnalysis(r worker.Registry, a *Activities) {
+	r.RegisterWorkflowWithOptions(AnalysisWorkflow, workflow.RegisterOptions{Name: AnalysisWorkflowName})
+	r.RegisterActivityWithOptions(a.GatherUsage, activity.RegisterOptions{Name: ActivityGatherUsage})
+	r.RegisterActivityWithOptions(a.GatherCapacity, activity.RegisterOptions{Name: ActivityGatherCapacity})
+	r.RegisterActivityWithOptions(a.PostReport, activity.RegisterOptions{Name: ActivityPostReport})
+}

@@ -1,0 +1,175 @@
+package workflows
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/capacitybot/capacitybot/clients"
+)
+
+// analysisMaxNamed bounds how many names one warning lists.
+const analysisMaxNamed = 10
+
+// analysisReportInput is everything the report is built from. UsageErr is set
+// when the Metrics API could not be read; the report is then built from the
+// 7-day statistics alone.
+type analysisReportInput struct {
+	Request  AnalysisRequest
+	Gathered GatherResult
+	Usage    clients.UsageSnapshot
+	UsageErr string
+	Now      time.Time
+}
+
+// buildAnalysisReport joins capacity and usage into recommendation rows. It is
+// pure and deterministic (maps are only read through sorted keys) because it
+// runs in workflow code.
+func buildAnalysisReport(in analysisReportInput) AnalysisReport {
+	report := AnalysisReport{
+		GeneratedAt: in.Now,
+		Rows:        make([]ReportRow, 0, len(in.Gathered.Namespaces)),
+		Simulated:   in.Gathered.Simulated,
+		Globs:       in.Request.Globs,
+		Requester:   in.Request.Requester,
+	}
+	report.Warnings = append(report.Warnings, in.Gathered.Warnings...)
+	report.Warnings = append(report.Warnings, analysisUsageWarnings(in)...)
+
+	for _, nr := range in.Gathered.Namespaces {
+		report.Rows = append(report.Rows, analysisRow(nr, in.Usage, in.UsageErr == ""))
+	}
+	slices.SortFunc(report.Rows, func(x, y ReportRow) int {
+		return cmp.Or(cmp.Compare(analysisRank(x.Action), analysisRank(y.Action)),
+			strings.Compare(x.Namespace, y.Namespace))
+	})
+	report.Summary = analysisSummary(report.Rows)
+	return report
+}
+
+func analysisRow(nr NamespaceResult, usage clients.UsageSnapshot, haveUsage bool) ReportRow {
+	unknown := clients.Capacity{Mode: clients.ModeUnknown}
+	if nr.Error != "" {
+		return ReportRow{
+			Namespace: nr.Namespace, Current: unknown, Recommended: unknown,
+			Action: ActionUnknown, Reason: "Its capacity could not be read, so nothing is recommended.",
+			Error: nr.Error,
+		}
+	}
+	u, found := usage.Lookup(nr.Namespace)
+	limit := nr.Capacity.APSLimit
+	if limit <= 0 {
+		limit = u.ActionLimit
+	}
+	u.ActionLimit = limit
+	rec := Recommend(RecommendInput{Current: nr.Capacity.Current, Usage: u, Info: nr.Info})
+	reason := rec.Reason
+	if !found && haveUsage {
+		reason = "No usage for this namespace in the Metrics API's last minute; current usage taken as 0. " + reason
+	}
+	if nr.Capacity.RequestInProgress() {
+		reason += fmt.Sprintf(" A capacity change to %s is still in progress, so these figures may be about to change.",
+			nr.Capacity.LatestRequest.Target)
+	}
+	return ReportRow{
+		Namespace:         nr.Namespace,
+		Current:           nr.Capacity.Current,
+		APS:               u.ActionsPerSecond,
+		APSLimit:          limit,
+		ThrottledPerSec:   u.ThrottledPerSecond,
+		Stats:             nr.Info.APS,
+		Recommended:       rec.Capacity,
+		Action:            rec.Action,
+		Reason:            reason,
+		MinActionsPerHour: rec.MinActionsPerHour,
+	}
+}
+
+// analysisUsageWarnings says what is wrong with the usage data: a failed or
+// incomplete scrape, and namespaces the Metrics API knows but Cloud Ops does
+// not (ignored, as they cannot be changed).
+func analysisUsageWarnings(in analysisReportInput) []string {
+	if in.UsageErr != "" {
+		return []string{"The Metrics API could not be read (" + in.UsageErr +
+			"); recommendations use the 7-day statistics only, without current usage or throttling."}
+	}
+	var out []string
+	if c := in.Usage.Completeness; c != "" && c != "complete" {
+		out = append(out, fmt.Sprintf("The Metrics API returned incomplete data (X-Completeness: %s); some namespaces may show no current usage.", c))
+	}
+	out = append(out, in.Usage.Warnings...)
+
+	known := make(map[string]bool, 2*len(in.Gathered.Listed))
+	for _, id := range in.Gathered.Listed {
+		known[id] = true
+		if bare, _, ok := strings.Cut(id, "."); ok {
+			known[bare] = true
+		}
+	}
+	var orphans []string
+	for name := range in.Usage.Namespaces {
+		if known[name] || !analysisRequested(in.Request.Globs, name) {
+			continue
+		}
+		orphans = append(orphans, name)
+	}
+	if len(orphans) > 0 {
+		slices.Sort(orphans)
+		out = append(out, fmt.Sprintf("%d namespace(s) in the Metrics API are not in Cloud Ops and were ignored: %s.",
+			len(orphans), analysisNameList(orphans)))
+	}
+	return out
+}
+
+func analysisRequested(globs []string, name string) bool {
+	if len(globs) == 0 {
+		return true
+	}
+	for _, g := range globs {
+		if analysisGlobMatch(g, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func analysisNameList(names []string) string {
+	if len(names) <= analysisMaxNamed {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:analysisMaxNamed], ", ") + fmt.Sprintf(" and %d more", len(names)-analysisMaxNamed)
+}
+
+// analysisRank orders rows: changes to make first, then unreadable
+// namespaces, then those to keep.
+func analysisRank(a Action) int {
+	switch a {
+	case ActionKeep:
+		return 2
+	case ActionUnknown:
+		return 1
+	default:
+		return 0
+	}
+}
+
+func analysisSummary(rows []ReportRow) ReportSummary {
+	s := ReportSummary{Namespaces: len(rows)}
+	for _, r := range rows {
+		switch r.Action {
+		case ActionSwitchOnDemand, ActionSwitchProvision:
+			s.Switch++
+		case ActionAdd:
+			s.Add++
+		case ActionReduce:
+			s.Reduce++
+		case ActionKeep:
+			s.Keep++
+		default:
+			s.Unknown++
+		}
+	}
+	return s
+}
