@@ -1,0 +1,97 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+)
+
+// registerHandlers installs the status query and the extend and revert_now
+// updates. Validators refuse bad updates before they enter history, so a
+// refused update changes nothing and costs nothing.
+func (r *boostRun) registerHandlers(ctx workflow.Context) error {
+	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (BoostStatus, error) {
+		return r.st, nil
+	}); err != nil {
+		return fmt.Errorf("query %s: %w", QueryStatus, err)
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateExtend, r.onExtend,
+		workflow.UpdateHandlerOptions{Validator: r.validateExtend}); err != nil {
+		return fmt.Errorf("update %s: %w", UpdateExtend, err)
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateRevertNow, r.onRevertNow,
+		workflow.UpdateHandlerOptions{Validator: r.validateRevertNow}); err != nil {
+		return fmt.Errorf("update %s: %w", UpdateRevertNow, err)
+	}
+	return nil
+}
+
+func (r *boostRun) validateExtend(ctx workflow.Context, req ExtendRequest) error {
+	ns := r.st.Request.Namespace
+	if r.st.Phase != PhaseWaiting && r.st.Phase != PhaseActive {
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The boost of %s is %s; only a waiting or active boost can be extended.", ns, r.st.Phase)}
+	}
+	if r.revertRequested {
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The boost of %s is already being reverted.", ns)}
+	}
+	now := workflow.Now(ctx)
+	if req.NewEnd.IsZero() {
+		return &RefusalError{Field: FieldEnd, Message: "Please give the new end time."}
+	}
+	if !req.NewEnd.After(now) {
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The new end time %s is in the past.", boostFormatTime(req.NewEnd, now))}
+	}
+	start := r.effectiveStart(now)
+	if !req.NewEnd.After(start) {
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The new end time %s is before the boost starts (%s).", boostFormatTime(req.NewEnd, now), boostFormatTime(start, now))}
+	}
+	if d := req.NewEnd.Sub(start); r.policy.MaxDuration > 0 && d > r.policy.MaxDuration {
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("A boost may last at most %s (MAX_BOOST_DURATION); ending at %s it would last %s.",
+			boostFormatDuration(r.policy.MaxDuration), boostFormatTime(req.NewEnd, now), boostFormatDuration(d))}
+	}
+	return nil
+}
+
+// effectiveStart is when the boost started, or will start.
+func (r *boostRun) effectiveStart(now time.Time) time.Time {
+	switch {
+	case !r.st.StartedAt.IsZero():
+		return r.st.StartedAt
+	case !r.st.Request.Start.IsZero():
+		return r.st.Request.Start
+	default:
+		return now
+	}
+}
+
+func (r *boostRun) onExtend(ctx workflow.Context, req ExtendRequest) (BoostStatus, error) {
+	now := workflow.Now(ctx)
+	was := "no end time"
+	if !r.st.End.IsZero() {
+		was = boostFormatTime(r.st.End, now)
+	}
+	r.st.End = req.NewEnd
+	r.endVersion++
+	r.notes.push(notifyItem{kind: notifyRoot, status: r.st})
+	r.report(ctx, r.st.Phase, SeverityInfo, fmt.Sprintf("%s extended the boost of %s to %s (was %s).",
+		boostWho(req.Requester), r.st.Request.Namespace, boostFormatTime(req.NewEnd, now), was))
+	return r.st, nil
+}
+
+func (r *boostRun) validateRevertNow(ctx workflow.Context, req RevertRequest) error {
+	ns := r.st.Request.Namespace
+	switch {
+	case r.st.Phase.Final():
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The boost of %s has already ended (%s).", ns, r.st.Phase)}
+	case r.st.Phase == PhaseReverting || r.revertRequested:
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The boost of %s is already being reverted.", ns)}
+	}
+	return nil
+}
+
+func (r *boostRun) onRevertNow(ctx workflow.Context, req RevertRequest) (BoostStatus, error) {
+	r.revertRequested, r.revertBy = true, req.Requester
+	r.report(ctx, r.st.Phase, SeverityInfo, fmt.Sprintf("%s asked to end the boost of %s now.", boostWho(req.Requester), r.st.Request.Namespace))
+	return r.st, nil
+}

@@ -1,0 +1,123 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/capacitybot/capacitybot/clients"
+)
+
+// waitForStart waits on a durable timer until the requested start, still
+// answering queries and updates. It returns false when the boost was
+// reverted (cancelled) before it started.
+func (r *boostRun) waitForStart(ctx workflow.Context, plan string) bool {
+	start := r.st.Request.Start
+	if now := workflow.Now(ctx); start.After(now) && !r.revertRequested {
+		r.report(ctx, PhaseWaiting, SeverityInfo, fmt.Sprintf("Scheduled for %s: will %s.", boostFormatTime(start, now), plan))
+		for !r.revertRequested && workflow.Now(ctx).Before(start) {
+			if _, err := workflow.AwaitWithTimeout(ctx, start.Sub(workflow.Now(ctx)), func() bool { return r.revertRequested }); err != nil {
+				break
+			}
+		}
+	}
+	return !r.revertRequested
+}
+
+// apply makes the change. It returns true when the boost is active; on
+// failure it has reported, alerted and (when the change may have been made)
+// reverted to the previous capacity.
+func (r *boostRun) apply(ctx workflow.Context, plan string) bool {
+	ns, before, target := r.st.Request.Namespace, r.st.Before, r.st.Target
+	r.st.StartedAt = workflow.Now(ctx)
+	r.report(ctx, PhaseApplying, SeverityInfo, "Applying: "+plan+".")
+	out := r.changeCapacity(ctx, target, "apply", boostApplyOptions())
+	if out.observed.Mode != "" {
+		r.st.Observed = out.observed
+	}
+	if out.result == changeDone {
+		r.st.Verified = true
+		r.report(ctx, PhaseActive, SeverityInfo, fmt.Sprintf("%s is now at %s (verified)%s.", ns, target, r.untilText(ctx)))
+		return true
+	}
+	failure := fmt.Sprintf("Could not boost %s to %s: %s.", ns, target, out.detail)
+	r.st.Error = failure
+	r.alert(SeverityError, "Boost of "+ns+" failed", failure)
+	if out.result == changeNotMade && r.isAt(ctx, before) {
+		r.st.Observed = before
+		r.report(ctx, PhaseFailed, SeverityError, fmt.Sprintf("%s %s is still at %s; nothing was changed.", failure, ns, before))
+		return false
+	}
+	r.report(ctx, PhaseReverting, SeverityWarning, fmt.Sprintf("%s The change may have been partly made, so %s is being returned to %s to be safe.", failure, ns, before))
+	reverted := r.revert(ctx)
+	r.st.Error = failure
+	if reverted {
+		r.report(ctx, PhaseFailed, SeverityError, fmt.Sprintf("%s %s was returned to %s (verified).", failure, ns, before))
+	} else {
+		r.report(ctx, PhaseFailed, SeverityError, r.gaveUpText())
+	}
+	return false
+}
+
+// isAt reports whether the namespace verifiably has the given capacity.
+func (r *boostRun) isAt(ctx workflow.Context, c clients.Capacity) bool {
+	var acts *Activities
+	var v Verification
+	actx := workflow.WithActivityOptions(ctx, boostReadOptions())
+	err := workflow.ExecuteActivity(actx, acts.VerifyCapacity, r.st.Request.Namespace, c).Get(ctx, &v)
+	return err == nil && v.Matches
+}
+
+// hold keeps the boost until its end time (recomputed whenever extend moves
+// it) or a revert request, reminding the thread shortly before the end.
+// With no end time it holds until revert_now.
+func (r *boostRun) hold(ctx workflow.Context) {
+	for !r.revertRequested {
+		now, end, version := workflow.Now(ctx), r.st.End, r.endVersion
+		woken := func() bool { return r.revertRequested || r.endVersion != version }
+		if end.IsZero() {
+			if err := workflow.Await(ctx, woken); err != nil {
+				return
+			}
+			continue
+		}
+		if !now.Before(end) {
+			return
+		}
+		if r.shouldRemind(now) {
+			remindAt := end.Add(-r.policy.RemindBefore)
+			woke, err := workflow.AwaitWithTimeout(ctx, remindAt.Sub(now), woken)
+			if err != nil {
+				return
+			}
+			if !woke {
+				r.remindedFor = end
+				r.report(ctx, PhaseActive, SeverityInfo, fmt.Sprintf("Reminder: %s goes back to %s at %s (in %s). Extend the boost to keep it longer.",
+					r.st.Request.Namespace, r.st.Before, boostFormatTime(end, now), boostFormatDuration(end.Sub(workflow.Now(ctx)))))
+			}
+			continue
+		}
+		if woke, err := workflow.AwaitWithTimeout(ctx, end.Sub(now), woken); err != nil || !woke {
+			return
+		}
+	}
+}
+
+// shouldRemind reports whether a reminder for the current end time is still
+// due: not sent yet, its time not passed, and the boost longer than the
+// reminder lead.
+func (r *boostRun) shouldRemind(now time.Time) bool {
+	lead, end := r.policy.RemindBefore, r.st.End
+	if lead <= 0 || r.remindedFor.Equal(end) || end.Sub(r.st.StartedAt) <= lead {
+		return false
+	}
+	return now.Before(end.Add(-lead))
+}
+
+func (r *boostRun) untilText(ctx workflow.Context) string {
+	if r.st.End.IsZero() {
+		return ", with no end time: use revert to end it"
+	}
+	return fmt.Sprintf(" until %s, then back to %s", boostFormatTime(r.st.End, workflow.Now(ctx)), r.st.Before)
+}

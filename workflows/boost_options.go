@@ -1,0 +1,71 @@
+package workflows
+
+import (
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+)
+
+// Activity options of the boost. Cloud calls are short and retried with
+// backoff up to a bound, after which the workflow decides (fail, safety
+// revert, or try again later) instead of hanging. Final error kinds are
+// marked non-retryable by the activities themselves. They are functions, not
+// variables, so no caller can change them for everyone.
+func boostReadOptions() workflow.ActivityOptions {
+	return workflow.ActivityOptions{
+		StartToCloseTimeout:    time.Minute,
+		ScheduleToCloseTimeout: 10 * time.Minute,
+		RetryPolicy:            boostCloudRetry(time.Minute),
+	}
+}
+
+func boostApplyOptions() workflow.ActivityOptions {
+	return workflow.ActivityOptions{
+		StartToCloseTimeout:    time.Minute,
+		ScheduleToCloseTimeout: 10 * time.Minute,
+		RetryPolicy:            boostCloudRetry(time.Minute),
+	}
+}
+
+// boostRevertApplyOptions retry for longer with up to 10 minutes between
+// attempts; the revert loop around them keeps going for hours.
+func boostRevertApplyOptions() workflow.ActivityOptions {
+	return workflow.ActivityOptions{
+		StartToCloseTimeout:    time.Minute,
+		ScheduleToCloseTimeout: 15 * time.Minute,
+		RetryPolicy:            boostCloudRetry(10 * time.Minute),
+	}
+}
+
+func boostPollOptions() workflow.ActivityOptions {
+	return workflow.ActivityOptions{
+		StartToCloseTimeout:    30 * time.Second,
+		ScheduleToCloseTimeout: 2 * time.Minute,
+		RetryPolicy:            boostCloudRetry(30 * time.Second),
+	}
+}
+
+// boostNotifyOptions bound chat calls tightly: a Slack outage must delay
+// messages, never the capacity change (the Python reference retried them
+// forever and could block the revert).
+func boostNotifyOptions() workflow.ActivityOptions {
+	return workflow.ActivityOptions{
+		StartToCloseTimeout:    15 * time.Second,
+		ScheduleToCloseTimeout: 2 * time.Minute,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval:    time.Second,
+			BackoffCoefficient: 2,
+			MaximumInterval:    10 * time.Second,
+			MaximumAttempts:    5,
+		},
+	}
+}
+
+func boostCloudRetry(maxInterval time.Duration) *temporal.RetryPolicy {
+	return &temporal.RetryPolicy{
+		InitialInterval:    time.Second,
+		BackoffCoefficient: 2,
+		MaximumInterval:    maxInterval,
+	}
+}

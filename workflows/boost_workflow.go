@@ -1,0 +1,184 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/capacitybot/capacitybot/clients"
+)
+
+// BoostWorkflow raises a namespace's capacity for an event and puts it back
+// to what it was, verified, reporting every step. It is started with the ID
+// BoostWorkflowID(namespace) and WorkflowIDConflictPolicy FAIL, which is what
+// refuses a second boost of the same namespace while one runs.
+//
+// It returns the final status with a nil error whatever the outcome (refused,
+// done or failed): the status says what happened, and the phase is what the
+// bot shows. A cancellation request is treated like revert_now, so a
+// cancelled boost is still reverted (the Python reference left it boosted).
+// A boost with no end time holds until revert_now; the bot defaults a
+// duration, so this is rare and deliberate.
+func BoostWorkflow(ctx workflow.Context, req BoostRequest) (BoostStatus, error) {
+	r := newBoostRun(ctx, req)
+	// Cloud work runs in a disconnected context: a cancellation becomes a
+	// revert request instead of abandoning a half-made change.
+	wctx, _ := workflow.NewDisconnectedContext(ctx)
+	r.notes = startNotifyQueue(wctx, req.Channel)
+	if err := r.registerHandlers(ctx); err != nil {
+		return r.st, fmt.Errorf("registering boost handlers: %w", err)
+	}
+	workflow.Go(ctx, func(gctx workflow.Context) {
+		gctx.Done().Receive(gctx, nil)
+		if !r.st.Phase.Final() && !r.revertRequested {
+			r.revertRequested, r.revertBy = true, boostCancelledBy
+		}
+	})
+	r.notes.push(notifyItem{kind: notifyRoot, status: r.st})
+
+	r.run(wctx)
+
+	_ = workflow.Await(wctx, func() bool { return workflow.AllHandlersFinished(wctx) })
+	r.notes.close(wctx)
+	return r.st, nil
+}
+
+// boostRun is the state of one boost execution.
+type boostRun struct {
+	st     BoostStatus
+	policy Policy
+	notes  *notifyQueue
+	logger log.Logger
+
+	revertRequested bool
+	revertBy        string
+	endVersion      int       // bumped by extend, to wake the hold loop
+	remindedFor     time.Time // the end time the last reminder was about
+}
+
+func newBoostRun(ctx workflow.Context, req BoostRequest) *boostRun {
+	target := clients.Provisioned(req.TRUs)
+	return &boostRun{
+		logger: workflow.GetLogger(ctx),
+		st: BoostStatus{
+			Request:           req,
+			Phase:             PhasePlanned,
+			Target:            target,
+			End:               req.End,
+			DryRun:            req.DryRun,
+			MinActionsPerHour: boostCostFloor(target),
+			WorkflowID:        workflow.GetInfo(ctx).WorkflowExecution.ID,
+			Message:           "Checking the request…",
+		},
+	}
+}
+
+func (r *boostRun) run(ctx workflow.Context) {
+	ns := r.st.Request.Namespace
+	reading, err := r.readCapacity(ctx)
+	if err != nil {
+		r.failWithoutChange(ctx, fmt.Sprintf("Could not read the capacity of %s: %s. Nothing was changed.", ns, boostErrorText(err)))
+		return
+	}
+	r.policy = reading.Policy
+	r.st.Simulated = reading.Simulated
+	r.st.Before = reading.Capacity.Current
+	r.st.Observed = reading.Capacity.Current
+	now := workflow.Now(ctx)
+	if err := ValidateBoost(r.st.Request, reading.Capacity, reading.Info, r.policy, now); err != nil {
+		r.st.Error = err.Error()
+		r.report(ctx, PhaseRefused, SeverityWarning, "Refused: "+err.Error()+" Nothing was changed.")
+		return
+	}
+	plan := boostPlanText(ns, r.st.Before, r.st.Target, r.st.End, now)
+	if r.policy.DryRun || r.st.Request.DryRun {
+		r.st.DryRun = true
+		r.report(ctx, PhaseDone, SeverityInfo, "Dry run: would "+plan+". Nothing was changed.")
+		return
+	}
+	if !r.waitForStart(ctx, plan) {
+		r.report(ctx, PhaseDone, SeverityInfo, fmt.Sprintf("Cancelled by %s before it started. Nothing was changed.", boostWho(r.revertBy)))
+		return
+	}
+	if !r.apply(ctx, plan) {
+		return
+	}
+	r.hold(ctx)
+	r.finishRevert(ctx)
+}
+
+func (r *boostRun) readCapacity(ctx workflow.Context) (CapacityReading, error) {
+	var acts *Activities
+	var reading CapacityReading
+	actx := workflow.WithActivityOptions(ctx, boostReadOptions())
+	err := workflow.ExecuteActivity(actx, acts.ReadCapacity, r.st.Request.Namespace).Get(ctx, &reading)
+	return reading, err
+}
+
+// report records a step: the status message, the root message when the
+// phase changes, and a thread reply.
+func (r *boostRun) report(ctx workflow.Context, phase BoostPhase, sev StepSeverity, text string) {
+	changed := r.st.Phase != phase
+	r.st.Phase = phase
+	r.st.Message = text
+	r.logger.Info("boost step", "namespace", r.st.Request.Namespace, "phase", string(phase), "text", text)
+	if changed {
+		r.notes.push(notifyItem{kind: notifyRoot, status: r.st})
+	}
+	r.notes.push(notifyItem{kind: notifyStep, status: r.st,
+		step: Step{Phase: phase, Severity: sev, Text: text, At: workflow.Now(ctx)}})
+}
+
+// alert posts a failure to the alerts channel, naming the requester.
+func (r *boostRun) alert(sev StepSeverity, title, text string) {
+	r.logger.Error("boost alert", "namespace", r.st.Request.Namespace, "title", title, "text", text)
+	r.notes.push(notifyItem{kind: notifyAlert, alert: Alert{
+		Namespace:  r.st.Request.Namespace,
+		Requester:  r.st.Request.Requester,
+		Severity:   sev,
+		Title:      title,
+		Text:       text,
+		WorkflowID: r.st.WorkflowID,
+		Simulated:  r.st.Simulated,
+	}})
+}
+
+func (r *boostRun) failWithoutChange(ctx workflow.Context, text string) {
+	r.st.Error = text
+	r.report(ctx, PhaseFailed, SeverityError, text)
+	r.alert(SeverityError, "Boost of "+r.st.Request.Namespace+" failed", text)
+}
+
+// boostErrorText extracts the message a person should read from an activity
+// error, without the SDK's wrapping.
+func boostErrorText(err error) string {
+	var appErr *temporal.ApplicationError
+	if errors.As(err, &appErr) {
+		return appErr.Error()
+	}
+	var timeoutErr *temporal.TimeoutError
+	if errors.As(err, &timeoutErr) {
+		return "timed out"
+	}
+	return err.Error()
+}
+
+// boostCancelledBy stands for the requester of a revert caused by a
+// workflow cancellation (from the Temporal UI or CLI).
+const boostCancelledBy = "a workflow cancellation"
+
+// boostWho names a person in a message: a Slack mention, which the console
+// adapter renders as plain text.
+func boostWho(id string) string {
+	switch id {
+	case "":
+		return "someone"
+	case boostCancelledBy:
+		return id
+	}
+	return "<@" + id + ">"
+}

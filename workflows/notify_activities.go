@@ -1,0 +1,41 @@
+package workflows
+
+import (
+	"context"
+	"fmt"
+)
+
+// NotifyCreateRoot posts a boost's root message. The workflow runs the notify
+// activities with few retries and ignores their failure: a chat outage delays
+// or loses messages but never blocks a capacity change.
+func (a *Activities) NotifyCreateRoot(ctx context.Context, channel string, st BoostStatus) (MessageRef, error) {
+	ref, err := a.Notifier.CreateBoostRoot(ctx, channel, st)
+	if err != nil {
+		return MessageRef{}, fmt.Errorf("posting the boost message for %s: %w", st.Request.Namespace, err)
+	}
+	return ref, nil
+}
+
+// NotifyUpdateRoot edits a boost's root message to show its new state.
+func (a *Activities) NotifyUpdateRoot(ctx context.Context, ref MessageRef, st BoostStatus) error {
+	if err := a.Notifier.UpdateBoostRoot(ctx, ref, st); err != nil {
+		return fmt.Errorf("updating the boost message for %s: %w", st.Request.Namespace, err)
+	}
+	return nil
+}
+
+// NotifyStep posts one step of a boost in its thread.
+func (a *Activities) NotifyStep(ctx context.Context, ref MessageRef, st BoostStatus, step Step) error {
+	if err := a.Notifier.PostBoostStep(ctx, ref, st, step); err != nil {
+		return fmt.Errorf("posting a boost step for %s: %w", st.Request.Namespace, err)
+	}
+	return nil
+}
+
+// NotifyAlert posts a boost failure to the alerts channel.
+func (a *Activities) NotifyAlert(ctx context.Context, alert Alert) error {
+	if err := a.Notifier.PostAlert(ctx, alert); err != nil {
+		return fmt.Errorf("posting an alert for %s to %s: %w", alert.Namespace, a.AlertChannel, err)
+	}
+	return nil
+}

@@ -1,0 +1,142 @@
+package workflows
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/capacitybot/capacitybot/clients"
+)
+
+// Refusal fields name the part of a boost request that was refused, so the
+// bot can put the message next to the right modal field.
+const (
+	FieldNamespace = "namespace"
+	FieldTRUs      = "trus"
+	FieldStart     = "start"
+	FieldEnd       = "end"
+	FieldReason    = "reason"
+)
+
+// validateStartGrace is how far in the past a start time may lie: a person who types
+// "now" and takes a few seconds to submit should not be refused.
+const validateStartGrace = time.Minute
+
+// validateMaxReason keeps the reason short enough to fit a Slack message line.
+const validateMaxReason = 500
+
+// RefusalError is a boost request refused by policy or by the namespace's
+// state. Message is a sentence meant for the requester; nothing was changed.
+type RefusalError struct {
+	Field   string // FieldNamespace, FieldTRUs, FieldStart, FieldEnd or FieldReason
+	Message string
+}
+
+func (e *RefusalError) Error() string { return e.Message }
+
+func validateRefuse(field, format string, args ...any) *RefusalError {
+	return &RefusalError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// ValidateBoost checks a boost request against the policy and the namespace's
+// current capacity. It is pure so the bot can give a quick answer before
+// starting the workflow, and the workflow can check again, authoritatively,
+// with fresh data. It returns nil or a *RefusalError.
+func ValidateBoost(req BoostRequest, ns clients.NamespaceCapacity, info clients.CapacityInfo, p Policy, now time.Time) error {
+	if err := validateBoostNamespace(req, ns, p); err != nil {
+		return err
+	}
+	if err := validateBoostTRUs(req, ns, info, p); err != nil {
+		return err
+	}
+	if err := validateBoostTimes(req, p, now); err != nil {
+		return err
+	}
+	if len(req.Reason) > validateMaxReason {
+		return validateRefuse(FieldReason, "The reason is %d characters long; please keep it under %d.", len(req.Reason), validateMaxReason)
+	}
+	return nil
+}
+
+func validateBoostNamespace(req BoostRequest, ns clients.NamespaceCapacity, p Policy) error {
+	if strings.TrimSpace(req.Namespace) == "" {
+		return validateRefuse(FieldNamespace, "Please name the namespace to boost.")
+	}
+	if !p.Filter.Allowed(req.Namespace) {
+		return validateRefuse(FieldNamespace, "%s is not a namespace this bot may change (see the allow and deny lists).", req.Namespace)
+	}
+	if ns.Current.Mode != clients.ModeOnDemand && ns.Current.Mode != clients.ModeProvisioned {
+		return validateRefuse(FieldNamespace, "The current capacity of %s could not be read, so it could not be restored after the boost; nothing was changed.", req.Namespace)
+	}
+	if ns.RequestInProgress() {
+		return validateRefuse(FieldNamespace, "A capacity change for %s is already in progress; try again when it has finished.", req.Namespace)
+	}
+	return nil
+}
+
+func validateBoostTRUs(req BoostRequest, ns clients.NamespaceCapacity, info clients.CapacityInfo, p Policy) error {
+	n := req.TRUs
+	if !(n > 0) { // also catches NaN
+		return validateRefuse(FieldTRUs, "The number of TRUs must be above 0, got %s.", boostFormatNumber(n))
+	}
+	if len(info.ValidTRUs) == 0 {
+		return validateRefuse(FieldTRUs, "Temporal Cloud reported no valid TRU values for %s, so it cannot be boosted.", req.Namespace)
+	}
+	if !validateContains(info.ValidTRUs, n) {
+		return validateRefuse(FieldTRUs, "%s TRUs is not a valid value for %s; choose one of %s.", boostFormatNumber(n), req.Namespace, validateList(info.ValidTRUs))
+	}
+	if info.MaxAvailableTRUs > 0 && n > info.MaxAvailableTRUs {
+		return validateRefuse(FieldTRUs, "Only up to %s TRUs are available for %s right now; %s were asked.", boostFormatNumber(info.MaxAvailableTRUs), req.Namespace, boostFormatNumber(n))
+	}
+	if p.MaxTRUs > 0 && n > p.MaxTRUs {
+		return validateRefuse(FieldTRUs, "This bot may boost to at most %s TRUs (MAX_TRUS); %s were asked.", boostFormatNumber(p.MaxTRUs), boostFormatNumber(n))
+	}
+	if ns.Current.Equal(clients.Provisioned(n)) {
+		return validateRefuse(FieldTRUs, "%s is already at %s.", req.Namespace, ns.Current)
+	}
+	return nil
+}
+
+func validateBoostTimes(req BoostRequest, p Policy, now time.Time) error {
+	start := req.Start
+	if start.IsZero() {
+		start = now
+	}
+	if start.Before(now.Add(-validateStartGrace)) {
+		return validateRefuse(FieldStart, "The start time %s is in the past.", boostFormatTime(start, now))
+	}
+	if req.End.IsZero() {
+		return nil
+	}
+	if !req.End.After(now) {
+		return validateRefuse(FieldEnd, "The end time %s is in the past.", boostFormatTime(req.End, now))
+	}
+	if !req.End.After(start) {
+		return validateRefuse(FieldEnd, "The end time %s must be after the start time %s.", boostFormatTime(req.End, now), boostFormatTime(start, now))
+	}
+	if p.MaxDuration > 0 && req.End.Sub(start) > p.MaxDuration {
+		return validateRefuse(FieldEnd, "A boost may last at most %s (MAX_BOOST_DURATION); this one would last %s.", boostFormatDuration(p.MaxDuration), boostFormatDuration(req.End.Sub(start)))
+	}
+	return nil
+}
+
+func validateContains(values []float64, n float64) bool {
+	for _, v := range values {
+		if v == n {
+			return true
+		}
+	}
+	return false
+}
+
+func validateList(values []float64) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = boostFormatNumber(v)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// boostFormatNumber prints a TRU count without a trailing ".0".
+func boostFormatNumber(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }
