@@ -34,19 +34,38 @@ type sample struct {
 
 // aggregator folds samples into a UsageSnapshot.
 type aggregator struct {
-	namespaces map[string]*clients.NamespaceUsage
-	latestMs   map[string]int64
+	namespaces map[string]*nsEntry
+	last       *nsEntry // the previous sample's namespace: consecutive samples usually share it
 	warnings   []string
 	seenWarn   map[string]bool
 	dropped    int
 }
 
+// nsEntry is one namespace's running totals.
+type nsEntry struct {
+	usage    clients.NamespaceUsage
+	latestMs int64
+	hasTS    bool
+}
+
 func newAggregator() *aggregator {
 	return &aggregator{
-		namespaces: make(map[string]*clients.NamespaceUsage),
-		latestMs:   make(map[string]int64),
+		namespaces: make(map[string]*nsEntry),
 		seenWarn:   make(map[string]bool),
 	}
+}
+
+func (a *aggregator) entry(ns string) *nsEntry {
+	if a.last != nil && a.last.usage.Namespace == ns {
+		return a.last
+	}
+	e := a.namespaces[ns]
+	if e == nil {
+		e = &nsEntry{usage: clients.NamespaceUsage{Namespace: ns}}
+		a.namespaces[ns] = e
+	}
+	a.last = e
+	return e
 }
 
 func (a *aggregator) warn(msg string) {
@@ -85,16 +104,11 @@ func (a *aggregator) add(s *sample) {
 	if s.namespace == "" || !isUsageMetric(s.name) || !a.usable(s) {
 		return
 	}
-	u := a.namespaces[s.namespace]
-	if u == nil {
-		u = &clients.NamespaceUsage{Namespace: s.namespace}
-		a.namespaces[s.namespace] = u
+	e := a.entry(s.namespace)
+	if s.hasTS && (!e.hasTS || s.tsMs > e.latestMs) {
+		e.latestMs, e.hasTS = s.tsMs, true
 	}
-	if s.hasTS {
-		if last, ok := a.latestMs[s.namespace]; !ok || s.tsMs > last {
-			a.latestMs[s.namespace] = s.tsMs
-		}
-	}
+	u := &e.usage
 	switch s.name {
 	case clients.MetricActionCount:
 		// A standby replica of a multi-region namespace reports the actions
@@ -130,11 +144,12 @@ func (a *aggregator) snapshot() clients.UsageSnapshot {
 		Namespaces:   make(map[string]clients.NamespaceUsage, len(a.namespaces)),
 		Completeness: "unknown",
 	}
-	for ns, u := range a.namespaces {
-		if ms, ok := a.latestMs[ns]; ok {
-			u.Timestamp = time.UnixMilli(ms).UTC()
+	for ns, e := range a.namespaces {
+		u := e.usage
+		if e.hasTS {
+			u.Timestamp = time.UnixMilli(e.latestMs).UTC()
 		}
-		snap.Namespaces[ns] = *u
+		snap.Namespaces[ns] = u
 	}
 	snap.Warnings = append(snap.Warnings, a.warnings...)
 	if a.dropped > 0 {

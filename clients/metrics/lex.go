@@ -98,17 +98,17 @@ func lexSample(line []byte, lineNum int) (lexedLine, error) {
 	if i := bytes.IndexByte(rest, '#'); i >= 0 {
 		rest = rest[:i]
 	}
-	fields := bytes.Fields(rest)
-	switch len(fields) {
-	case 0:
-		return lexedLine{}, &lexError{lineNum, fmt.Sprintf("missing value in %q", clip(line))}
-	case 1, 2:
-	default:
+	var tsTok []byte
+	l.value, rest = nextToken(rest)
+	tsTok, rest = nextToken(rest)
+	if extra, _ := nextToken(rest); extra != nil {
 		return lexedLine{}, &lexError{lineNum, fmt.Sprintf("unexpected text after timestamp in %q", clip(line))}
 	}
-	l.value = fields[0]
-	if len(fields) == 2 {
-		ts, err := parseTimestampMs(fields[1])
+	if l.value == nil {
+		return lexedLine{}, &lexError{lineNum, fmt.Sprintf("missing value in %q", clip(line))}
+	}
+	if tsTok != nil {
+		ts, err := parseTimestampMs(tsTok)
 		if err != nil {
 			return lexedLine{}, &lexError{lineNum, err.Error()}
 		}
@@ -117,18 +117,43 @@ func lexSample(line []byte, lineNum int) (lexedLine, error) {
 	return l, nil
 }
 
+// nextToken returns the first blank-separated token of b (nil if none) and
+// what follows it.
+func nextToken(b []byte) (tok, rest []byte) {
+	i := 0
+	for i < len(b) && isBlank(b[i]) {
+		i++
+	}
+	if i == len(b) {
+		return nil, nil
+	}
+	j := i
+	for j < len(b) && !isBlank(b[j]) {
+		j++
+	}
+	return b[i:j], b[j:]
+}
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+
 // sampleHeadEnd returns the index just past the metric name and label block,
 // honouring quotes so that '}' or spaces inside a label value do not end it.
+// Blanks between the name and the label block are allowed, as in the
+// Prometheus text format.
 func sampleHeadEnd(line []byte) (int, error) {
 	i := 0
-	for i < len(line) && line[i] != '{' && line[i] != ' ' && line[i] != '\t' {
+	for i < len(line) && line[i] != '{' && !isBlank(line[i]) {
+		i++
+	}
+	if i == 0 && line[0] != '{' {
+		return 0, fmt.Errorf("missing metric name in %q", clip(line))
+	}
+	nameEnd := i
+	for i < len(line) && isBlank(line[i]) {
 		i++
 	}
 	if i == len(line) || line[i] != '{' {
-		if i == 0 {
-			return 0, fmt.Errorf("missing metric name in %q", clip(line))
-		}
-		return i, nil
+		return nameEnd, nil
 	}
 	inQuote, escaped := false, false
 	for j := i + 1; j < len(line); j++ {
@@ -136,7 +161,7 @@ func sampleHeadEnd(line []byte) (int, error) {
 		switch {
 		case escaped:
 			escaped = false
-		case c == '\\':
+		case inQuote && c == '\\':
 			escaped = true
 		case c == '"':
 			inQuote = !inQuote
@@ -151,12 +176,12 @@ func sampleHeadEnd(line []byte) (int, error) {
 // milliseconds (Temporal Cloud), integer seconds or fractional seconds
 // (OpenMetrics).
 func parseTimestampMs(tok []byte) (int64, error) {
+	if n, ok := parseDigits(tok); ok {
+		return timestampUnitToMs(n), nil
+	}
 	s := string(tok)
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		if n > -minMillisTimestamp && n < minMillisTimestamp {
-			return n * 1000, nil
-		}
-		return n, nil
+		return timestampUnitToMs(n), nil
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
@@ -170,6 +195,30 @@ func parseTimestampMs(tok []byte) (int64, error) {
 		return 0, fmt.Errorf("timestamp %q out of range", clip(tok))
 	}
 	return int64(ms), nil
+}
+
+// timestampUnitToMs converts an integer timestamp to milliseconds; see
+// minMillisTimestamp.
+func timestampUnitToMs(n int64) int64 {
+	if n > -minMillisTimestamp && n < minMillisTimestamp {
+		return n * 1000
+	}
+	return n
+}
+
+// parseDigits is the fast path for an unsigned integer of at most 18 digits.
+func parseDigits(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
 }
 
 func isIdentifier(b []byte) bool {

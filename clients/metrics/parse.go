@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -20,8 +21,12 @@ const opParse = "ParseMetrics"
 // snapshot. The snapshot's Completeness is "unknown": only the HTTP response
 // says otherwise, so FetchUsage sets it.
 func Parse(r io.Reader) (clients.UsageSnapshot, error) {
+	return parseSnapshot(parseFast, r)
+}
+
+func parseSnapshot(p parser, r io.Reader) (clients.UsageSnapshot, error) {
 	agg := newAggregator()
-	if err := parseBody(r, agg.add, agg.warn); err != nil {
+	if err := classifyParseError(p(r, agg.add, agg.warn)); err != nil {
 		return clients.UsageSnapshot{}, err
 	}
 	return agg.snapshot(), nil
@@ -33,22 +38,27 @@ func Parse(r io.Reader) (clients.UsageSnapshot, error) {
 // implementation's fixtures).
 func SumByNamespace(r io.Reader, metric string) (map[string]float64, error) {
 	agg := &sumAggregator{metric: metric, sums: make(map[string]float64)}
-	if err := parseBody(r, agg.add, func(string) {}); err != nil {
+	if err := classifyParseError(parseFast(r, agg.add, func(string) {})); err != nil {
 		return nil, err
 	}
 	return agg.sums, nil
 }
 
-// parseBody reads the whole body and hands every sample to add.
-func parseBody(r io.Reader, add func(*sample), warn func(string)) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return &clients.Error{Op: opParse, Kind: clients.KindUnavailable, Err: fmt.Errorf("reading metrics body: %w", err)}
+// parser is one implementation of the exposition parser: parseFast in
+// production, parseExpfmt as the reference it is checked against.
+type parser func(r io.Reader, add func(*sample), warn func(string)) error
+
+// classifyParseError turns a parser failure into a *clients.Error: a body
+// that could not be read is KindUnavailable, bad content KindMalformed.
+func classifyParseError(err error) error {
+	if err == nil {
+		return nil
 	}
-	if err := parseExpfmt(data, add, warn); err != nil {
-		return &clients.Error{Op: opParse, Kind: clients.KindMalformed, Err: fmt.Errorf("parsing metrics: %w", err)}
+	var re *readError
+	if errors.As(err, &re) {
+		return &clients.Error{Op: opParse, Kind: clients.KindUnavailable, Err: err}
 	}
-	return nil
+	return &clients.Error{Op: opParse, Kind: clients.KindMalformed, Err: fmt.Errorf("parsing metrics: %w", err)}
 }
 
 // forEachLine calls fn with each line of data (without the newline) and its

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"bytes"
+	"io"
 	"maps"
 	"slices"
 	"strconv"
@@ -17,7 +18,11 @@ import (
 // OpenMetrics types such as "unknown" would be refused), exemplars are
 // dropped, and timestamps become integer milliseconds. Blank lines keep the
 // line numbers of the parser's errors equal to the input's.
-func parseExpfmt(data []byte, add func(*sample), warn func(string)) error {
+func parseExpfmt(r io.Reader, add func(*sample), warn func(string)) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return &readError{err}
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(data) + len(data)/8)
 	rest, err := forEachLine(data, func(line []byte, num int) (bool, error) {

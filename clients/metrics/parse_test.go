@@ -36,6 +36,13 @@ func (u usage) approxEqual(o usage) bool {
 		approxEqual(u.throttled, o.throttled) && approxEqual(u.trus, o.trus) && approxEqual(u.envelope, o.envelope)
 }
 
+// parsers are the implementations every table test runs against: the
+// production parser and the expfmt reference.
+var parsers = []struct {
+	name string
+	p    parser
+}{{"fast", parseFast}, {"expfmt", parseExpfmt}}
+
 func TestParse(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -214,38 +221,40 @@ other_metric{temporal_namespace="a"} 1
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			snap, err := Parse(strings.NewReader(tt.body))
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
-			}
-			if snap.Namespaces == nil {
-				t.Fatal("Namespaces is nil, want an empty map at least")
-			}
-			got := make(map[string]usage, len(snap.Namespaces))
-			for ns, u := range snap.Namespaces {
-				if u.Namespace != ns {
-					t.Errorf("namespace %q stored with Namespace %q", ns, u.Namespace)
+		for _, impl := range parsers {
+			t.Run(impl.name+"/"+tt.name, func(t *testing.T) {
+				snap, err := parseSnapshot(impl.p, strings.NewReader(tt.body))
+				if err != nil {
+					t.Fatalf("Parse: %v", err)
 				}
-				got[ns] = usageOf(u)
-			}
-			if len(got) != len(tt.want) {
-				t.Fatalf("namespaces = %v, want %v", got, tt.want)
-			}
-			for ns, w := range tt.want {
-				if g, ok := got[ns]; !ok || !g.approxEqual(w) {
-					t.Errorf("namespace %q = %+v, want %+v", ns, g, w)
+				if snap.Namespaces == nil {
+					t.Fatal("Namespaces is nil, want an empty map at least")
 				}
-			}
-			for _, w := range tt.warnings {
-				if !containsSubstring(snap.Warnings, w) {
-					t.Errorf("warnings %q lack %q", snap.Warnings, w)
+				got := make(map[string]usage, len(snap.Namespaces))
+				for ns, u := range snap.Namespaces {
+					if u.Namespace != ns {
+						t.Errorf("namespace %q stored with Namespace %q", ns, u.Namespace)
+					}
+					got[ns] = usageOf(u)
 				}
-			}
-			if len(tt.warnings) == 0 && len(snap.Warnings) > 0 {
-				t.Errorf("unexpected warnings %q", snap.Warnings)
-			}
-		})
+				if len(got) != len(tt.want) {
+					t.Fatalf("namespaces = %v, want %v", got, tt.want)
+				}
+				for ns, w := range tt.want {
+					if g, ok := got[ns]; !ok || !g.approxEqual(w) {
+						t.Errorf("namespace %q = %+v, want %+v", ns, g, w)
+					}
+				}
+				for _, w := range tt.warnings {
+					if !containsSubstring(snap.Warnings, w) {
+						t.Errorf("warnings %q lack %q", snap.Warnings, w)
+					}
+				}
+				if len(tt.warnings) == 0 && len(snap.Warnings) > 0 {
+					t.Errorf("unexpected warnings %q", snap.Warnings)
+				}
+			})
+		}
 	}
 }
 
@@ -292,7 +301,7 @@ func TestParseMalformed(t *testing.T) {
 	}{
 		{"value not a number", mCount + `{temporal_namespace="a"} abc` + "\n", "line 1"},
 		{"missing value", "ok_metric 1\n" + mCount + `{temporal_namespace="a"}` + "\n", "line 2"},
-		{"unterminated labels", mCount + `{temporal_namespace="a} 1` + "\n", "unterminated label set"},
+		{"unterminated labels", mCount + `{temporal_namespace="a} 1` + "\n", "unterminated"},
 		{"bad timestamp", mCount + `{temporal_namespace="a"} 1 yesterday` + "\n", "invalid timestamp"},
 		{"text after timestamp", mCount + `{temporal_namespace="a"} 1 2 3` + "\n", "after timestamp"},
 		{"bad escape", mCount + `{temporal_namespace="a\q"} 1` + "\n", "line 1"},
@@ -305,19 +314,21 @@ func TestParseMalformed(t *testing.T) {
 		{"NaN timestamp", mCount + `{temporal_namespace="a"} 1 NaN` + "\n", "invalid timestamp"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(strings.NewReader(tt.body))
-			if err == nil {
-				t.Fatal("Parse succeeded, want an error")
-			}
-			var ce *clients.Error
-			if !errors.As(err, &ce) || ce.Kind != clients.KindMalformed {
-				t.Fatalf("error %v is not a KindMalformed *clients.Error", err)
-			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error %q lacks %q", err, tt.want)
-			}
-		})
+		for _, impl := range parsers {
+			t.Run(impl.name+"/"+tt.name, func(t *testing.T) {
+				_, err := parseSnapshot(impl.p, strings.NewReader(tt.body))
+				if err == nil {
+					t.Fatal("Parse succeeded, want an error")
+				}
+				var ce *clients.Error
+				if !errors.As(err, &ce) || ce.Kind != clients.KindMalformed {
+					t.Fatalf("error %v is not a KindMalformed *clients.Error", err)
+				}
+				if !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("error %q lacks %q", err, tt.want)
+				}
+			})
+		}
 	}
 }
 

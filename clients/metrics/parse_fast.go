@@ -1,0 +1,423 @@
+package metrics
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// maxLineBytes bounds one exposition line; a longer one is not a sample the
+// Metrics API would serve.
+const maxLineBytes = 1 << 20
+
+// readError marks a failure to read the body, as opposed to bad content.
+type readError struct{ err error }
+
+func (e *readError) Error() string { return "reading metrics body: " + e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
+
+// parseFast is the production parser: a hand-written, streaming reader for
+// the subset of the OpenMetrics / Prometheus text format that the Metrics API
+// serves (gauges: name, labels, value, timestamp). expfmt's text parser builds
+// protobuf messages per sample and label and is some 70 times slower than
+// reading the lines; this one copies nothing but the distinct namespace
+// names. parseExpfmt stays as the reference, and a differential fuzz test
+// keeps the two in agreement.
+func parseFast(r io.Reader, add func(*sample), warn func(string)) error {
+	lr := lineReader{br: bufio.NewReaderSize(r, 64<<10)}
+	p := fastParser{strs: make(map[string]string)}
+	for {
+		line, err := lr.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		line = bytes.TrimRight(line, "\r")
+		i := skipBlanks(line, 0)
+		switch {
+		case i == len(line):
+			continue
+		case line[i] == '#':
+			l, err := lexComment(line[i:], lr.num)
+			if err != nil {
+				return err
+			}
+			switch l.kind {
+			case lineEOF:
+				return lr.warnIfMore(warn)
+			case lineType:
+				checkType(l, warn)
+			}
+		default:
+			if err := p.parseSample(line[i:]); err != nil {
+				return &lexError{lr.num, err.Error()}
+			}
+			add(&p.cur)
+		}
+	}
+}
+
+// lineReader yields lines without copying them, except lines longer than
+// the bufio buffer.
+type lineReader struct {
+	br   *bufio.Reader
+	long []byte
+	num  int
+}
+
+// next returns the next line without its newline, or io.EOF at the end.
+func (l *lineReader) next() ([]byte, error) {
+	line, err := l.br.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		l.long = append(l.long[:0], line...)
+		for errors.Is(err, bufio.ErrBufferFull) {
+			line, err = l.br.ReadSlice('\n')
+			l.long = append(l.long, line...)
+			if len(l.long) > maxLineBytes {
+				return nil, &lexError{l.num + 1, fmt.Sprintf("line longer than %d bytes", maxLineBytes)}
+			}
+		}
+		line = l.long
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, &readError{err}
+	}
+	if len(line) == 0 {
+		return nil, io.EOF
+	}
+	l.num++
+	if line[len(line)-1] == '\n' {
+		line = line[:len(line)-1]
+	}
+	return line, nil
+}
+
+// warnIfMore reads what follows "# EOF" and warns if it is not blank.
+func (l *lineReader) warnIfMore(warn func(string)) error {
+	for {
+		line, err := l.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if len(bytes.TrimSpace(line)) > 0 {
+			warnAfterEOF(line, warn)
+			_, err := io.Copy(io.Discard, l.br)
+			if err != nil {
+				return &readError{err}
+			}
+			return nil
+		}
+	}
+}
+
+type fastParser struct {
+	cur      sample            // the sample being parsed; reused to avoid an allocation per line
+	strs     map[string]string // interned names and label values
+	lastName string            // the previous line's metric name and namespace: consecutive
+	lastNS   string            // lines usually repeat them, and comparing beats hashing
+	names    [][]byte          // label names of the current line, for duplicate checks
+	unescBuf []byte
+}
+
+// intern returns b as a string, allocating only the first time it is seen.
+func (p *fastParser) intern(b []byte) string {
+	if s, ok := p.strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	p.strs[s] = s
+	return s
+}
+
+// internLast is intern with a one-entry cache in front.
+func (p *fastParser) internLast(b []byte, last *string) string {
+	if string(b) != *last {
+		*last = p.intern(b)
+	}
+	return *last
+}
+
+// commonValue returns the label values the aggregation compares against
+// without a map lookup, and interns the rest.
+func (p *fastParser) commonValue(b []byte) string {
+	switch string(b) {
+	case "true":
+		return "true"
+	case "false":
+		return "false"
+	case "active":
+		return "active"
+	case "standby":
+		return "standby"
+	}
+	return p.intern(b)
+}
+
+// parseSample reads `name{label="value",...} value [timestamp] [# exemplar]`
+// (or `{"name",label="value"} ...`) into p.cur.
+func (p *fastParser) parseSample(line []byte) error {
+	p.cur = sample{}
+	i, err := p.parseHead(line)
+	if err != nil {
+		return err
+	}
+	rest := line[i:]
+	// An exemplar ("# {trace_id=...} 1.0") may follow the value or timestamp.
+	if j := bytes.IndexByte(rest, '#'); j >= 0 {
+		rest = rest[:j]
+	}
+	value, rest := nextToken(rest)
+	ts, rest := nextToken(rest)
+	if extra, _ := nextToken(rest); extra != nil {
+		return fmt.Errorf("unexpected text after timestamp in %q", clip(line))
+	}
+	if value == nil {
+		return fmt.Errorf("missing value in %q", clip(line))
+	}
+	if p.cur.value, err = parseValue(value); err != nil {
+		return err
+	}
+	if ts != nil {
+		if p.cur.tsMs, err = parseTimestampMs(ts); err != nil {
+			return err
+		}
+		p.cur.hasTS = true
+	}
+	return nil
+}
+
+// parseHead reads the metric name and label block into p.cur and returns the
+// index after them.
+func (p *fastParser) parseHead(line []byte) (int, error) {
+	i := 0
+	for i < len(line) && isNameChar(line[i], i == 0, true) {
+		i++
+	}
+	name := line[:i]
+	braced := i == 0
+	nameEnd := i
+	i = skipBlanks(line, i)
+	if i == len(line) || line[i] != '{' {
+		if len(name) == 0 || (i == nameEnd && i < len(line)) {
+			return 0, fmt.Errorf("invalid metric name in %q", clip(line))
+		}
+		p.cur.name = p.internLast(name, &p.lastName)
+		return i, nil
+	}
+	i++
+	hasName := len(name) > 0
+	p.names = p.names[:0]
+	for {
+		i = skipBlanks(line, i)
+		if i >= len(line) {
+			return 0, fmt.Errorf("unterminated label set in %q", clip(line))
+		}
+		if line[i] == '}' {
+			i++
+			break
+		}
+		var lname []byte
+		var err error
+		lname, i, err = p.readLabelName(line, i)
+		if err != nil {
+			return 0, err
+		}
+		i = skipBlanks(line, i)
+		if i < len(line) && (line[i] == ',' || line[i] == '}') && braced && !hasName {
+			// {"metric.name", label="value"}: the metric name inside braces.
+			name, hasName = lname, true
+			if line[i] == ',' {
+				i++
+			}
+			continue
+		}
+		if i >= len(line) || line[i] != '=' {
+			return 0, fmt.Errorf("expected '=' after label name %q", clip(lname))
+		}
+		if string(lname) == "__name__" {
+			return 0, errors.New(`label name "__name__" is reserved`)
+		}
+		for _, seen := range p.names {
+			if bytes.Equal(seen, lname) {
+				return 0, fmt.Errorf("duplicate label name %q", clip(lname))
+			}
+		}
+		p.names = append(p.names, lname)
+		i = skipBlanks(line, i+1)
+		var value []byte
+		value, i, err = p.readQuoted(line, i)
+		if err != nil {
+			return 0, fmt.Errorf("label %s: %w", clip(lname), err)
+		}
+		if !utf8.Valid(value) {
+			return 0, fmt.Errorf("label %s: value is not valid UTF-8", clip(lname))
+		}
+		switch string(lname) {
+		case labelNamespace:
+			p.cur.namespace = p.internLast(value, &p.lastNS)
+		case labelIsBackground:
+			p.cur.isBackground = p.commonValue(value)
+		case labelNamespaceMode:
+			p.cur.mode = p.commonValue(value)
+		}
+		i = skipBlanks(line, i)
+		if i < len(line) && line[i] == ',' {
+			i++
+			continue
+		}
+		if i >= len(line) || line[i] != '}' {
+			return 0, fmt.Errorf("expected ',' or '}' after the value of label %s", clip(lname))
+		}
+	}
+	if !hasName {
+		return 0, fmt.Errorf("missing metric name in %q", clip(line))
+	}
+	p.cur.name = p.internLast(name, &p.lastName)
+	return i, nil
+}
+
+// readLabelName reads a bare label name or a quoted (UTF-8) one at line[i].
+// A quoted name is copied: it may live in the unescape buffer, which the
+// label value reuses.
+func (p *fastParser) readLabelName(line []byte, i int) ([]byte, int, error) {
+	if line[i] == '"' {
+		name, j, err := p.readQuoted(line, i)
+		if err != nil {
+			return nil, 0, fmt.Errorf("label name: %w", err)
+		}
+		if len(name) == 0 || !utf8.Valid(name) {
+			return nil, 0, fmt.Errorf("invalid label name %q", clip(name))
+		}
+		return bytes.Clone(name), j, nil
+	}
+	j := i
+	for j < len(line) && isNameChar(line[j], j == i, false) {
+		j++
+	}
+	if j == i {
+		return nil, 0, fmt.Errorf("invalid label name at %q", clip(line[i:]))
+	}
+	return line[i:j], j, nil
+}
+
+// readQuoted reads a double-quoted string at line[i], resolving the escapes
+// \\, \" and \n, and returns it with the index after the closing quote. The
+// result aliases line or the parser's buffer: use it before the next call.
+func (p *fastParser) readQuoted(line []byte, i int) ([]byte, int, error) {
+	if i >= len(line) || line[i] != '"' {
+		return nil, 0, errors.New(`expected '"' at the start of the value`)
+	}
+	start := i + 1
+	q := bytes.IndexByte(line[start:], '"')
+	if q >= 0 && bytes.IndexByte(line[start:start+q], '\\') < 0 {
+		return line[start : start+q], start + q + 1, nil // no escapes: no copy
+	}
+	buf := p.unescBuf[:0]
+	for j := start; j < len(line); j++ {
+		c := line[j]
+		switch c {
+		case '"':
+			p.unescBuf = buf
+			return buf, j + 1, nil
+		case '\\':
+			j++
+			if j >= len(line) {
+				return nil, 0, errors.New("unterminated string")
+			}
+			switch line[j] {
+			case '\\', '"':
+				buf = append(buf, line[j])
+			case 'n':
+				buf = append(buf, '\n')
+			default:
+				return nil, 0, fmt.Errorf("invalid escape sequence '\\%c'", line[j])
+			}
+		default:
+			buf = append(buf, c)
+		}
+	}
+	return nil, 0, errors.New("unterminated string")
+}
+
+// pow10 holds the powers of ten that are exact in a float64.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// parseValue reads a sample value as the Prometheus text format does:
+// decimal or scientific notation, NaN and ±Inf; no hex, no digit separators.
+func parseValue(b []byte) (float64, error) {
+	if v, ok := parsePlainDecimal(b); ok {
+		return v, nil
+	}
+	if bytes.ContainsAny(b, "pP_") {
+		return 0, fmt.Errorf("expected float as value, got %q", clip(b))
+	}
+	v, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return 0, fmt.Errorf("expected float as value, got %q", clip(b))
+	}
+	return v, nil
+}
+
+// parsePlainDecimal is the fast path for the common "123" or "12.5": with at
+// most 15 digits both the mantissa and the power of ten are exact in a
+// float64, so one (correctly rounded) division gives exactly what
+// strconv.ParseFloat would.
+func parsePlainDecimal(b []byte) (float64, bool) {
+	if len(b) == 0 || len(b) > 16 {
+		return 0, false
+	}
+	var mant uint64
+	digits, frac := 0, -1
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			mant = mant*10 + uint64(c-'0')
+			digits++
+			if frac >= 0 {
+				frac++
+			}
+		case c == '.' && frac < 0:
+			frac = 0
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	v := float64(mant)
+	if frac > 0 {
+		v /= pow10[frac]
+	}
+	return v, true
+}
+
+// isNameChar reports whether c may appear in a bare metric name (colons
+// allowed) or label name at the given position.
+func isNameChar(c byte, first, metric bool) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		return true
+	case c >= '0' && c <= '9':
+		return !first
+	case c == ':':
+		return metric
+	}
+	return false
+}
+
+func skipBlanks(b []byte, i int) int {
+	for i < len(b) && isBlank(b[i]) {
+		i++
+	}
+	return i
+}
