@@ -86,13 +86,13 @@ func resourceStateName(s resourcev1.ResourceState) string {
 // capacity fields.
 func (st *nsState) namespaceProto(withCapacity bool) *namespacev1.Namespace {
 	ns := &namespacev1.Namespace{
-		Namespace:       st.cfg.ID,
-		ResourceVersion: st.resourceVersion(),
-		Spec:            proto.Clone(st.spec).(*namespacev1.NamespaceSpec),
-		State:           st.resourceState(),
-		ActiveRegion:    st.cfg.Region,
-		Limits:          &namespacev1.Limits{ActionsPerSecondLimit: int32(st.cfg.apsLimit(st.current))},
-		CreatedTime:     ts(st.created),
+		Namespace:        st.cfg.ID,
+		ResourceVersion:  st.resourceVersion(),
+		Spec:             proto.Clone(st.spec).(*namespacev1.NamespaceSpec),
+		State:            st.resourceState(),
+		ActiveRegion:     st.cfg.Region,
+		Limits:           &namespacev1.Limits{ActionsPerSecondLimit: int32(st.cfg.apsLimit(st.current))},
+		CreatedTime:      ts(st.created),
 		LastModifiedTime: ts(st.modified),
 		Endpoints: &namespacev1.Endpoints{
 			GrpcAddress: st.cfg.ID + ".tmprl.cloud:7233",
