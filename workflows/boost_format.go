@@ -10,21 +10,10 @@ import (
 	"github.com/capacitybot/capacitybot/clients"
 )
 
-// actionsPerHourPerExtraTRU is the hourly minimum-actions charge of each TRU
-// beyond the first (500 APS × 3600 s × 20%), per the Temporal Cloud pricing
-// page; it is what a boost costs even when idle.
-const actionsPerHourPerExtraTRU = 360_000
-
-// boostCostFloor is the minimum actions per hour a capacity setting is billed
-// for: zero on-demand, (TRUs-1)×360,000 provisioned. It is private and named
-// apart from the analysis' MinActionsPerHour so the two halves of the package
-// can be written independently; both follow the same pricing fact.
-func boostCostFloor(c clients.Capacity) float64 {
-	if c.Mode != clients.ModeProvisioned || c.TRUs <= 1 {
-		return 0
-	}
-	return (c.TRUs - 1) * actionsPerHourPerExtraTRU
-}
+// boostCostFloor is the minimum actions per hour the boosted capacity is
+// billed for. It delegates to MinActionsPerHour so the pricing fact lives in
+// one place.
+func boostCostFloor(c clients.Capacity) float64 { return MinActionsPerHour(c) }
 
 // boostFormatCount prints a whole number with thousands separators.
 func boostFormatCount(n float64) string {

@@ -20,14 +20,14 @@ func NewZapAdapter(l *zap.Logger) log.Logger {
 	return &zapAdapter{l: l.WithOptions(zap.AddCallerSkip(1))}
 }
 
-func (z *zapAdapter) Debug(msg string, keyvals ...any) { z.l.Debug(msg, zapFields(keyvals)...) }
-func (z *zapAdapter) Info(msg string, keyvals ...any)  { z.l.Info(msg, zapFields(keyvals)...) }
-func (z *zapAdapter) Warn(msg string, keyvals ...any)  { z.l.Warn(msg, zapFields(keyvals)...) }
-func (z *zapAdapter) Error(msg string, keyvals ...any) { z.l.Error(msg, zapFields(keyvals)...) }
+func (z *zapAdapter) Debug(msg string, keyvals ...any) { z.l.Debug(msg, logadapterFields(keyvals)...) }
+func (z *zapAdapter) Info(msg string, keyvals ...any)  { z.l.Info(msg, logadapterFields(keyvals)...) }
+func (z *zapAdapter) Warn(msg string, keyvals ...any)  { z.l.Warn(msg, logadapterFields(keyvals)...) }
+func (z *zapAdapter) Error(msg string, keyvals ...any) { z.l.Error(msg, logadapterFields(keyvals)...) }
 
 // With returns a logger that adds the pairs to every entry (log.WithLogger).
 func (z *zapAdapter) With(keyvals ...any) log.Logger {
-	return &zapAdapter{l: z.l.With(zapFields(keyvals)...)}
+	return &zapAdapter{l: z.l.With(logadapterFields(keyvals)...)}
 }
 
 // WithCallerSkip returns a logger that skips more caller frames
@@ -36,10 +36,10 @@ func (z *zapAdapter) WithCallerSkip(skip int) log.Logger {
 	return &zapAdapter{l: z.l.WithOptions(zap.AddCallerSkip(skip))}
 }
 
-// zapFields turns alternating keys and values into zap fields. A key that is
+// logadapterFields turns alternating keys and values into zap fields. A key that is
 // not a string is printed; a missing last value is logged as such rather than
 // dropped, so a mistake in a log call stays visible.
-func zapFields(keyvals []any) []zap.Field {
+func logadapterFields(keyvals []any) []zap.Field {
 	fields := make([]zap.Field, 0, (len(keyvals)+1)/2)
 	for i := 0; i < len(keyvals); i += 2 {
 		key, ok := keyvals[i].(string)
