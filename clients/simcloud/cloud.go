@@ -10,6 +10,7 @@ import (
 	"time"
 
 	namespacev1 "go.temporal.io/cloud-sdk/api/namespace/v1"
+	operationv1 "go.temporal.io/cloud-sdk/api/operation/v1"
 	"google.golang.org/grpc"
 
 	"github.com/capacitybot/capacitybot/clients"
@@ -112,6 +113,10 @@ func New(acct Account, opts Options) *Cloud {
 			start := now.Add(-72 * time.Hour)
 			st.request = &capRequest{state: namespacev1.Capacity_Request_STATE_CAPACITY_REQUEST_COMPLETED,
 				opID: "initial-" + n.name(), target: n.Capacity, start: start, end: start.Add(2 * time.Minute)}
+			c.ops[st.request.opID] = &operation{id: st.request.opID, namespace: n.ID, target: n.Capacity,
+				previous: clients.OnDemand(), prevSpec: capacitySpec(clients.OnDemand()),
+				started: start, finished: st.request.end, dueAt: st.request.end,
+				state: operationv1.AsyncOperation_STATE_FULFILLED}
 			st.modified = start
 		}
 		c.namespaces[n.ID] = st
