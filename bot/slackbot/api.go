@@ -1,0 +1,85 @@
+package slackbot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/slack-go/slack"
+
+	"github.com/capacitybot/capacitybot/internal/telemetry"
+)
+
+// NewClient builds the Slack Web API client. apiURL is empty in production;
+// tests point it at a fake (it must end with a slash).
+func NewClient(botToken, appToken, apiURL string) *slack.Client {
+	opts := []slack.Option{slack.OptionAppLevelToken(appToken)}
+	if apiURL != "" {
+		opts = append(opts, slack.OptionAPIURL(apiURL))
+	}
+	return slack.New(botToken, opts...)
+}
+
+// webAPI wraps the Slack calls the bot makes, recording each in the metrics.
+// A 429 is counted and returned, not waited out: the caller (an activity
+// with bounded retries, or a person) decides whether to try again.
+type webAPI struct {
+	api     *slack.Client
+	metrics *telemetry.Metrics
+}
+
+func (w webAPI) observe(method string, err error) error {
+	w.metrics.ObserveSlack(method, err)
+	var rl *slack.RateLimitedError
+	if err != nil && errors.As(err, &rl) && w.metrics != nil {
+		w.metrics.SlackRateWaits.WithLabelValues(method).Inc()
+	}
+	return err
+}
+
+func (w webAPI) post(ctx context.Context, channel string, opts ...slack.MsgOption) (string, string, error) {
+	ch, ts, err := w.api.PostMessageContext(ctx, channel, opts...)
+	return ch, ts, w.observe("chat.postMessage", err)
+}
+
+func (w webAPI) update(ctx context.Context, channel, ts string, opts ...slack.MsgOption) error {
+	_, _, _, err := w.api.UpdateMessageContext(ctx, channel, ts, opts...)
+	return w.observe("chat.update", err)
+}
+
+func (w webAPI) ephemeral(ctx context.Context, channel, user string, opts ...slack.MsgOption) error {
+	_, err := w.api.PostEphemeralContext(ctx, channel, user, opts...)
+	return w.observe("chat.postEphemeral", err)
+}
+
+func (w webAPI) openView(ctx context.Context, triggerID string, v slack.ModalViewRequest) error {
+	_, err := w.api.OpenViewContext(ctx, triggerID, v)
+	return w.observe("views.open", err)
+}
+
+func (w webAPI) updateView(ctx context.Context, v slack.ModalViewRequest, hash, viewID string) error {
+	_, err := w.api.UpdateViewContext(ctx, v, "", hash, viewID)
+	return w.observe("views.update", err)
+}
+
+func (w webAPI) upload(ctx context.Context, p slack.UploadFileParameters) error {
+	_, err := w.api.UploadFileContext(ctx, p)
+	return w.observe("files.upload", err)
+}
+
+// Groups looks up Slack user group members (usergroups.users.list); it
+// implements bot.GroupLookup. It is separate from Bot so the Authorizer can
+// be built before the Bot that uses it.
+type Groups struct {
+	API     *slack.Client
+	Metrics *telemetry.Metrics
+}
+
+// GroupMembers lists the active members of a user group.
+func (g Groups) GroupMembers(ctx context.Context, groupID string) ([]string, error) {
+	users, err := g.API.GetUserGroupMembersContext(ctx, groupID, slack.GetUserGroupMembersOptionIncludeDisabled(false))
+	if err := (webAPI{api: g.API, metrics: g.Metrics}).observe("usergroups.users.list", err); err != nil {
+		return nil, fmt.Errorf("listing members of user group %s: %w", groupID, err)
+	}
+	return users, nil
+}

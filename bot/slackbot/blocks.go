@@ -1,0 +1,146 @@
+package slackbot
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+)
+
+// Slack Block Kit limits the renderers respect (docs.slack.dev block and view
+// references). limits_test.go checks every payload against them.
+const (
+	maxMessageBlocks = 50
+	maxModalBlocks   = 100
+	maxSectionText   = 3000
+	maxHeaderText    = 150
+	maxTableRows     = 100 // header row included
+	maxTableCells    = 20
+	maxTableText     = 10000 // cell text per message
+	maxViewLabel     = 24    // modal title, submit, close
+	maxMetadata      = 3000
+	maxOptionText    = 75
+	maxOptions       = 100
+	maxAckBytes      = 20 * 1024
+)
+
+// clip shortens s to at most n characters (runes), marking the cut.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	if n <= 1 {
+		return string([]rune(s)[:n])
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+func plain(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, s, true, false)
+}
+
+func mrkdwn(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
+}
+
+func header(id, s string) *slack.HeaderBlock {
+	return slack.NewHeaderBlock(plain(clip(s, maxHeaderText)), slack.HeaderBlockOptionBlockID(id))
+}
+
+func section(id, s string) *slack.SectionBlock {
+	return slack.NewSectionBlock(mrkdwn(clip(s, maxSectionText)), nil, nil, slack.SectionBlockOptionBlockID(id))
+}
+
+func contextText(id string, parts ...string) *slack.ContextBlock {
+	els := make([]slack.MixedElement, 0, len(parts))
+	for _, p := range parts {
+		if p != "" {
+			els = append(els, mrkdwn(clip(p, maxSectionText)))
+		}
+	}
+	return slack.NewContextBlock(id, els...)
+}
+
+// sections splits long text into section blocks of at most 3000 characters,
+// cutting at line ends where possible, with at most max blocks.
+func sections(prefix, text string, max int) []slack.Block {
+	var out []slack.Block
+	for len(text) > 0 && len(out) < max {
+		chunk := text
+		if utf8.RuneCountInString(chunk) > maxSectionText {
+			r := []rune(text)[:maxSectionText]
+			chunk = string(r)
+			if i := strings.LastIndexByte(chunk, '\n'); i > maxSectionText/2 {
+				chunk = chunk[:i+1]
+			}
+		}
+		text = text[len(chunk):]
+		if strings.TrimSpace(chunk) == "" {
+			continue
+		}
+		out = append(out, section(fmt.Sprintf("%s_%d", prefix, len(out)), chunk))
+	}
+	return out
+}
+
+// escape makes user text safe inside mrkdwn: Slack needs &, < and > escaped
+// so a reason cannot ping @channel or forge a link.
+func escape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// slackDate renders a time with Slack's date formatting (shown in each
+// reader's time zone) and a UTC fallback for clients that cannot.
+func slackDate(t time.Time) string {
+	return fmt.Sprintf("<!date^%d^{date_short_pretty} {time}|%s>", t.Unix(), t.UTC().Format("2006-01-02 15:04 UTC"))
+}
+
+// count prints a whole number with thousands separators: 1,080,000.
+func count(n float64) string {
+	if math.IsNaN(n) || math.IsInf(n, 0) {
+		return "?"
+	}
+	s := strconv.FormatInt(int64(math.Round(math.Abs(n))), 10)
+	var b strings.Builder
+	if n < 0 {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// num prints a rate with at most one decimal.
+func num(n float64) string {
+	if math.IsNaN(n) || math.IsInf(n, 0) {
+		return "?"
+	}
+	if n >= 100 || n == math.Trunc(n) {
+		return count(n)
+	}
+	return strconv.FormatFloat(n, 'f', 1, 64)
+}
+
+func trus(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }
+
+func user(id string) string {
+	if id == "" {
+		return "someone"
+	}
+	if strings.HasPrefix(id, "U") || strings.HasPrefix(id, "W") {
+		return "<@" + id + ">"
+	}
+	return escape(id)
+}
+
+// simulatedNote marks messages about the simulated Temporal Cloud account so
+// nobody mistakes them for their real one.
+const simulatedNote = ":test_tube: *SIMULATED* Temporal Cloud: nothing real was changed."

@@ -1,0 +1,176 @@
+package slackbot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// Action IDs of the buttons on a boost's root message. Their value is the
+// namespace; the clicker is authorized, not the message's author.
+const (
+	ActionExtend = "boost_extend"
+	ActionRevert = "boost_revert"
+)
+
+// extendStep is how far the Extend button moves the end.
+const extendStep = time.Hour
+
+var phaseEmoji = map[workflows.BoostPhase]string{
+	workflows.PhasePlanned:   ":memo:",
+	workflows.PhaseWaiting:   ":hourglass_flowing_sand:",
+	workflows.PhaseApplying:  ":gear:",
+	workflows.PhaseActive:    ":rocket:",
+	workflows.PhaseReverting: ":leftwards_arrow_with_hook:",
+	workflows.PhaseDone:      ":white_check_mark:",
+	workflows.PhaseFailed:    ":x:",
+	workflows.PhaseRefused:   ":no_entry_sign:",
+}
+
+func emojiFor(p workflows.BoostPhase) string {
+	if e, ok := phaseEmoji[p]; ok {
+		return e
+	}
+	return ":grey_question:"
+}
+
+// phaseWords says where the boost is, for the header (plain text).
+func phaseWords(st workflows.BoostStatus) string {
+	switch st.Phase {
+	case workflows.PhaseActive:
+		if !st.End.IsZero() {
+			return "active until " + st.End.UTC().Format("Jan 2 15:04 UTC")
+		}
+		return "active (no automatic revert)"
+	case workflows.PhaseWaiting:
+		if !st.Request.Start.IsZero() {
+			return "waiting to start at " + st.Request.Start.UTC().Format("Jan 2 15:04 UTC")
+		}
+		return "waiting to start"
+	case "":
+		return "unknown"
+	}
+	return string(st.Phase)
+}
+
+// BoostRootText is the notification text of a boost's root message (shown in
+// notifications and by clients that cannot render blocks).
+func BoostRootText(st workflows.BoostStatus) string {
+	return fmt.Sprintf("Boost of %s: %s (%s → %s)", st.Request.Namespace, phaseWords(st), st.Before, st.Target)
+}
+
+// BoostRootBlocks renders a boost's root message, edited in place as the
+// phase changes. Buttons appear only while the boost can still be changed.
+func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
+	ns := st.Request.Namespace
+	title := fmt.Sprintf("%s Boost %s: %s", emojiFor(st.Phase), ns, phaseWords(st))
+	if st.DryRun {
+		title += " (dry run)"
+	}
+	blocks := []slack.Block{header("boost_head", title)}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "*Namespace:* `%s`\n", escape(ns))
+	fmt.Fprintf(&b, "*Capacity:* %s → *%s*", st.Before, st.Target)
+	if st.Verified && st.Observed.Mode != "" {
+		fmt.Fprintf(&b, " (verified: %s)", st.Observed)
+	}
+	b.WriteString("\n")
+	if !st.Request.Start.IsZero() {
+		fmt.Fprintf(&b, "*Starts:* %s\n", slackDate(st.Request.Start))
+	}
+	switch {
+	case !st.End.IsZero():
+		fmt.Fprintf(&b, "*Ends:* %s\n", slackDate(st.End))
+	case !st.Request.End.IsZero():
+		fmt.Fprintf(&b, "*Ends:* %s\n", slackDate(st.Request.End))
+	default:
+		b.WriteString("*Ends:* no automatic revert\n")
+	}
+	fmt.Fprintf(&b, "*Requested by:* %s\n", user(st.Request.Requester))
+	if r := strings.TrimSpace(st.Request.Reason); r != "" {
+		fmt.Fprintf(&b, "*Reason:* %s\n", escape(clip(r, 500)))
+	}
+	if st.MinActionsPerHour > 0 {
+		fmt.Fprintf(&b, "*Cost floor:* %s actions/h while boosted", count(st.MinActionsPerHour))
+	} else {
+		b.WriteString("*Cost floor:* none")
+	}
+	blocks = append(blocks, section("boost_body", b.String()))
+
+	if st.Error != "" {
+		blocks = append(blocks, section("boost_error", ":x: "+escape(clip(st.Error, 2000))))
+	} else if st.Message != "" {
+		blocks = append(blocks, contextText("boost_status", escape(clip(st.Message, 1000))))
+	}
+	var notes []string
+	if st.Simulated {
+		notes = append(notes, simulatedNote)
+	}
+	if st.DryRun {
+		notes = append(notes, ":memo: *Dry run*: nothing will be changed.")
+	}
+	if st.WorkflowID != "" {
+		notes = append(notes, "Workflow `"+escape(st.WorkflowID)+"`")
+	}
+	if len(notes) > 0 {
+		blocks = append(blocks, contextText("boost_notes", notes...))
+	}
+	if changeable(st) {
+		blocks = append(blocks, boostButtons(ns))
+	}
+	return blocks
+}
+
+// changeable reports whether Extend and Revert make sense now.
+func changeable(st workflows.BoostStatus) bool {
+	return !st.DryRun && (st.Phase == workflows.PhaseWaiting || st.Phase == workflows.PhaseActive)
+}
+
+func boostButtons(ns string) *slack.ActionBlock {
+	extend := slack.NewButtonBlockElement(ActionExtend, ns, plain("Extend 1h"))
+	revert := slack.NewButtonBlockElement(ActionRevert, ns, plain("Revert now")).WithStyle(slack.StyleDanger)
+	revert.Confirm = slack.NewConfirmationBlockObject(
+		plain("Revert now?"),
+		mrkdwn(clip(fmt.Sprintf("Revert `%s` to its capacity before the boost now?", escape(ns)), 300)),
+		plain("Revert"), plain("Keep"))
+	return slack.NewActionBlock("boost_actions", extend, revert)
+}
+
+var severityEmoji = map[workflows.StepSeverity]string{
+	workflows.SeverityInfo:    ":information_source:",
+	workflows.SeverityWarning: ":warning:",
+	workflows.SeverityError:   ":x:",
+}
+
+// BoostStepText is the notification text of a thread reply.
+func BoostStepText(st workflows.BoostStatus, step workflows.Step) string {
+	return fmt.Sprintf("%s: %s", st.Request.Namespace, step.Text)
+}
+
+// BoostStepBlocks renders one step of a boost's story, posted in its thread.
+func BoostStepBlocks(st workflows.BoostStatus, step workflows.Step) []slack.Block {
+	e, ok := severityEmoji[step.Severity]
+	if !ok {
+		e = emojiFor(step.Phase)
+	}
+	blocks := []slack.Block{section("step_text", e+" "+escape(clip(step.Text, 2800)))}
+	var parts []string
+	if !step.At.IsZero() {
+		parts = append(parts, slackDate(step.At))
+	}
+	if step.Phase != "" {
+		parts = append(parts, "phase: "+string(step.Phase))
+	}
+	if st.Simulated {
+		parts = append(parts, "SIMULATED")
+	}
+	if len(parts) > 0 {
+		blocks = append(blocks, contextText("step_meta", strings.Join(parts, " · ")))
+	}
+	return blocks
+}

@@ -1,0 +1,76 @@
+package slackbot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// maxStatusBoosts bounds how many boosts a status reply lists in full, so the
+// reply stays under the 50-block limit (each takes at most 5 blocks).
+const maxStatusBoosts = 8
+
+// ReplyBlocks renders a command's reply: its text in sections, then, for a
+// status command, each boost as it appears on its root message (without the
+// buttons: they belong on the root message, where the thread is).
+func ReplyBlocks(r bot.Reply) []slack.Block {
+	blocks := sections("reply", escapeReply(r.Text), 10)
+	for i, st := range r.Status {
+		if i == maxStatusBoosts {
+			blocks = append(blocks, contextText("status_more", fmt.Sprintf("…and %d more boosts.", len(r.Status)-maxStatusBoosts)))
+			break
+		}
+		blocks = append(blocks, slack.NewDividerBlock())
+		for _, b := range BoostRootBlocks(st) {
+			if b.BlockType() == slack.MBTAction {
+				continue
+			}
+			blocks = append(blocks, renameBlock(b, fmt.Sprintf("s%d_", i)))
+		}
+	}
+	return blocks
+}
+
+// escapeReply escapes the handler's text for mrkdwn while keeping the user
+// and channel mentions and the code formatting the handler writes on purpose.
+func escapeReply(s string) string {
+	// The handler's text is our own (it quotes user input only inside code
+	// spans), so only a bare & needs care; mentions like <@U1> stay.
+	return strings.ReplaceAll(s, "& ", "&amp; ")
+}
+
+// renameBlock prefixes a block's ID so that several boosts can share one
+// message (block IDs must be unique within it).
+func renameBlock(b slack.Block, prefix string) slack.Block {
+	switch v := b.(type) {
+	case *slack.HeaderBlock:
+		c := *v
+		c.BlockID = prefix + c.BlockID
+		return &c
+	case *slack.SectionBlock:
+		c := *v
+		c.BlockID = prefix + c.BlockID
+		return &c
+	case *slack.ContextBlock:
+		c := *v
+		c.BlockID = prefix + c.BlockID
+		return &c
+	}
+	return b
+}
+
+// HelpBlocks renders the usage text with a title, for /capacity help.
+func HelpBlocks() []slack.Block {
+	blocks := []slack.Block{header("help_head", ":books: /capacity")}
+	return append(blocks, sections("help", bot.Usage(), 10)...)
+}
+
+// boostDone is the ephemeral confirmation after the modal started a boost
+// whose answer came too late for the modal's ack.
+func boostStartedText(st workflows.BoostStatus) string {
+	return fmt.Sprintf(":rocket: Boost of `%s` to %s started; follow it in its thread.", st.Request.Namespace, st.Target)
+}

@@ -1,0 +1,245 @@
+package slackbot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+	"go.uber.org/zap"
+
+	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+const (
+	// suggestTimeout keeps the options answer inside Slack's 3s.
+	suggestTimeout = 2 * time.Second
+	// submitWait is how long a submission waits for the boost to start
+	// before closing the modal and reporting the outcome ephemerally.
+	submitWait = 2 * time.Second
+	// boostTimeout bounds starting a boost from the modal.
+	boostTimeout = 30 * time.Second
+	// cloudTimeout bounds the namespace reads behind the modal.
+	cloudTimeout = 10 * time.Second
+)
+
+// optionsResponse is Slack's answer to an options request. Unlike
+// slack.OptionsResponse it always carries "options", even when empty.
+type optionsResponse struct {
+	Options []*slack.OptionBlockObject `json:"options"`
+}
+
+// suggest answers the modal's namespace search, in the ack.
+func (b *Bot) suggest(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback) optionsResponse {
+	out := optionsResponse{Options: []*slack.OptionBlockObject{}}
+	if cb.ActionID != ActionNamespace {
+		return out
+	}
+	ctx, cancel := context.WithTimeout(ctx, suggestTimeout)
+	defer cancel()
+	names, err := b.o.Handler.Namespaces(ctx, strings.TrimSpace(cb.Value))
+	if err != nil {
+		log.Warn("listing namespaces for the modal", zap.Error(err))
+		return out
+	}
+	return namespaceOptions(names)
+}
+
+// namespaceOptions builds at most 100 options, keeping the ack under 20KB.
+func namespaceOptions(names []string) optionsResponse {
+	out := optionsResponse{Options: []*slack.OptionBlockObject{}}
+	size := 20
+	for _, n := range names {
+		if len(out.Options) == maxOptions {
+			break
+		}
+		if n == "" || len(n) > 150 { // option values are capped at 150
+			continue
+		}
+		opt := slack.NewOptionBlockObject(n, plain(clip(n, maxOptionText)), nil)
+		b, _ := json.Marshal(opt)
+		if size+len(b)+1 > maxAckBytes-1024 {
+			break
+		}
+		size += len(b) + 1
+		out.Options = append(out.Options, opt)
+	}
+	return out
+}
+
+// handleActions handles button clicks and the modal's namespace choice.
+func (b *Bot) handleActions(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback) {
+	if cb.Type != slack.InteractionTypeBlockActions {
+		return
+	}
+	for _, a := range cb.ActionCallback.BlockActions {
+		switch a.ActionID {
+		case ActionNamespace:
+			b.namespaceChosen(ctx, log, cb, a.SelectedOption.Value)
+		case ActionExtend, ActionRevert:
+			b.button(ctx, log, cb, a)
+		}
+	}
+}
+
+// namespaceChosen re-renders the modal with the namespace's capacity, usage
+// and valid TRU values.
+func (b *Bot) namespaceChosen(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback, ns string) {
+	if ns == "" || cb.View.ID == "" {
+		return
+	}
+	meta, err := decodeMeta(cb.View.PrivateMetadata)
+	if err != nil {
+		log.Warn("boost modal with unreadable metadata", zap.Error(err))
+	}
+	details := b.readNamespace(ctx, ns)
+	if err := b.w.updateView(ctx, BoostModal(meta.Channel, &details, b.modalOptions()), cb.View.Hash, cb.View.ID); err != nil {
+		// hash_conflict means a newer choice already updated the form.
+		log.Warn("updating the boost modal", zap.String("namespace", ns), zap.Error(err))
+	}
+}
+
+func (b *Bot) readNamespace(ctx context.Context, ns string) ModalNamespace {
+	d := ModalNamespace{Name: ns}
+	if b.o.Cloud == nil {
+		d.Err = "namespace details are not available"
+		return d
+	}
+	ctx, cancel := context.WithTimeout(ctx, cloudTimeout)
+	defer cancel()
+	var wg sync.WaitGroup
+	var capErr, infoErr error
+	wg.Go(func() { d.Capacity, capErr = b.o.Cloud.GetCapacity(ctx, ns) })
+	wg.Go(func() { d.Info, infoErr = b.o.Cloud.GetCapacityInfo(ctx, ns) })
+	wg.Wait()
+	if err := errors.Join(capErr, infoErr); err != nil {
+		d.Err = err.Error()
+		if k := clients.KindOf(err); k == clients.KindNotFound {
+			d.Err = "no such namespace"
+		}
+	}
+	return d
+}
+
+// button handles Extend and Revert on a boost's message. The clicker is
+// authorized, not the message's author: anyone can see the buttons.
+func (b *Bot) button(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback, a *slack.BlockAction) {
+	ns := a.Value
+	channel := cb.Channel.ID
+	if channel == "" {
+		channel = cb.Container.ChannelID
+	}
+	log = log.With(zap.String("action", a.ActionID), zap.String("namespace", ns))
+	if b.o.Auth == nil {
+		b.tell(ctx, log, channel, cb.User.ID, ":no_entry_sign: Nobody may change boosts: no authorizer is configured.")
+		return
+	}
+	if ok, why := b.o.Auth.CanChange(ctx, cb.User.ID); !ok {
+		log.Info("button refused", zap.String("why", why))
+		b.tell(ctx, log, channel, cb.User.ID, ":no_entry_sign: "+why)
+		return
+	}
+	caller := bot.Caller{UserID: cb.User.ID, UserName: cb.User.Name, ChannelID: channel, RequestKey: cb.TriggerID}
+	var r bot.Reply
+	if a.ActionID == ActionExtend {
+		r = b.o.Handler.Extend(ctx, caller, ns, extendStep)
+	} else {
+		r = b.o.Handler.Revert(ctx, caller, ns)
+	}
+	if r.Text != "" {
+		b.tell(ctx, log, channel, cb.User.ID, r.Text)
+	}
+}
+
+// submit validates a boost modal submission and starts the boost. Its result
+// is the ack payload: field errors keep the modal open; success closes it.
+// When the start takes longer than submitWait the modal is closed and the
+// outcome is told ephemerally once known.
+func (b *Bot) submit(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback) *slack.ViewSubmissionResponse {
+	if cb.View.CallbackID != CallbackBoostModal {
+		return nil
+	}
+	req, errs := DecodeBoostSubmission(cb.View, b.o.Now())
+	if len(errs) > 0 {
+		return slack.NewErrorsViewSubmissionResponse(errs)
+	}
+	req.Requester = cb.User.ID
+	caller := bot.Caller{UserID: cb.User.ID, UserName: cb.User.Name, ChannelID: req.Channel, RequestKey: cb.TriggerID}
+	log = log.With(zap.String("namespace", req.Namespace))
+
+	type result struct {
+		st  workflows.BoostStatus
+		err error
+	}
+	done := make(chan result, 1)
+	b.spawn(ctx, func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, boostTimeout)
+		defer cancel()
+		st, err := b.o.Handler.Boost(ctx, caller, req)
+		done <- result{st, err}
+	})
+	timer := time.NewTimer(submitWait)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		if errs := boostErrors(r.err); errs != nil {
+			log.Info("boost from modal refused", zap.Error(r.err))
+			return slack.NewErrorsViewSubmissionResponse(errs)
+		}
+		return slack.NewClearViewSubmissionResponse()
+	case <-timer.C:
+		b.spawn(ctx, func(ctx context.Context) {
+			var r result
+			select {
+			case r = <-done:
+			case <-ctx.Done():
+				return
+			}
+			if r.err != nil {
+				log.Info("boost from modal refused after the modal closed", zap.Error(r.err))
+				b.tell(ctx, log, req.Channel, req.Requester, ":no_entry_sign: "+firstError(boostErrors(r.err)))
+				return
+			}
+			b.tell(ctx, log, req.Channel, req.Requester, boostStartedText(r.st))
+		})
+		return slack.NewClearViewSubmissionResponse()
+	}
+}
+
+// boostErrors maps a Handler.Boost error to modal field errors (nil: no
+// error). A refusal goes under the field it is about.
+func boostErrors(err error) map[string]string {
+	if err == nil {
+		return nil
+	}
+	var refusal *workflows.RefusalError
+	var running *bot.BoostRunningError
+	switch {
+	case errors.As(err, &refusal):
+		block := refusal.Field
+		switch block {
+		case BlockNamespace, BlockTRUs, BlockStart, BlockEnd, BlockReason:
+		default:
+			block = BlockNamespace
+		}
+		return map[string]string{block: clip(refusal.Message, 2000)}
+	case errors.As(err, &running):
+		return map[string]string{BlockNamespace: clip(running.Error()+"; use Extend or Revert on its message, or /capacity extend.", 2000)}
+	default:
+		return map[string]string{BlockNamespace: clip("The boost could not be started: "+err.Error(), 2000)}
+	}
+}
+
+func firstError(errs map[string]string) string {
+	for _, k := range []string{BlockNamespace, BlockTRUs, BlockStart, BlockEnd, BlockReason} {
+		if e, ok := errs[k]; ok {
+			return e
+		}
+	}
+	return "The boost could not be started."
+}

@@ -1,0 +1,217 @@
+package slackbot
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// The boost modal's callback ID, block IDs and action IDs. The block IDs of
+// the inputs are the workflows.Field* names, so a refusal's Field is the
+// block its error goes under.
+const (
+	CallbackBoostModal = "boost_modal"
+
+	BlockNamespace = workflows.FieldNamespace
+	BlockTRUs      = workflows.FieldTRUs
+	BlockStart     = workflows.FieldStart
+	BlockEnd       = workflows.FieldEnd
+	BlockEndAt     = "end_at"
+	BlockReason    = workflows.FieldReason
+	BlockChannel   = "channel"
+
+	ActionNamespace = "namespace_select"
+	ActionTRUs      = "trus_select"
+	ActionStart     = "start_at"
+	ActionEnd       = "end_duration"
+	ActionEndAt     = "end_at_picker"
+	ActionReason    = "reason_input"
+	ActionChannel   = "channel_select"
+
+	endNone = "none"
+)
+
+// endChoices are the durations the modal offers.
+var endChoices = []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour, 4 * time.Hour, 8 * time.Hour, 24 * time.Hour}
+
+// modalMeta is the modal's private_metadata: what the form needs to remember
+// between views that is not in its inputs. Kept tiny (limit 3000).
+type modalMeta struct {
+	Channel   string `json:"c,omitempty"`
+	Namespace string `json:"n,omitempty"`
+}
+
+func (m modalMeta) encode() string {
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+func decodeMeta(s string) (modalMeta, error) {
+	var m modalMeta
+	if s == "" {
+		return m, nil
+	}
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return modalMeta{}, fmt.Errorf("decoding modal metadata: %w", err)
+	}
+	return m, nil
+}
+
+// ModalNamespace is what the modal shows about the chosen namespace.
+type ModalNamespace struct {
+	Name     string
+	Capacity clients.NamespaceCapacity
+	Info     clients.CapacityInfo
+	// Err is set when the namespace could not be read; the form then says so
+	// and offers no TRU values.
+	Err string
+}
+
+// ModalOptions are the policy values the modal applies.
+type ModalOptions struct {
+	MaxTRUs         float64
+	MaxDuration     time.Duration
+	DefaultDuration time.Duration
+	Simulated       bool
+}
+
+// ValidTRUs are the TRU values the form offers: valid for the namespace, no
+// more than its available maximum and no more than MAX_TRUS.
+func ValidTRUs(info clients.CapacityInfo, maxTRUs float64) []float64 {
+	var out []float64
+	for _, v := range info.ValidTRUs {
+		if v <= 0 || (info.MaxAvailableTRUs > 0 && v > info.MaxAvailableTRUs) || (maxTRUs > 0 && v > maxTRUs) {
+			continue
+		}
+		out = append(out, v)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// BoostModal renders the boost form. Without ns it asks for the namespace
+// first; picking one (a dispatched action) re-renders it with ns, its
+// current capacity and usage, and the TRU values valid for it.
+func BoostModal(channel string, ns *ModalNamespace, o ModalOptions) slack.ModalViewRequest {
+	meta := modalMeta{Channel: channel}
+	nsSelect := slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, plain("Search namespaces"), ActionNamespace)
+	zero := 0
+	nsSelect.MinQueryLength = &zero
+	if ns != nil {
+		meta.Namespace = ns.Name
+		nsSelect.InitialOption = slack.NewOptionBlockObject(ns.Name, plain(clip(ns.Name, maxOptionText)), nil)
+	}
+	blocks := []slack.Block{
+		slack.NewInputBlock(BlockNamespace, plain("Namespace"), nil, nsSelect).WithDispatchAction(true),
+	}
+	if o.Simulated {
+		blocks = append(blocks, contextText("modal_sim", simulatedNote))
+	}
+	blocks = append(blocks, namespaceBlocks(ns, o)...)
+	blocks = append(blocks, timeBlocks(o)...)
+
+	reason := slack.NewPlainTextInputBlockElement(plain("e.g. Black Friday traffic"), ActionReason).WithMaxLength(500)
+	blocks = append(blocks, slack.NewInputBlock(BlockReason, plain("Reason"), nil, reason).WithOptional(true))
+
+	ch := slack.NewOptionsSelectBlockElement(slack.OptTypeConversations, plain("Channel"), ActionChannel)
+	ch.DefaultToCurrentConversation = true
+	ch.InitialConversation = channel
+	blocks = append(blocks, slack.NewInputBlock(BlockChannel, plain("Report in"), plain("The boost's message and thread go here."), ch))
+
+	return slack.ModalViewRequest{
+		Type:            slack.VTModal,
+		CallbackID:      CallbackBoostModal,
+		Title:           plain("Boost capacity"),
+		Submit:          plain("Boost"),
+		Close:           plain("Cancel"),
+		PrivateMetadata: meta.encode(),
+		Blocks:          slack.Blocks{BlockSet: blocks},
+	}
+}
+
+func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
+	if ns == nil {
+		return []slack.Block{contextText("ns_hint", "Pick a namespace to see its capacity and the TRU values it can take.")}
+	}
+	if ns.Err != "" {
+		return []slack.Block{section("ns_info", fmt.Sprintf(":warning: Could not read `%s`: %s", escape(ns.Name), escape(clip(ns.Err, 500))))}
+	}
+	c, info := ns.Capacity, ns.Info
+	text := fmt.Sprintf("*%s* is %s now (APS limit %s).\n7-day APS: mean %s · p90 %s · p99 %s",
+		escape(ns.Name), c.Current, num(c.APSLimit), num(info.APS.Mean), num(info.APS.P90), num(info.APS.P99))
+	if info.MaxAvailableTRUs > 0 {
+		text += fmt.Sprintf("\nUp to %s TRUs available", trus(info.MaxAvailableTRUs))
+		if o.MaxTRUs > 0 {
+			text += fmt.Sprintf(", %s allowed here (MAX_TRUS)", trus(o.MaxTRUs))
+		}
+		text += "."
+	}
+	if c.RequestInProgress() {
+		text += "\n:hourglass_flowing_sand: A capacity change is in progress; a boost would be refused until it ends."
+	}
+	blocks := []slack.Block{section("ns_info", text)}
+	valid := ValidTRUs(info, o.MaxTRUs)
+	if len(valid) == 0 {
+		return append(blocks, section("trus_none", ":no_entry_sign: No TRU value is both valid for this namespace and within the limits."))
+	}
+	opts := make([]*slack.OptionBlockObject, 0, min(len(valid), maxOptions))
+	for _, v := range valid[:min(len(valid), maxOptions)] {
+		opts = append(opts, slack.NewOptionBlockObject(trus(v), plain(truOptionText(v)), nil))
+	}
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("TRUs"), ActionTRUs, opts...)
+	return append(blocks, slack.NewInputBlock(BlockTRUs, plain("Boost to"), plain("Each TRU beyond the first carries a minimum of 360,000 actions per hour."), sel))
+}
+
+// truOptionText is a TRU choice with the cost floor it implies.
+func truOptionText(v float64) string {
+	floor := workflows.MinActionsPerHour(clients.Provisioned(v))
+	if floor == 0 {
+		return clip(fmt.Sprintf("%s TRU — no floor", trus(v)), maxOptionText)
+	}
+	return clip(fmt.Sprintf("%s TRUs — floor %s actions/h", trus(v), count(floor)), maxOptionText)
+}
+
+func timeBlocks(o ModalOptions) []slack.Block {
+	start := slack.NewDateTimePickerBlockElement(ActionStart)
+	var endOpts []*slack.OptionBlockObject
+	var initial *slack.OptionBlockObject
+	for _, d := range endChoices {
+		if o.MaxDuration > 0 && d > o.MaxDuration {
+			continue
+		}
+		opt := slack.NewOptionBlockObject(d.String(), plain("for "+humanDuration(d)), nil)
+		endOpts = append(endOpts, opt)
+		if d == o.DefaultDuration || (initial == nil && d == 2*time.Hour) {
+			initial = opt
+		}
+	}
+	endOpts = append(endOpts, slack.NewOptionBlockObject(endNone, plain("no automatic revert"), nil))
+	end := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Duration"), ActionEnd, endOpts...)
+	end.InitialOption = initial
+	endAt := slack.NewDateTimePickerBlockElement(ActionEndAt)
+	return []slack.Block{
+		slack.NewInputBlock(BlockStart, plain("Start"), plain("Leave empty to start now."), start).WithOptional(true),
+		slack.NewInputBlock(BlockEnd, plain("Revert after"), nil, end).WithOptional(true),
+		slack.NewInputBlock(BlockEndAt, plain("…or revert at"), plain("Overrides the duration."), endAt).WithOptional(true),
+	}
+}
+
+func humanDuration(d time.Duration) string {
+	switch {
+	case d%time.Hour == 0:
+		h := int(d / time.Hour)
+		if h == 1 {
+			return "1 hour"
+		}
+		return fmt.Sprintf("%d hours", h)
+	default:
+		return strings.TrimSuffix(d.String(), "0s")
+	}
+}

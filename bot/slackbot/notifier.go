@@ -1,0 +1,121 @@
+package slackbot
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/slack-go/slack"
+	"go.uber.org/zap"
+
+	"github.com/capacitybot/capacitybot/internal/telemetry"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// Notifier posts the workflows' messages to Slack. It is called only from
+// activities: every error is returned (wrapped) so the activity's bounded
+// retry handles it, a 429 included.
+type Notifier struct {
+	w            webAPI
+	alertChannel string
+	simulated    bool
+	log          *zap.Logger
+}
+
+var _ workflows.Notifier = (*Notifier)(nil)
+
+// NewNotifier builds the Slack Notifier. alertChannel may be empty: alerts
+// then go to the boost's own channel. simulated marks every message.
+func NewNotifier(api *slack.Client, alertChannel string, simulated bool, m *telemetry.Metrics, log *zap.Logger) *Notifier {
+	if log == nil {
+		log = zap.NewNop()
+	}
+	return &Notifier{w: webAPI{api: api, metrics: m}, alertChannel: alertChannel, simulated: simulated, log: log}
+}
+
+func (n *Notifier) mark(st workflows.BoostStatus) workflows.BoostStatus {
+	st.Simulated = st.Simulated || n.simulated
+	return st
+}
+
+// CreateBoostRoot posts the boost's root message.
+func (n *Notifier) CreateBoostRoot(ctx context.Context, channel string, st workflows.BoostStatus) (workflows.MessageRef, error) {
+	st = n.mark(st)
+	ch, ts, err := n.w.post(ctx, channel, slack.MsgOptionText(BoostRootText(st), false), slack.MsgOptionBlocks(BoostRootBlocks(st)...))
+	if err != nil {
+		return workflows.MessageRef{}, fmt.Errorf("posting the root message of the %s boost to %s: %w", st.Request.Namespace, channel, err)
+	}
+	return workflows.MessageRef{Channel: ch, TS: ts}, nil
+}
+
+// UpdateBoostRoot edits the root message in place.
+func (n *Notifier) UpdateBoostRoot(ctx context.Context, ref workflows.MessageRef, st workflows.BoostStatus) error {
+	st = n.mark(st)
+	if err := n.w.update(ctx, ref.Channel, ref.TS, slack.MsgOptionText(BoostRootText(st), false), slack.MsgOptionBlocks(BoostRootBlocks(st)...)); err != nil {
+		return fmt.Errorf("updating the root message of the %s boost (%s %s): %w", st.Request.Namespace, ref.Channel, ref.TS, err)
+	}
+	return nil
+}
+
+// PostBoostStep replies in the boost's thread; failures are also shown in
+// the channel so they are not missed.
+func (n *Notifier) PostBoostStep(ctx context.Context, ref workflows.MessageRef, st workflows.BoostStatus, step workflows.Step) error {
+	st = n.mark(st)
+	opts := []slack.MsgOption{
+		slack.MsgOptionTS(ref.TS),
+		slack.MsgOptionText(BoostStepText(st, step), false),
+		slack.MsgOptionBlocks(BoostStepBlocks(st, step)...),
+	}
+	if step.Severity == workflows.SeverityError {
+		opts = append(opts, slack.MsgOptionBroadcast())
+	}
+	if _, _, err := n.w.post(ctx, ref.Channel, opts...); err != nil {
+		return fmt.Errorf("posting a %s step of the %s boost in its thread: %w", step.Phase, st.Request.Namespace, err)
+	}
+	return nil
+}
+
+// PostAlert posts to the alerts channel, naming the requester.
+func (n *Notifier) PostAlert(ctx context.Context, a workflows.Alert) error {
+	a.Simulated = a.Simulated || n.simulated
+	channel := n.alertChannel
+	if channel == "" {
+		channel = a.Thread.Channel
+	}
+	if channel == "" {
+		n.log.Warn("alert dropped: no alert channel and no thread", zap.String("namespace", a.Namespace), zap.String("title", a.Title))
+		return nil
+	}
+	if _, _, err := n.w.post(ctx, channel, slack.MsgOptionText(AlertText(a), false), slack.MsgOptionBlocks(AlertBlocks(a)...)); err != nil {
+		return fmt.Errorf("posting alert %q for %s to %s: %w", a.Title, a.Namespace, channel, err)
+	}
+	return nil
+}
+
+// PostReport posts an analysis report: a summary and a table, and when the
+// table could not hold everything, the full CSV in the message's thread. A
+// failed upload is returned, so a retry posts the summary again: a duplicate
+// summary is better than a report that silently lacks rows.
+func (n *Notifier) PostReport(ctx context.Context, channel string, r workflows.AnalysisReport) error {
+	r.Simulated = r.Simulated || n.simulated
+	out := RenderReport(r)
+	ch, ts, err := n.w.post(ctx, channel, slack.MsgOptionText(out.Text, false), slack.MsgOptionBlocks(out.Blocks...))
+	if err != nil {
+		return fmt.Errorf("posting the analysis report to %s: %w", channel, err)
+	}
+	if out.CSV == nil {
+		return nil
+	}
+	name := "capacity-report.csv"
+	if !r.GeneratedAt.IsZero() {
+		name = "capacity-report-" + r.GeneratedAt.UTC().Format("20060102-1504") + ".csv"
+	}
+	err = n.w.upload(ctx, slack.UploadFileParameters{
+		Filename: name, Title: "Capacity analysis (all namespaces)",
+		Content: string(out.CSV), FileSize: len(out.CSV),
+		Channel: ch, ThreadTimestamp: ts,
+	})
+	if err != nil {
+		return fmt.Errorf("uploading the analysis CSV to %s: %w", channel, err)
+	}
+	return nil
+}

@@ -1,0 +1,198 @@
+package slackbot
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+
+	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// reportColumns are the table's columns (well under Slack's 20).
+var reportColumns = []string{"Namespace", "Mode", "TRUs", "APS now / limit", "Throttled/s", "Recommendation", "Why"}
+
+// minWhy is the shortest the "Why" column is clipped to before rows are
+// dropped from the table instead.
+const minWhy = 40
+
+// Report is an analysis report rendered for Slack: a message and, when the
+// table could not hold everything, the full CSV to upload with it.
+type Report struct {
+	Text   string
+	Blocks []slack.Block
+	// CSV is the full report when the table was cut (rows or text); nil when
+	// the message holds everything.
+	CSV []byte
+	// Shown is how many rows the table shows.
+	Shown int
+}
+
+// RenderReport renders an analysis report: a summary line and a table block
+// within Slack's table limits (100 rows with the header, 10,000 characters of
+// cell text per message); what does not fit goes in a CSV.
+func RenderReport(r workflows.AnalysisReport) Report {
+	rows := make([][]string, 0, len(r.Rows))
+	for _, row := range r.Rows {
+		rows = append(rows, reportCells(row))
+	}
+	shown, whyCap := fitTable(rows)
+	cut := shown < len(rows)
+	for _, row := range rows[:shown] {
+		if utf8.RuneCountInString(row[len(row)-1]) > whyCap {
+			cut = true
+		}
+	}
+
+	title := "Capacity analysis"
+	if r.Simulated {
+		title += " (SIMULATED)"
+	}
+	blocks := []slack.Block{header("report_head", ":bar_chart: "+title)}
+	blocks = append(blocks, section("report_summary", reportSummary(r)))
+	if len(rows) > 0 {
+		blocks = append(blocks, reportTable(rows[:shown], whyCap))
+	}
+	var notes []string
+	if cut {
+		notes = append(notes, fmt.Sprintf(":page_facing_up: The table shows %d of %d namespaces, some reasons shortened; the full report is in the attached CSV.", shown, len(rows)))
+	}
+	for i, w := range r.Warnings {
+		if i == 5 {
+			notes = append(notes, fmt.Sprintf("…and %d more warnings", len(r.Warnings)-5))
+			break
+		}
+		notes = append(notes, ":warning: "+escape(clip(w, 300)))
+	}
+	if r.Simulated {
+		notes = append(notes, simulatedNote)
+	}
+	if !r.GeneratedAt.IsZero() {
+		notes = append(notes, "Generated "+slackDate(r.GeneratedAt))
+	}
+	if len(notes) > 0 {
+		blocks = append(blocks, contextText("report_notes", notes...))
+	}
+	out := Report{Text: "Capacity analysis: " + summaryCounts(r.Summary), Blocks: blocks, Shown: shown}
+	if cut {
+		out.CSV = ReportCSV(r)
+	}
+	return out
+}
+
+func reportSummary(r workflows.AnalysisReport) string {
+	s := "*" + summaryCounts(r.Summary) + "*"
+	if r.Requester != "" {
+		s += "\nRequested by " + user(r.Requester)
+	}
+	if len(r.Globs) > 0 {
+		s += " for `" + escape(clip(strings.Join(r.Globs, " "), 500)) + "`"
+	}
+	return s
+}
+
+func summaryCounts(s workflows.ReportSummary) string {
+	return fmt.Sprintf("%d namespaces: %d to switch mode, %d to add TRUs, %d to reduce, %d to keep, %d unknown",
+		s.Namespaces, s.Switch, s.Add, s.Reduce, s.Keep, s.Unknown)
+}
+
+func reportCells(row workflows.ReportRow) []string {
+	if row.Error != "" {
+		return []string{row.Namespace, string(clients.ModeUnknown), "", "", "", "error", row.Error}
+	}
+	tr := ""
+	if row.Current.Mode == clients.ModeProvisioned {
+		tr = trus(row.Current.TRUs)
+	}
+	rec := string(row.Action)
+	if row.Action != workflows.ActionKeep && row.Action != workflows.ActionUnknown && row.Recommended.Mode != "" {
+		rec += " → " + row.Recommended.String()
+	}
+	return []string{
+		row.Namespace, string(row.Current.Mode), tr,
+		num(row.APS) + " / " + num(row.APSLimit),
+		num(row.ThrottledPerSec), rec, row.Reason,
+	}
+}
+
+// fitTable decides how many rows the table shows and how long the "Why"
+// column may be, so the table stays within Slack's limits.
+func fitTable(rows [][]string) (shown, whyCap int) {
+	shown = min(len(rows), maxTableRows-1)
+	headerLen := 0
+	for _, c := range reportColumns {
+		headerLen += utf8.RuneCountInString(c)
+	}
+	budget := maxTableText - headerLen - 200 // margin for the "…" marks
+	for shown > 0 {
+		fixed, why := 0, 0
+		for _, row := range rows[:shown] {
+			for _, c := range row[:len(row)-1] {
+				fixed += utf8.RuneCountInString(c)
+			}
+			why += utf8.RuneCountInString(row[len(row)-1])
+		}
+		if fixed+why <= budget {
+			return shown, maxSectionText
+		}
+		if cap := (budget - fixed) / shown; cap >= minWhy {
+			return shown, cap
+		}
+		shown--
+	}
+	return 0, minWhy
+}
+
+func reportTable(rows [][]string, whyCap int) *slack.TableBlock {
+	t := slack.NewTableBlock("report_table")
+	head := make([]slack.TableCell, len(reportColumns))
+	for i, c := range reportColumns {
+		head[i] = slack.NewTableRichTextCell(slack.NewRichTextSection(
+			slack.NewRichTextSectionTextElement(c, &slack.RichTextSectionTextStyle{Bold: true})))
+	}
+	t.AddRow(head...)
+	for _, row := range rows {
+		cells := make([]slack.TableCell, len(row))
+		for i, c := range row {
+			if i == len(row)-1 {
+				c = clip(c, whyCap)
+			}
+			cells[i] = slack.NewTableRawTextCell(c)
+		}
+		t.AddRow(cells...)
+	}
+	right := slack.ColumnSetting{Align: slack.ColumnAlignmentRight}
+	left := slack.ColumnSetting{Align: slack.ColumnAlignmentLeft}
+	return t.WithColumnSettings(left, left, right, right, right, left, slack.ColumnSetting{Align: slack.ColumnAlignmentLeft, IsWrapped: true})
+}
+
+// ReportCSV is the full report as CSV, one namespace per line, with the
+// numbers unformatted so a spreadsheet can use them.
+func ReportCSV(r workflows.AnalysisReport) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write([]string{"namespace", "mode", "trus", "aps", "aps_limit", "throttled_per_sec",
+		"aps_mean_7d", "aps_p90_7d", "aps_p99_7d", "action", "recommended_mode", "recommended_trus",
+		"min_actions_per_hour", "reason", "error"})
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	for _, row := range r.Rows {
+		_ = w.Write([]string{row.Namespace, string(row.Current.Mode), f(row.Current.TRUs), f(row.APS), f(row.APSLimit),
+			f(row.ThrottledPerSec), f(row.Stats.Mean), f(row.Stats.P90), f(row.Stats.P99), string(row.Action),
+			string(row.Recommended.Mode), f(row.Recommended.TRUs), f(row.MinActionsPerHour), csvSafe(row.Reason), csvSafe(row.Error)})
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// csvSafe stops a spreadsheet from running text that starts like a formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,56 @@
+package slackbot
+
+import (
+	"context"
+
+	"github.com/slack-go/slack"
+	"go.uber.org/zap"
+
+	"github.com/capacitybot/capacitybot/bot"
+)
+
+// handleSlash runs a /capacity command after its ack and replies: the modal
+// when asked for (first, while the trigger is fresh), else the text, in the
+// channel or only to the caller.
+func (b *Bot) handleSlash(ctx context.Context, log *zap.Logger, cmd slack.SlashCommand, envelopeID string) {
+	key := cmd.TriggerID
+	if key == "" {
+		key = envelopeID
+	}
+	caller := bot.Caller{UserID: cmd.UserID, UserName: cmd.UserName, ChannelID: cmd.ChannelID, RequestKey: key}
+	log = log.With(zap.String("user", cmd.UserID), zap.String("channel", cmd.ChannelID))
+	reply := b.o.Handler.Handle(ctx, caller, cmd.Text)
+	if reply.OpenModal {
+		if err := b.w.openView(ctx, cmd.TriggerID, BoostModal(cmd.ChannelID, nil, b.modalOptions())); err != nil {
+			log.Error("opening the boost modal", zap.Error(err))
+			reply = bot.Reply{Refused: true, Text: "Sorry, the boost form could not be opened (" + err.Error() +
+				"). You can also type `/capacity boost <namespace> <trus> for <duration> [reason]`."}
+		}
+	}
+	if reply.Text == "" && len(reply.Status) == 0 {
+		return
+	}
+	b.reply(ctx, log, caller, reply)
+}
+
+// reply shows a command's answer: in the channel when the reply is for
+// everyone, else ephemerally to the caller.
+func (b *Bot) reply(ctx context.Context, log *zap.Logger, c bot.Caller, r bot.Reply) {
+	opts := []slack.MsgOption{slack.MsgOptionText(r.Text, false), slack.MsgOptionBlocks(ReplyBlocks(r)...)}
+	var err error
+	if r.InChannel {
+		_, _, err = b.w.post(ctx, c.ChannelID, opts...)
+	} else {
+		err = b.w.ephemeral(ctx, c.ChannelID, c.UserID, opts...)
+	}
+	if err != nil {
+		log.Error("replying to a command", zap.Bool("in_channel", r.InChannel), zap.Error(err))
+	}
+}
+
+// tell sends one ephemeral line to a user.
+func (b *Bot) tell(ctx context.Context, log *zap.Logger, channel, user, text string) {
+	if err := b.w.ephemeral(ctx, channel, user, slack.MsgOptionText(text, false)); err != nil {
+		log.Error("posting an ephemeral reply", zap.String("channel", channel), zap.Error(err))
+	}
+}

@@ -1,0 +1,120 @@
+package slackbot
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// startGrace tolerates a start time picked a little in the past (the picker
+// has minute resolution and people take time to submit).
+const startGrace = 2 * time.Minute
+
+// maxReason mirrors the workflow's limit so the error shows on the field.
+const maxReason = 500
+
+// DecodeBoostSubmission reads a submitted boost modal. It returns the request
+// (Requester is left to the caller, who knows the user) and the field errors,
+// keyed by input block ID as Slack's "errors" response needs; the request is
+// only meaningful when there are none. It never panics on malformed views.
+func DecodeBoostSubmission(view slack.View, now time.Time) (workflows.BoostRequest, map[string]string) {
+	errs := map[string]string{}
+	var req workflows.BoostRequest
+	meta, err := decodeMeta(view.PrivateMetadata)
+	if err != nil {
+		errs[BlockNamespace] = "This form is out of date; please close it and run /capacity boost again."
+		return req, errs
+	}
+	get := func(block, action string) (slack.BlockAction, bool) {
+		if view.State == nil {
+			return slack.BlockAction{}, false
+		}
+		a, ok := view.State.Values[block][action]
+		return a, ok
+	}
+
+	if a, ok := get(BlockNamespace, ActionNamespace); ok {
+		req.Namespace = strings.TrimSpace(a.SelectedOption.Value)
+	}
+	if req.Namespace == "" {
+		req.Namespace = meta.Namespace
+	}
+	if req.Namespace == "" {
+		errs[BlockNamespace] = "Pick a namespace."
+	}
+
+	if a, ok := get(BlockTRUs, ActionTRUs); req.Namespace != "" {
+		switch {
+		case !ok && meta.Namespace != req.Namespace:
+			errs[BlockNamespace] = "Pick the namespace again to load the TRU values it can take."
+		case !ok:
+			errs[BlockNamespace] = "This namespace has no TRU value you can pick; see the note below."
+		case a.SelectedOption.Value == "":
+			errs[BlockTRUs] = "Pick how many TRUs."
+		default:
+			v, err := strconv.ParseFloat(a.SelectedOption.Value, 64)
+			if err != nil || v <= 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+				errs[BlockTRUs] = "Pick a TRU value from the list."
+			} else {
+				req.TRUs = v
+			}
+		}
+	}
+
+	start := now
+	if a, ok := get(BlockStart, ActionStart); ok && a.SelectedDateTime != 0 {
+		t := time.Unix(a.SelectedDateTime, 0).UTC()
+		if t.Before(now.Add(-startGrace)) {
+			errs[BlockStart] = "The start time is in the past; leave it empty to start now."
+		} else if t.After(now.Add(time.Minute)) {
+			req.Start = t
+			start = t
+		}
+	}
+
+	if a, ok := get(BlockEndAt, ActionEndAt); ok && a.SelectedDateTime != 0 {
+		t := time.Unix(a.SelectedDateTime, 0).UTC()
+		if !t.After(start) {
+			errs[BlockEndAt] = "The end time must be after the start."
+		} else {
+			req.End = t
+		}
+	} else if a, ok := get(BlockEnd, ActionEnd); ok {
+		switch v := a.SelectedOption.Value; v {
+		case "", endNone:
+		default:
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				errs[BlockEnd] = "Pick a duration from the list."
+			} else {
+				req.End = start.Add(d)
+			}
+		}
+	}
+
+	if a, ok := get(BlockReason, ActionReason); ok {
+		req.Reason = strings.TrimSpace(a.Value)
+		if n := utf8.RuneCountInString(req.Reason); n > maxReason {
+			errs[BlockReason] = "Please keep the reason under 500 characters."
+		} else if !utf8.ValidString(req.Reason) {
+			errs[BlockReason] = "The reason has characters that cannot be read."
+		}
+	}
+
+	if a, ok := get(BlockChannel, ActionChannel); ok {
+		req.Channel = a.SelectedConversation
+	}
+	if req.Channel == "" {
+		req.Channel = meta.Channel
+	}
+	if req.Channel == "" {
+		errs[BlockChannel] = "Pick a channel to report in."
+	}
+	return req, errs
+}
