@@ -81,6 +81,12 @@ func (r *boostRun) run(ctx workflow.Context) {
 	ns := r.st.Request.Namespace
 	reading, err := r.readCapacity(ctx)
 	if err != nil {
+		var appErr *temporal.ApplicationError
+		if errors.As(err, &appErr) && clients.ErrorKind(appErr.Type()) == clients.KindNotFound {
+			r.st.Error = fmt.Sprintf("Temporal Cloud does not know the namespace %s.", ns)
+			r.report(ctx, PhaseRefused, SeverityWarning, "Refused: "+r.st.Error+" Nothing was changed.")
+			return
+		}
 		r.failWithoutChange(ctx, fmt.Sprintf("Could not read the capacity of %s: %s. Nothing was changed.", ns, boostErrorText(err)))
 		return
 	}

@@ -48,7 +48,9 @@ func newBoostHarness(t *testing.T, before clients.Capacity, p Policy) *boostHarn
 	cloud := newFakeCloud(testNS, before)
 	cloud.now = env.Now
 	chat := &recordingNotifier{}
-	registerBoost(env, &Activities{Cloud: cloud, Notifier: chat, Policy: p, AlertChannel: "#alerts", Simulated: true})
+	// Register (both halves) proves the boost's activities do not collide
+	// with the analysis' on one worker.
+	Register(env, &Activities{Cloud: cloud, Notifier: chat, Policy: p, AlertChannel: "#alerts", Simulated: true})
 	return &boostHarness{t: t, env: env, cloud: cloud, chat: chat}
 }
 
@@ -63,7 +65,7 @@ func testRequest(trus float64, end time.Duration) BoostRequest {
 // run executes the workflow to completion and returns its result.
 func (h *boostHarness) run(req BoostRequest) BoostStatus {
 	h.t.Helper()
-	h.env.ExecuteWorkflow(BoostWorkflow, req)
+	h.env.ExecuteWorkflow(BoostWorkflowName, req)
 	if !h.env.IsWorkflowCompleted() {
 		h.t.Fatal("workflow did not complete")
 	}
@@ -515,5 +517,32 @@ func TestBoostCancellationStillReverts(t *testing.T) {
 	h.expectCapacity("after cancellation", clients.OnDemand())
 	if st.Phase != PhaseDone || !st.Reverted {
 		t.Errorf("phase %s reverted %v", st.Phase, st.Reverted)
+	}
+}
+
+func TestBoostExtendRefusedWhileApplying(t *testing.T) {
+	h := newBoostHarness(t, clients.OnDemand(), testPolicy())
+	h.cloud.opDelay = 5 * time.Minute
+	var out *updateOutcome
+	h.at(2*time.Minute, func() { out = h.update(UpdateExtend, ExtendRequest{NewEnd: t0.Add(3 * time.Hour), Requester: "U3"}) })
+	st := h.run(testRequest(4, 2*time.Hour))
+	if out == nil || out.rejected == nil || !strings.Contains(out.rejected.Error(), "only a waiting or active boost can be extended") {
+		t.Fatalf("extend while applying: %+v", out)
+	}
+	if !st.End.Equal(t0.Add(2 * time.Hour)) {
+		t.Errorf("end moved to %s by a refused extend", st.End)
+	}
+}
+
+func TestBoostUnknownNamespaceIsRefused(t *testing.T) {
+	h := newBoostHarness(t, clients.OnDemand(), testPolicy())
+	req := testRequest(4, 2*time.Hour)
+	req.Namespace = "payments.gone"
+	st := h.run(req)
+	if st.Phase != PhaseRefused || !strings.Contains(st.Error, "payments.gone") {
+		t.Errorf("phase %s error %q", st.Phase, st.Error)
+	}
+	if _, alerts, _, _, _ := h.chat.snapshot(); len(alerts) != 0 {
+		t.Errorf("a refusal raised alerts: %+v", alerts)
 	}
 }

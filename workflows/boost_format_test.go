@@ -1,0 +1,70 @@
+package workflows
+
+import (
+	"testing"
+	"time"
+
+	"github.com/capacitybot/capacitybot/clients"
+)
+
+func TestBoostFormatCount(t *testing.T) {
+	tests := map[float64]string{0: "0", 999: "999", 1000: "1,000", 1_080_000: "1,080,000", -360_000: "-360,000", 1234567.6: "1,234,568"}
+	for in, want := range tests {
+		if got := boostFormatCount(in); got != want {
+			t.Errorf("boostFormatCount(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestBoostFormatDuration(t *testing.T) {
+	tests := map[time.Duration]string{
+		0: "0s", 30 * time.Second: "30s", 15 * time.Minute: "15m", 2 * time.Hour: "2h",
+		90 * time.Minute: "1h30m", 73 * time.Hour: "73h", 119*time.Minute + 50*time.Second: "2h",
+	}
+	for in, want := range tests {
+		if got := boostFormatDuration(in); got != want {
+			t.Errorf("boostFormatDuration(%s) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestBoostPlanText(t *testing.T) {
+	now := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name           string
+		before, target clients.Capacity
+		end            time.Time
+		want           string
+	}{
+		{"same day", clients.OnDemand(), clients.Provisioned(4), now.Add(64 * time.Minute),
+			"set payments.demo42 from on-demand to 4 TRUs until 15:04 UTC, then back to on-demand; floor 1,080,000 actions/hour"},
+		{"next day, from provisioned", clients.Provisioned(2), clients.Provisioned(6), now.Add(20 * time.Hour),
+			"set payments.demo42 from 2 TRUs to 6 TRUs until Fri 27 Nov 10:00 UTC, then back to 2 TRUs; floor 1,800,000 actions/hour"},
+		{"no end", clients.OnDemand(), clients.Provisioned(2), time.Time{},
+			"set payments.demo42 from on-demand to 2 TRUs with no automatic revert (use revert to end it); floor 360,000 actions/hour"},
+	}
+	for _, tc := range tests {
+		if got := boostPlanText(testNS, tc.before, tc.target, tc.end, now); got != tc.want {
+			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestBoostPollInterval(t *testing.T) {
+	tests := []struct {
+		check time.Duration
+		polls int
+		want  time.Duration
+	}{
+		{0, 0, time.Second},
+		{10 * time.Second, 0, 10 * time.Second},
+		{time.Hour, 0, time.Minute},
+		{2 * time.Second, boostPollFastOnes, boostPollSlow},
+		{30 * time.Second, boostPollFastOnes + 5, 30 * time.Second},
+	}
+	for _, tc := range tests {
+		if got := boostPollInterval(tc.check, tc.polls); got != tc.want {
+			t.Errorf("boostPollInterval(%s, %d) = %s, want %s", tc.check, tc.polls, got, tc.want)
+		}
+	}
+}
