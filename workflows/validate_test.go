@@ -40,9 +40,13 @@ func TestValidateBoost(t *testing.T) {
 		}},
 		{name: "no namespace", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) { r.Namespace = " " },
 			wantField: FieldNamespace, wantText: "name the namespace"},
-		{name: "namespace not allowed", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) { r.Namespace = "orders.demo42" },
+		{name: "namespace not allowed", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
+			r.Namespace = "orders.demo42"
+		},
 			wantField: FieldNamespace, wantText: "orders.demo42 is not a namespace this bot may change"},
-		{name: "namespace denied", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) { r.Namespace = "payments-prod.acct" },
+		{name: "namespace denied", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
+			r.Namespace = "payments-prod.acct"
+		},
 			wantField: FieldNamespace, wantText: "not a namespace this bot may change"},
 		{name: "unknown current capacity", edit: func(_ *BoostRequest, ns *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
 			ns.Current = clients.Capacity{Mode: clients.ModeUnknown}
@@ -65,18 +69,26 @@ func TestValidateBoost(t *testing.T) {
 		{name: "already at target", edit: func(_ *BoostRequest, ns *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
 			ns.Current = clients.Provisioned(4)
 		}, wantField: FieldTRUs, wantText: "payments.demo42 is already at 4 TRUs."},
-		{name: "start in the past", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) { r.Start = now.Add(-2 * time.Minute) },
+		{name: "start in the past", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
+			r.Start = now.Add(-2 * time.Minute)
+		},
 			wantField: FieldStart, wantText: "start time 13:58 UTC is in the past"},
-		{name: "end in the past", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) { r.End = now.Add(-time.Hour) },
+		{name: "end in the past", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
+			r.End = now.Add(-time.Hour)
+		},
 			wantField: FieldEnd, wantText: "end time 13:00 UTC is in the past"},
 		{name: "end equals now", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) { r.End = now },
 			wantField: FieldEnd, wantText: "in the past"},
 		{name: "start after end", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
 			r.Start, r.End = now.Add(3*time.Hour), now.Add(2*time.Hour)
 		}, wantField: FieldEnd, wantText: "must be after the start time 17:00 UTC"},
-		{name: "too long", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) { r.End = now.Add(73 * time.Hour) },
+		{name: "too long", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
+			r.End = now.Add(73 * time.Hour)
+		},
 			wantField: FieldEnd, wantText: "at most 72h (MAX_BOOST_DURATION); this one would last 73h"},
-		{name: "reason too long", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) { r.Reason = strings.Repeat("x", 501) },
+		{name: "reason too long", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
+			r.Reason = strings.Repeat("x", 501)
+		},
 			wantField: FieldReason, wantText: "501 characters"},
 	}
 	for _, tc := range tests {
