@@ -546,3 +546,46 @@ func TestBoostUnknownNamespaceIsRefused(t *testing.T) {
 		t.Errorf("a refusal raised alerts: %+v", alerts)
 	}
 }
+
+func TestBoostRevertGivesUpAfterADayLoudly(t *testing.T) {
+	h := newBoostHarness(t, clients.OnDemand(), testPolicy())
+	h.cloud.setErr = func(_ int, call fakeSet) error {
+		if call.Target.Equal(clients.OnDemand()) {
+			return &clients.Error{Op: "UpdateNamespace", Namespace: testNS, Kind: clients.KindPermission, Err: errors.New("key revoked")}
+		}
+		return nil
+	}
+	st := h.run(testRequest(4, time.Hour))
+	if st.Phase != PhaseFailed || st.Reverted || !strings.Contains(st.Message, "Please set it by hand") {
+		t.Errorf("phase %s reverted %v message %q", st.Phase, st.Reverted, st.Message)
+	}
+	if failingFor := h.env.Now().Sub(t0.Add(time.Hour)); failingFor < boostRevertFor || failingFor > boostRevertFor+time.Hour {
+		t.Errorf("gave up after %s, want after %s", failingFor, boostRevertFor)
+	}
+	_, alerts, _, _, _ := h.chat.snapshot()
+	// First failure, 15m, 1h, 4h and 12h escalations, then the final one.
+	if len(alerts) != 6 || !strings.Contains(alerts[5].Title, "abandoned") {
+		t.Errorf("%d alerts, want 6 ending with the abandonment", len(alerts))
+	}
+	h.expectCapacity("after giving up", clients.Provisioned(4))
+}
+
+func TestBoostExtendGivesAnEndToAnOpenBoost(t *testing.T) {
+	h := newBoostHarness(t, clients.OnDemand(), testPolicy())
+	var out *updateOutcome
+	h.at(time.Hour, func() { out = h.update(UpdateExtend, ExtendRequest{NewEnd: t0.Add(3 * time.Hour), Requester: "U3"}) })
+	st := h.run(testRequest(4, 0))
+	if out == nil || out.rejected != nil {
+		t.Fatalf("extend: %+v", out)
+	}
+	if st.Phase != PhaseDone || !st.Reverted {
+		t.Errorf("phase %s reverted %v", st.Phase, st.Reverted)
+	}
+	if at := h.cloud.setCalls()[1].At.Sub(t0); at < 3*time.Hour || at > 3*time.Hour+time.Minute {
+		t.Errorf("reverted after %s, want at 3h", at)
+	}
+	steps, _, _, _, _ := h.chat.snapshot()
+	if texts := stepTexts(steps); !strings.Contains(texts, "<@U3> extended the boost of payments.demo42 to 17:00 UTC (was no end time)") {
+		t.Errorf("thread lacks the extension:\n%s", texts)
+	}
+}
