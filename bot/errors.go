@@ -20,3 +20,14 @@ type BoostRunningError struct {
 func (e *BoostRunningError) Error() string {
 	return fmt.Sprintf("a boost of %s is already running (%s)", e.Status.Request.Namespace, e.Status.Phase)
 }
+
+// UpdateRejectedError is a change (extend, revert) the running boost
+// workflow refused; Message is its reason, meant for the requester.
+type UpdateRejectedError struct {
+	Namespace string
+	Message   string
+}
+
+func (e *UpdateRejectedError) Error() string {
+	return fmt.Sprintf("the boost of %s refused the change: %s", e.Namespace, e.Message)
+}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"go.uber.org/zap"
@@ -27,9 +28,11 @@ type Reply struct {
 	InChannel bool
 	// OpenModal asks the adapter to open the boost modal (bare "boost").
 	OpenModal bool
-	// Status carries the boosts of a status command, for rich rendering.
+	// Status carries the boosts of a status command (or the boost that is
+	// already running), for rich rendering.
 	Status []workflows.BoostStatus
-	// Refused is true when the command was refused and started nothing.
+	// Refused is true when the command was refused (bad input, not allowed,
+	// policy, already running) and started nothing.
 	Refused bool
 }
 
@@ -43,6 +46,8 @@ type Engine interface {
 	// BoostStatus returns ErrNoBoost when none is running.
 	BoostStatus(ctx context.Context, namespace string) (workflows.BoostStatus, error)
 	ActiveBoosts(ctx context.Context) ([]workflows.BoostStatus, error)
+	// Extend and RevertNow return ErrNoBoost when none is running, and
+	// *UpdateRejectedError when the workflow refused the change.
 	Extend(ctx context.Context, namespace string, req workflows.ExtendRequest) (workflows.BoostStatus, error)
 	RevertNow(ctx context.Context, namespace string, req workflows.RevertRequest) (workflows.BoostStatus, error)
 }
@@ -57,24 +62,35 @@ type CloudReader interface {
 
 // HandlerOptions configures a Handler.
 type HandlerOptions struct {
-	Engine          Engine
-	Cloud           CloudReader
-	Auth            *Authorizer
-	Policy          workflows.Policy
+	Engine Engine
+	Cloud  CloudReader
+	Auth   *Authorizer
+	Policy workflows.Policy
+	// DefaultDuration is how long a one-line boost lasts when it names
+	// neither "for" nor "until" (zero: fallbackDuration).
 	DefaultDuration time.Duration
-	Simulated       bool
-	Now             func() time.Time
-	Logger          *zap.Logger
-	Metrics         *telemetry.Metrics
+	// Simulated prefixes every reply with "[SIMULATED] ".
+	Simulated bool
+	Now       func() time.Time
+	Logger    *zap.Logger
+	Metrics   *telemetry.Metrics
 }
+
+// fallbackDuration bounds a one-line boost when no default is configured: a
+// boost that is never reverted costs money, so there is always an end.
+const fallbackDuration = 2 * time.Hour
 
 // Handler turns commands into workflow calls. It is shared by the Slack and
 // console adapters and safe for concurrent use.
 type Handler struct {
 	o HandlerOptions
+	// validate is the pre-start policy check, workflows.ValidateBoost; a
+	// field so tests can see exactly what was validated.
+	validate func(workflows.BoostRequest, clients.NamespaceCapacity, clients.CapacityInfo, workflows.Policy, time.Time) error
 }
 
-// NewHandler builds a Handler, filling unset options with safe defaults.
+// NewHandler builds a Handler, filling unset options with safe defaults. A
+// nil Auth denies every change.
 func NewHandler(o HandlerOptions) *Handler {
 	if o.Now == nil {
 		o.Now = time.Now
@@ -82,39 +98,117 @@ func NewHandler(o HandlerOptions) *Handler {
 	if o.Logger == nil {
 		o.Logger = zap.NewNop()
 	}
-	return &Handler{o: o}
+	if o.Auth == nil {
+		o.Auth = NewAuthorizer(nil, nil, nil, nil, 0, o.Now)
+	}
+	if o.DefaultDuration <= 0 {
+		o.DefaultDuration = fallbackDuration
+	}
+	return &Handler{o: o, validate: workflows.ValidateBoost}
+}
+
+// Command outcomes, as recorded in metrics and the audit log.
+const (
+	outcomeOK      = "ok"
+	outcomeUsage   = "usage"
+	outcomeDenied  = "denied"
+	outcomeRefused = "refused"
+	outcomeRunning = "already_running"
+	outcomeError   = "error"
+)
+
+// result is a reply plus what the audit log and metrics need to know.
+type result struct {
+	reply     Reply
+	outcome   string
+	namespace string
+	err       error
+}
+
+func refused(outcome, text string) result {
+	return result{reply: Reply{Text: text, Refused: true}, outcome: outcome}
+}
+
+func failed(text string, err error) result {
+	return result{reply: Reply{Text: text}, outcome: outcomeError, err: err}
 }
 
 // Handle runs one /capacity command. It runs after the Slack ack, so it may
-// take a second or two.
+// take a second or two. Every command is logged once, at info, as the audit
+// trail.
 func (h *Handler) Handle(ctx context.Context, c Caller, text string) Reply {
-	// TODO
-	return Reply{Text: "TODO"}
+	kind := "unknown"
+	r := h.handle(ctx, c, text, &kind)
+	return h.finish(c, kind, r)
 }
 
-// Boost validates and starts a boost; shared by the one-liner and the modal.
-// The error is *workflows.RefusalError, *BoostRunningError, or a wrapped
-// failure.
-func (h *Handler) Boost(ctx context.Context, c Caller, req workflows.BoostRequest) (workflows.BoostStatus, error) {
-	// TODO
-	return workflows.BoostStatus{}, nil
+func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *string) result {
+	if ok, why := h.o.Auth.ChannelAllowed(c.ChannelID); !ok {
+		return refused(outcomeDenied, "Sorry, "+why+".")
+	}
+	cmd, err := Parse(text, h.o.Now())
+	if err != nil {
+		var ue *UsageError
+		if errors.As(err, &ue) {
+			return refused(outcomeUsage, ue.Error())
+		}
+		return refused(outcomeUsage, err.Error())
+	}
+	*kind = string(cmd.Kind)
+	if cmd.Changes() {
+		if ok, why := h.o.Auth.CanChange(ctx, c.UserID); !ok {
+			r := refused(outcomeDenied, "Sorry, you may not change capacity: "+why+".")
+			r.namespace = cmd.Namespace
+			return r
+		}
+	}
+	switch cmd.Kind {
+	case KindHelp:
+		return result{reply: Reply{Text: Usage()}, outcome: outcomeOK}
+	case KindSchedule:
+		return refused(outcomeRefused, "Recurring boosts (`/capacity schedule`) are not available yet. "+
+			"For a one-off event, boost ahead of time with an end, e.g. `/capacity boost payments 4 until 18:00 evening sale`.")
+	case KindAnalyze:
+		return h.analyze(ctx, c, cmd)
+	case KindBoost:
+		return h.boostCommand(ctx, c, cmd)
+	case KindStatus:
+		return h.status(ctx, cmd)
+	case KindExtend:
+		return h.extend(ctx, c, cmd.Namespace, cmd.Duration)
+	case KindRevert:
+		return h.revert(ctx, c, cmd.Namespace)
+	}
+	return refused(outcomeUsage, Usage())
 }
 
-// Extend moves a running boost's end by d; used by the command and buttons.
-func (h *Handler) Extend(ctx context.Context, c Caller, namespace string, d time.Duration) Reply {
-	// TODO
-	return Reply{}
+// finish records the command in metrics and the audit log, and marks the
+// reply as simulated when it is.
+func (h *Handler) finish(c Caller, kind string, r result) Reply {
+	h.o.Metrics.ObserveCommand(kind, r.outcome)
+	fields := []zap.Field{
+		zap.String("user", c.UserID), zap.String("user_name", c.UserName),
+		zap.String("channel", c.ChannelID), zap.String("command", kind),
+		zap.String("namespace", r.namespace), zap.String("outcome", r.outcome),
+	}
+	if r.err != nil {
+		fields = append(fields, zap.Error(r.err))
+	}
+	if r.reply.Refused {
+		fields = append(fields, zap.String("refusal", firstLine(r.reply.Text)))
+	}
+	h.o.Logger.Info("command", fields...)
+	if h.o.Simulated && r.reply.Text != "" {
+		r.reply.Text = "[SIMULATED] " + r.reply.Text
+	}
+	return r.reply
 }
 
-// Revert ends a running boost now; used by the command and buttons.
-func (h *Handler) Revert(ctx context.Context, c Caller, namespace string) Reply {
-	// TODO
-	return Reply{}
-}
-
-// Namespaces lists the allowed namespaces containing query (at most 100), for
-// the modal's external select.
-func (h *Handler) Namespaces(ctx context.Context, query string) ([]string, error) {
-	// TODO
-	return nil, nil
+func firstLine(s string) string {
+	for i := range len(s) {
+		if s[i] == '\n' {
+			return s[:i]
+		}
+	}
+	return s
 }

@@ -1,0 +1,69 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+func (h *Handler) analyze(ctx context.Context, c Caller, cmd Command) result {
+	all, err := h.o.Cloud.ListNamespaces(ctx)
+	if err != nil {
+		return failed("Could not list the namespaces in Temporal Cloud; please try again shortly.", fmt.Errorf("listing namespaces: %w", err))
+	}
+	n := 0
+	for _, ns := range all {
+		if h.o.Policy.Filter.Allowed(ns) && matchGlobs(cmd.Globs, ns) {
+			n++
+		}
+	}
+	if n == 0 {
+		what := "No namespace this bot may read"
+		if len(cmd.Globs) > 0 {
+			what += " matches " + strings.Join(cmd.Globs, " ")
+		}
+		return refused(outcomeRefused, what+"; nothing to analyze.")
+	}
+	key := c.RequestKey
+	if key == "" {
+		key = strconv.FormatInt(h.o.Now().UnixNano(), 36)
+	}
+	req := workflows.AnalysisRequest{Globs: cmd.Globs, Channel: c.ChannelID, Requester: c.UserID, Post: true}
+	already, err := h.o.Engine.StartAnalysis(ctx, workflows.AnalysisWorkflowID(c.ChannelID, key), req)
+	if err != nil {
+		return failed("Could not start the analysis; please try again shortly.", fmt.Errorf("starting analysis: %w", err))
+	}
+	if already {
+		return result{reply: Reply{Text: "This analysis is already running; the report will be posted here."}, outcome: outcomeOK}
+	}
+	return result{reply: Reply{Text: fmt.Sprintf("Analyzing %d %s… the report will be posted here.", n, plural(n, "namespace", "namespaces"))}, outcome: outcomeOK}
+}
+
+// matchGlobs reports whether the namespace ID or its bare name matches one of
+// the globs; no globs match everything.
+func matchGlobs(globs []string, namespace string) bool {
+	if len(globs) == 0 {
+		return true
+	}
+	name, _, _ := strings.Cut(namespace, ".")
+	for _, g := range globs {
+		if ok, _ := path.Match(g, namespace); ok {
+			return true
+		}
+		if ok, _ := path.Match(g, name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

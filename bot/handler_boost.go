@@ -1,0 +1,169 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// boostCommand runs the one-line boost (or asks for the modal).
+func (h *Handler) boostCommand(ctx context.Context, c Caller, cmd Command) result {
+	if cmd.Modal {
+		return result{reply: Reply{OpenModal: true, Text: "Opening the boost form…"}, outcome: outcomeOK}
+	}
+	now := h.o.Now()
+	req := workflows.BoostRequest{
+		Namespace: cmd.Namespace,
+		TRUs:      cmd.TRUs,
+		Reason:    cmd.Reason,
+		Channel:   c.ChannelID,
+		Requester: c.UserID,
+	}
+	defaulted := false
+	switch {
+	case cmd.For > 0:
+		req.End = now.Add(cmd.For)
+	case !cmd.Until.IsZero():
+		req.End = cmd.Until
+	default:
+		req.End = now.Add(h.o.DefaultDuration)
+		defaulted = true
+	}
+	st, err := h.Boost(ctx, c, req)
+	r := h.boostResult(st, err)
+	if r.namespace == "" {
+		r.namespace = cmd.Namespace
+	}
+	if err == nil && defaulted {
+		r.reply.Text += fmt.Sprintf("\n(No end was given, so the default of %s applies; `/capacity extend %s <duration>` makes it longer.)",
+			formatDuration(h.o.DefaultDuration), st.Request.Namespace)
+	}
+	return r
+}
+
+// boostResult turns Boost's outcome into a reply.
+func (h *Handler) boostResult(st workflows.BoostStatus, err error) result {
+	var refusal *workflows.RefusalError
+	var running *BoostRunningError
+	switch {
+	case err == nil:
+		return result{reply: Reply{Text: h.startedText(st), Status: []workflows.BoostStatus{st}},
+			outcome: outcomeOK, namespace: st.Request.Namespace}
+	case errors.As(err, &refusal):
+		return refused(outcomeRefused, "Boost refused: "+refusal.Message)
+	case errors.As(err, &running):
+		ns := running.Status.Request.Namespace
+		return result{
+			reply: Reply{
+				Text: fmt.Sprintf("A boost of %s is already running: %s\nChange it with `/capacity extend %s <duration>` or `/capacity revert %s`.",
+					ns, h.statusLine(running.Status), ns, ns),
+				Status:  []workflows.BoostStatus{running.Status},
+				Refused: true,
+			},
+			outcome: outcomeRunning, namespace: ns,
+		}
+	default:
+		return failed("Could not start the boost: "+err.Error(), err)
+	}
+}
+
+func (h *Handler) startedText(st workflows.BoostStatus) string {
+	req := st.Request
+	var b strings.Builder
+	if st.DryRun || req.DryRun {
+		b.WriteString("Dry run (nothing will change): ")
+	}
+	fmt.Fprintf(&b, "Boost of %s to %s TRUs started", req.Namespace, formatTRUs(req.TRUs))
+	end := st.End
+	if end.IsZero() {
+		end = req.End
+	}
+	if end.IsZero() {
+		b.WriteString(" with no automatic revert")
+	} else {
+		b.WriteString(" until " + formatTime(end, h.o.Now()))
+	}
+	b.WriteString("; follow the thread in this channel.")
+	return b.String()
+}
+
+// Boost validates and starts a boost; shared by the one-liner and the modal
+// submission. It checks the channels (the caller's, when known, and the one
+// the boost reports to), the caller's right to change capacity, resolves a
+// bare namespace name to its ID, reads the namespace's capacity and checks
+// the policy, and only then starts the workflow. The error is
+// *workflows.RefusalError (Field empty for a refusal not about one field,
+// such as authorization), *BoostRunningError, or a wrapped failure; on any
+// error nothing was started.
+func (h *Handler) Boost(ctx context.Context, c Caller, req workflows.BoostRequest) (workflows.BoostStatus, error) {
+	if req.Channel == "" {
+		req.Channel = c.ChannelID
+	}
+	if req.Channel == "" {
+		return workflows.BoostStatus{}, &workflows.RefusalError{Message: "Please choose a channel for the boost's messages."}
+	}
+	for _, ch := range []string{c.ChannelID, req.Channel} {
+		if ch == "" {
+			continue
+		}
+		if ok, why := h.o.Auth.ChannelAllowed(ch); !ok {
+			return workflows.BoostStatus{}, &workflows.RefusalError{Message: "Sorry, " + why + "."}
+		}
+	}
+	if ok, why := h.o.Auth.CanChange(ctx, c.UserID); !ok {
+		return workflows.BoostStatus{}, &workflows.RefusalError{Message: "You may not change capacity: " + why + "."}
+	}
+	req.Requester = c.UserID
+	if h.o.Policy.DryRun {
+		req.DryRun = true
+	}
+	if strings.TrimSpace(req.Namespace) == "" {
+		return workflows.BoostStatus{}, &workflows.RefusalError{Field: workflows.FieldNamespace, Message: "Please name the namespace to boost."}
+	}
+	all, err := h.o.Cloud.ListNamespaces(ctx)
+	if err != nil {
+		return workflows.BoostStatus{}, fmt.Errorf("listing namespaces: %w", err)
+	}
+	ns, err := resolveNamespace(strings.ToLower(req.Namespace), all, h.o.Policy.Filter.Allowed)
+	if err != nil {
+		return workflows.BoostStatus{}, &workflows.RefusalError{Field: workflows.FieldNamespace, Message: upperFirst(err.Error()) + "."}
+	}
+	req.Namespace = ns
+	if !h.o.Policy.Filter.Allowed(ns) {
+		return workflows.BoostStatus{}, &workflows.RefusalError{Field: workflows.FieldNamespace,
+			Message: ns + " is not a namespace this bot may change (see NAMESPACE_ALLOWLIST and NAMESPACE_DENYLIST)."}
+	}
+	capNow, err := h.o.Cloud.GetCapacity(ctx, ns)
+	if err != nil {
+		return workflows.BoostStatus{}, fmt.Errorf("reading the capacity of %s: %w", ns, err)
+	}
+	info, err := h.o.Cloud.GetCapacityInfo(ctx, ns)
+	if err != nil {
+		return workflows.BoostStatus{}, fmt.Errorf("reading the valid TRU values of %s: %w", ns, err)
+	}
+	if err := h.validate(req, capNow, info, h.o.Policy, h.o.Now()); err != nil {
+		return workflows.BoostStatus{}, err
+	}
+	st, err := h.o.Engine.StartBoost(ctx, req)
+	if err != nil {
+		var running *BoostRunningError
+		if errors.As(err, &running) {
+			return workflows.BoostStatus{}, err
+		}
+		return workflows.BoostStatus{}, fmt.Errorf("starting the boost of %s: %w", ns, err)
+	}
+	if st.Request.Namespace == "" {
+		st.Request = req
+	}
+	return st, nil
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,134 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// Extend moves a running boost's end d later; used by the command and the
+// thread's Extend button (the clicker is checked, not the message author).
+func (h *Handler) Extend(ctx context.Context, c Caller, namespace string, d time.Duration) Reply {
+	return h.finish(c, string(KindExtend), h.guarded(ctx, c, func() result { return h.extend(ctx, c, namespace, d) }))
+}
+
+// Revert ends a running boost now; used by the command and the thread's
+// Revert button.
+func (h *Handler) Revert(ctx context.Context, c Caller, namespace string) Reply {
+	return h.finish(c, string(KindRevert), h.guarded(ctx, c, func() result { return h.revert(ctx, c, namespace) }))
+}
+
+// guarded checks the channel (when the caller has one) and the caller's right
+// to change capacity before running f; Handle does the same for commands.
+func (h *Handler) guarded(ctx context.Context, c Caller, f func() result) result {
+	if c.ChannelID != "" {
+		if ok, why := h.o.Auth.ChannelAllowed(c.ChannelID); !ok {
+			return refused(outcomeDenied, "Sorry, "+why+".")
+		}
+	}
+	if ok, why := h.o.Auth.CanChange(ctx, c.UserID); !ok {
+		return refused(outcomeDenied, "Sorry, you may not change capacity: "+why+".")
+	}
+	return f()
+}
+
+func (h *Handler) extend(ctx context.Context, c Caller, typed string, d time.Duration) result {
+	if d < minDuration || d > maxParseWindow {
+		return refused(outcomeRefused, fmt.Sprintf("Extend by between 1m and 31d, not %s.", formatDuration(d)))
+	}
+	ns, st, r, ok := h.running(ctx, typed)
+	if !ok {
+		return r
+	}
+	now := h.o.Now()
+	base := st.End
+	if base.IsZero() || base.Before(now) {
+		base = now
+	}
+	newEnd := base.Add(d)
+	if limit := h.o.Policy.MaxDuration; limit > 0 && !st.StartedAt.IsZero() && newEnd.Sub(st.StartedAt) > limit {
+		r := refused(outcomeRefused, fmt.Sprintf("Extend refused: the boost of %s would then last %s, beyond MAX_BOOST_DURATION (%s).",
+			ns, formatDuration(newEnd.Sub(st.StartedAt)), formatDuration(limit)))
+		r.namespace = ns
+		return r
+	}
+	got, err := h.o.Engine.Extend(ctx, ns, workflows.ExtendRequest{NewEnd: newEnd, Requester: c.UserID})
+	if r, done := h.changeError("Extend", ns, err); done {
+		return r
+	}
+	end := got.End
+	if end.IsZero() {
+		end = newEnd
+	}
+	return result{reply: Reply{Text: fmt.Sprintf("The boost of %s now ends at %s.", ns, formatTime(end, now)), Status: []workflows.BoostStatus{got}},
+		outcome: outcomeOK, namespace: ns}
+}
+
+func (h *Handler) revert(ctx context.Context, c Caller, typed string) result {
+	ns, st, r, ok := h.running(ctx, typed)
+	if !ok {
+		return r
+	}
+	got, err := h.o.Engine.RevertNow(ctx, ns, workflows.RevertRequest{Requester: c.UserID})
+	if r, done := h.changeError("Revert", ns, err); done {
+		return r
+	}
+	before := got.Before
+	if before.Mode == "" {
+		before = st.Before
+	}
+	return result{reply: Reply{Text: fmt.Sprintf("Reverting %s to %s now; follow the thread.", ns, before), Status: []workflows.BoostStatus{got}},
+		outcome: outcomeOK, namespace: ns}
+}
+
+// running finds the running boost for what the person typed: the namespace
+// ID, or a bare name when exactly one running boost has it.
+func (h *Handler) running(ctx context.Context, typed string) (string, workflows.BoostStatus, result, bool) {
+	st, err := h.o.Engine.BoostStatus(ctx, typed)
+	if err == nil {
+		return typed, st, result{}, true
+	}
+	if !errors.Is(err, ErrNoBoost) {
+		return "", st, failed("Could not read the boost of "+typed+": "+err.Error(), fmt.Errorf("querying boost of %s: %w", typed, err)), false
+	}
+	if !strings.Contains(typed, ".") {
+		if active, aerr := h.o.Engine.ActiveBoosts(ctx); aerr == nil {
+			var match []workflows.BoostStatus
+			for _, a := range active {
+				if name, _, _ := strings.Cut(a.Request.Namespace, "."); name == typed {
+					match = append(match, a)
+				}
+			}
+			if len(match) == 1 {
+				return match[0].Request.Namespace, match[0], result{}, true
+			}
+		}
+	}
+	r := refused(outcomeRefused, fmt.Sprintf("No boost is running for %s. `/capacity status` lists the running boosts.", typed))
+	r.namespace = typed
+	return "", st, r, false
+}
+
+// changeError turns an Extend or RevertNow failure into a reply; done is
+// false when there was none.
+func (h *Handler) changeError(verb, ns string, err error) (result, bool) {
+	if err == nil {
+		return result{}, false
+	}
+	var rej *UpdateRejectedError
+	var r result
+	switch {
+	case errors.As(err, &rej):
+		r = refused(outcomeRefused, fmt.Sprintf("%s refused: %s", verb, rej.Message))
+	case errors.Is(err, ErrNoBoost):
+		r = refused(outcomeRefused, fmt.Sprintf("No boost is running for %s any more.", ns))
+	default:
+		r = failed(fmt.Sprintf("%s of %s failed: %v", verb, ns, err), fmt.Errorf("%s of %s: %w", strings.ToLower(verb), ns, err))
+	}
+	r.namespace = ns
+	return r, true
+}

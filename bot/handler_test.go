@@ -1,0 +1,384 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	dto "github.com/prometheus/client_model/go"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/internal/config"
+	"github.com/capacitybot/capacitybot/internal/telemetry"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+var handlerNow = time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)
+
+type handlerFixture struct {
+	h       *Handler
+	engine  *fakeEngine
+	cloud   *fakeCloud
+	metrics *telemetry.Metrics
+	logs    *observer.ObservedLogs
+}
+
+func newFixture(t *testing.T, mutate func(*HandlerOptions)) *handlerFixture {
+	t.Helper()
+	core, logs := observer.New(zap.InfoLevel)
+	f := &handlerFixture{engine: newFakeEngine(), cloud: newFakeCloud(), metrics: telemetry.New(), logs: logs}
+	clock := func() time.Time { return handlerNow }
+	o := HandlerOptions{
+		Engine: f.engine,
+		Cloud:  f.cloud,
+		Auth:   NewAuthorizer([]string{"U1"}, nil, []string{"C1", "C2"}, nil, time.Minute, clock),
+		Policy: workflows.Policy{
+			Filter:      config.NamespaceFilter{Deny: []string{"secret"}},
+			MaxTRUs:     8,
+			MaxDuration: 24 * time.Hour,
+		},
+		DefaultDuration: 2 * time.Hour,
+		Now:             clock,
+		Logger:          zap.New(core),
+		Metrics:         f.metrics,
+	}
+	if mutate != nil {
+		mutate(&o)
+	}
+	f.h = NewHandler(o)
+	return f
+}
+
+// commandCount reads the commands counter for one command and outcome.
+func commandCount(t *testing.T, m *telemetry.Metrics, command, outcome string) float64 {
+	t.Helper()
+	var out dto.Metric
+	if err := m.Commands.WithLabelValues(command, outcome).Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.GetCounter().GetValue()
+}
+
+var boss = Caller{UserID: "U1", UserName: "alice", ChannelID: "C1", RequestKey: "trigger-1"}
+
+func (f *handlerFixture) running(ns string, trus float64, end time.Time) {
+	f.engine.boosts[ns] = workflows.BoostStatus{
+		Request:   workflows.BoostRequest{Namespace: ns, TRUs: trus, Requester: "U1", Channel: "C1", Reason: "launch"},
+		Phase:     workflows.PhaseActive,
+		Before:    clients.OnDemand(),
+		Target:    clients.Provisioned(trus),
+		End:       end,
+		StartedAt: handlerNow.Add(-time.Hour),
+	}
+}
+
+func TestHandleRefusalsStartNothing(t *testing.T) {
+	tests := []struct {
+		name    string
+		caller  Caller
+		text    string
+		setup   func(*handlerFixture)
+		want    string
+		outcome string
+	}{
+		{"channel not allowed", Caller{UserID: "U1", ChannelID: "C9"}, "analyze", nil, "SLACK_ALLOWED_CHANNELS", outcomeDenied},
+		{"bad input", boss, "boost payments -1", nil, "above 0", outcomeUsage},
+		{"unknown command", boss, "launch", nil, "Unknown command", outcomeUsage},
+		{"not a boost user", Caller{UserID: "U2", ChannelID: "C1"}, "boost payments 4", nil, "not in SLACK_BOOST_USERS", outcomeDenied},
+		{"not a boost user extends", Caller{UserID: "U2", ChannelID: "C1"}, "extend payments 1h", nil, "may not change capacity", outcomeDenied},
+		{"not a boost user reverts", Caller{UserID: "U2", ChannelID: "C1"}, "revert payments", nil, "may not change capacity", outcomeDenied},
+		{"not a boost user opens the modal", Caller{UserID: "U2", ChannelID: "C1"}, "boost", nil, "may not change capacity", outcomeDenied},
+		{"unknown namespace", boss, "boost paymnts 4", nil, "did you mean payments.demo42", outcomeRefused},
+		{"ambiguous name", boss, "boost orders 4", nil, "orders.demo42, orders.other7", outcomeRefused},
+		{"denied namespace", boss, "boost secret 4", nil, "not a namespace this bot may change", outcomeRefused},
+		{"invalid TRUs", boss, "boost payments 5", nil, "not a valid value", outcomeRefused},
+		{"over MAX_TRUS", boss, "boost payments 10", nil, "MAX_TRUS", outcomeRefused},
+		{"over MAX_BOOST_DURATION", boss, "boost payments 4 for 2d", nil, "MAX_BOOST_DURATION", outcomeRefused},
+		{"request in progress", boss, "boost payments 4", func(f *handlerFixture) {
+			c := f.cloud.capacity["payments.demo42"]
+			c.LatestRequest = &clients.CapacityRequest{State: clients.RequestInProgress}
+			f.cloud.capacity["payments.demo42"] = c
+		}, "in progress", outcomeRefused},
+		{"schedule", boss, "schedule create payments 4 daily", nil, "not available yet", outcomeRefused},
+		{"analyze matches nothing", boss, "analyze nothing-*", nil, "nothing to analyze", outcomeRefused},
+		{"extend with no boost", boss, "extend payments.demo42 1h", nil, "No boost is running", outcomeRefused},
+		{"revert with no boost", boss, "revert payments", nil, "No boost is running", outcomeRefused},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			if tt.setup != nil {
+				tt.setup(f)
+			}
+			r := f.h.Handle(context.Background(), tt.caller, tt.text)
+			if !r.Refused {
+				t.Fatalf("reply %q not marked refused", r.Text)
+			}
+			if !strings.Contains(r.Text, tt.want) {
+				t.Fatalf("reply %q does not contain %q", r.Text, tt.want)
+			}
+			if r.OpenModal {
+				t.Fatal("a refusal opened the modal")
+			}
+			if f.engine.changed() {
+				t.Fatalf("a refused command reached the engine: %+v", f.engine)
+			}
+			if got := f.logs.FilterField(zap.String("outcome", tt.outcome)).Len(); got != 1 {
+				t.Fatalf("audit log lines with outcome %s = %d; logs: %v", tt.outcome, got, f.logs.All())
+			}
+		})
+	}
+}
+
+func TestHandleHelp(t *testing.T) {
+	f := newFixture(t, nil)
+	for _, text := range []string{"", "help"} {
+		r := f.h.Handle(context.Background(), Caller{UserID: "U9", ChannelID: "C1"}, text)
+		if r.Refused || r.Text != Usage() {
+			t.Fatalf("help(%q) = %+v", text, r)
+		}
+	}
+}
+
+func TestHandleAnalyze(t *testing.T) {
+	f := newFixture(t, nil)
+	c := Caller{UserID: "U9", ChannelID: "C2", RequestKey: "trig"}
+	r := f.h.Handle(context.Background(), c, "analyze orders*")
+	if r.Refused || r.Text != "Analyzing 2 namespaces… the report will be posted here." {
+		t.Fatalf("reply %+v", r)
+	}
+	req, ok := f.engine.analyses[workflows.AnalysisWorkflowID("C2", "trig")]
+	if !ok {
+		t.Fatalf("analysis not started with the request-derived ID: %v", f.engine.analyses)
+	}
+	if !req.Post || req.Channel != "C2" || req.Requester != "U9" || len(req.Globs) != 1 || req.Globs[0] != "orders*" {
+		t.Fatalf("analysis request %+v", req)
+	}
+	// All namespaces but the denied one.
+	r = f.h.Handle(context.Background(), Caller{UserID: "U9", ChannelID: "C2", RequestKey: "trig2"}, "analyze")
+	if !strings.HasPrefix(r.Text, "Analyzing 4 namespaces") {
+		t.Fatalf("reply %q", r.Text)
+	}
+	// A redelivered envelope starts nothing twice.
+	r = f.h.Handle(context.Background(), c, "analyze orders*")
+	if !strings.Contains(r.Text, "already running") || len(f.engine.analyses) != 2 {
+		t.Fatalf("redelivery: %q, %d analyses", r.Text, len(f.engine.analyses))
+	}
+	if got := commandCount(t, f.metrics, "analyze", "ok"); got != 3 {
+		t.Fatalf("analyze/ok count = %v", got)
+	}
+}
+
+func TestHandleBoostOneLiner(t *testing.T) {
+	tests := []struct {
+		text    string
+		wantNS  string
+		wantEnd time.Time
+		want    string
+	}{
+		{"boost payments 4 for 3h Black Friday", "payments.demo42", handlerNow.Add(3 * time.Hour), "Boost of payments.demo42 to 4 TRUs started until 21:00 UTC"},
+		{"boost payments.demo42 4 until 2026-11-27 09:30", "payments.demo42", time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC), "until Fri 27 Nov 09:30 UTC"},
+		{"boost payments 4", "payments.demo42", handlerNow.Add(2 * time.Hour), "the default of 2h applies"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			f := newFixture(t, nil)
+			r := f.h.Handle(context.Background(), boss, tt.text)
+			if r.Refused || !strings.Contains(r.Text, tt.want) {
+				t.Fatalf("reply %+v, want %q", r, tt.want)
+			}
+			if len(f.engine.starts) != 1 {
+				t.Fatalf("starts = %d", len(f.engine.starts))
+			}
+			req := f.engine.starts[0]
+			if req.Namespace != tt.wantNS || req.TRUs != 4 || !req.End.Equal(tt.wantEnd) || req.Requester != "U1" || req.Channel != "C1" {
+				t.Fatalf("request %+v", req)
+			}
+			if len(r.Status) != 1 {
+				t.Fatalf("reply carries %d statuses", len(r.Status))
+			}
+		})
+	}
+}
+
+func TestHandleBoostAlreadyRunning(t *testing.T) {
+	f := newFixture(t, nil)
+	f.running("payments.demo42", 6, handlerNow.Add(time.Hour))
+	r := f.h.Handle(context.Background(), boss, "boost payments 4")
+	if !r.Refused || !strings.Contains(r.Text, "already running") || !strings.Contains(r.Text, "6 TRUs") || len(r.Status) != 1 {
+		t.Fatalf("reply %+v", r)
+	}
+	if len(f.engine.starts) != 0 {
+		t.Fatal("a second boost was started")
+	}
+	if got := commandCount(t, f.metrics, "boost", outcomeRunning); got != 1 {
+		t.Fatalf("metric = %v", got)
+	}
+}
+
+func TestHandleBoostDryRunAndSimulated(t *testing.T) {
+	f := newFixture(t, func(o *HandlerOptions) { o.Policy.DryRun = true; o.Simulated = true })
+	r := f.h.Handle(context.Background(), boss, "boost payments 4 for 1h")
+	if !strings.HasPrefix(r.Text, "[SIMULATED] Dry run") {
+		t.Fatalf("reply %q", r.Text)
+	}
+	if len(f.engine.starts) != 1 || !f.engine.starts[0].DryRun {
+		t.Fatalf("starts %+v", f.engine.starts)
+	}
+}
+
+func TestHandleBoostErrors(t *testing.T) {
+	f := newFixture(t, nil)
+	f.cloud.err = errors.New("unavailable")
+	r := f.h.Handle(context.Background(), boss, "boost payments 4")
+	if r.Refused || !strings.Contains(r.Text, "Could not start the boost") || f.engine.changed() {
+		t.Fatalf("reply %+v", r)
+	}
+	if f.logs.FilterField(zap.String("outcome", outcomeError)).Len() != 1 {
+		t.Fatal("the error was not logged once")
+	}
+}
+
+func TestHandleModal(t *testing.T) {
+	f := newFixture(t, nil)
+	r := f.h.Handle(context.Background(), boss, "boost")
+	if !r.OpenModal || r.Refused || f.engine.changed() {
+		t.Fatalf("reply %+v", r)
+	}
+}
+
+func TestBoostFromModal(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	end := handlerNow.Add(4 * time.Hour)
+	st, err := f.h.Boost(ctx, boss, workflows.BoostRequest{Namespace: "search", TRUs: 3, End: end, Channel: "C2", Requester: "forged"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Request.Namespace != "search.demo42" || st.Request.Requester != "U1" || st.Request.Channel != "C2" {
+		t.Fatalf("status %+v", st.Request)
+	}
+
+	var refusal *workflows.RefusalError
+	_, err = f.h.Boost(ctx, boss, workflows.BoostRequest{Namespace: "payments", TRUs: 3, Channel: "C9"})
+	if !errors.As(err, &refusal) || !strings.Contains(refusal.Message, "SLACK_ALLOWED_CHANNELS") {
+		t.Fatalf("channel: %v", err)
+	}
+	_, err = f.h.Boost(ctx, Caller{UserID: "U2"}, workflows.BoostRequest{Namespace: "payments", TRUs: 3, Channel: "C1"})
+	if !errors.As(err, &refusal) || refusal.Field != "" || !strings.Contains(refusal.Message, "may not change") {
+		t.Fatalf("auth: %v", err)
+	}
+	_, err = f.h.Boost(ctx, boss, workflows.BoostRequest{Namespace: "payments", TRUs: 7})
+	if !errors.As(err, &refusal) || refusal.Field != workflows.FieldTRUs {
+		t.Fatalf("TRUs: %v", err)
+	}
+	_, err = f.h.Boost(ctx, boss, workflows.BoostRequest{Namespace: "nope", TRUs: 4})
+	if !errors.As(err, &refusal) || refusal.Field != workflows.FieldNamespace {
+		t.Fatalf("namespace: %v", err)
+	}
+	var running *BoostRunningError
+	_, err = f.h.Boost(ctx, boss, workflows.BoostRequest{Namespace: "search.demo42", TRUs: 4})
+	if !errors.As(err, &running) || running.Status.Request.Namespace != "search.demo42" {
+		t.Fatalf("running: %v", err)
+	}
+	if len(f.engine.starts) != 1 {
+		t.Fatalf("starts = %d, want only the first", len(f.engine.starts))
+	}
+}
+
+func TestHandleStatus(t *testing.T) {
+	f := newFixture(t, nil)
+	r := f.h.Handle(context.Background(), Caller{UserID: "U9", ChannelID: "C1"}, "status")
+	if r.Text != "No boosts are running." || r.Refused {
+		t.Fatalf("reply %+v", r)
+	}
+	f.running("payments.demo42", 4, handlerNow.Add(90*time.Minute))
+	f.running("search.demo42", 6, handlerNow.Add(26*time.Hour))
+	r = f.h.Handle(context.Background(), Caller{UserID: "U9", ChannelID: "C1"}, "status")
+	want := "2 boosts running:\n" +
+		"• payments.demo42: 4 TRUs (from on-demand) — active until 19:30 UTC, by <@U1>: launch\n" +
+		"• search.demo42: 6 TRUs (from on-demand) — active until Fri 27 Nov 20:00 UTC, by <@U1>: launch"
+	if r.Text != want || len(r.Status) != 2 {
+		t.Fatalf("reply\n%s\nwant\n%s", r.Text, want)
+	}
+	r = f.h.Handle(context.Background(), Caller{UserID: "U9", ChannelID: "C1"}, "status payments")
+	if !strings.HasPrefix(r.Text, "payments.demo42: 4 TRUs") || len(r.Status) != 1 {
+		t.Fatalf("reply %+v", r)
+	}
+	r = f.h.Handle(context.Background(), Caller{UserID: "U9", ChannelID: "C1"}, "status orders.demo42")
+	if r.Refused || !strings.Contains(r.Text, "No boost is running for orders.demo42") {
+		t.Fatalf("reply %+v", r)
+	}
+}
+
+func TestHandleExtend(t *testing.T) {
+	f := newFixture(t, nil)
+	f.running("payments.demo42", 4, handlerNow.Add(time.Hour))
+	r := f.h.Handle(context.Background(), boss, "extend payments 2h")
+	if r.Refused || r.Text != "The boost of payments.demo42 now ends at 21:00 UTC." {
+		t.Fatalf("reply %+v", r)
+	}
+	if len(f.engine.extends) != 1 || !f.engine.extends[0].NewEnd.Equal(handlerNow.Add(3*time.Hour)) || f.engine.extends[0].Requester != "U1" {
+		t.Fatalf("extends %+v", f.engine.extends)
+	}
+	// Beyond MAX_BOOST_DURATION (24h from the start an hour ago).
+	r = f.h.Handle(context.Background(), boss, "extend payments 1d")
+	if !r.Refused || !strings.Contains(r.Text, "MAX_BOOST_DURATION") || len(f.engine.extends) != 1 {
+		t.Fatalf("reply %+v", r)
+	}
+	// The workflow's own rejection goes back to the user.
+	f.engine.rejection = "the boost is already reverting"
+	r = f.h.Extend(context.Background(), boss, "payments.demo42", time.Hour)
+	if !r.Refused || !strings.Contains(r.Text, "the boost is already reverting") {
+		t.Fatalf("reply %+v", r)
+	}
+	// Buttons check the clicker.
+	r = f.h.Extend(context.Background(), Caller{UserID: "U7", ChannelID: "C1"}, "payments.demo42", time.Hour)
+	if !r.Refused || !strings.Contains(r.Text, "may not change") {
+		t.Fatalf("reply %+v", r)
+	}
+}
+
+func TestHandleRevert(t *testing.T) {
+	f := newFixture(t, nil)
+	f.running("payments.demo42", 4, handlerNow.Add(time.Hour))
+	r := f.h.Revert(context.Background(), Caller{UserID: "U7", ChannelID: "C1"}, "payments.demo42")
+	if !r.Refused || len(f.engine.reverts) != 0 {
+		t.Fatalf("unauthorized revert: %+v", r)
+	}
+	r = f.h.Handle(context.Background(), boss, "revert payments")
+	if r.Refused || r.Text != "Reverting payments.demo42 to on-demand now; follow the thread." {
+		t.Fatalf("reply %+v", r)
+	}
+	if len(f.engine.reverts) != 1 || f.engine.reverts[0].Requester != "U1" {
+		t.Fatalf("reverts %+v", f.engine.reverts)
+	}
+}
+
+func TestNamespaces(t *testing.T) {
+	f := newFixture(t, nil)
+	got, err := f.h.Namespaces(context.Background(), "DEMO")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "orders.demo42,payments.demo42,search.demo42"
+	if strings.Join(got, ",") != want {
+		t.Fatalf("got %v, want %s", got, want)
+	}
+	f.cloud.namespaces = nil
+	for i := range 150 {
+		f.cloud.namespaces = append(f.cloud.namespaces, "ns"+strings.Repeat("x", i%3)+string(rune('a'+i%26))+".acct")
+	}
+	got, _ = f.h.Namespaces(context.Background(), "")
+	if len(got) != maxNamespaceOptions {
+		t.Fatalf("got %d options, want %d", len(got), maxNamespaceOptions)
+	}
+	f.cloud.err = errors.New("down")
+	if _, err := f.h.Namespaces(context.Background(), ""); err == nil {
+		t.Fatal("error swallowed")
+	}
+}
