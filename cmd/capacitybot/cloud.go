@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"go.uber.org/zap"
+
+	"github.com/capacitybot/capacitybot/clients/cloudops"
+	"github.com/capacitybot/capacitybot/clients/metrics"
+	"github.com/capacitybot/capacitybot/clients/simcloud"
+	"github.com/capacitybot/capacitybot/internal/config"
+	"github.com/capacitybot/capacitybot/internal/telemetry"
+)
+
+// simulatedKey is sent to the simulated cloud, which accepts any key; the
+// clients refuse to run without one.
+const simulatedKey = "simulated"
+
+// cloudConn is the Temporal Cloud account the bot manages: real, or the
+// simulated demo account served on loopback.
+type cloudConn struct {
+	ops       *cloudops.Client
+	usage     *metrics.Client
+	sim       *simcloud.Cloud // nil for a real account
+	simulated bool
+}
+
+func (c *cloudConn) close(logger *zap.Logger) {
+	if c.ops != nil {
+		if err := c.ops.Close(); err != nil {
+			logger.Warn("closing the Cloud Ops client", zap.Error(err))
+		}
+	}
+	if c.sim != nil {
+		c.sim.Close()
+	}
+}
+
+// connectCloud builds the Cloud Ops and Metrics clients. With no Cloud keys
+// it first starts the simulated demo account and says so loudly: nobody
+// should mistake the demo namespaces for their own.
+func connectCloud(cfg config.Config, m *telemetry.Metrics, logger *zap.Logger) (*cloudConn, error) {
+	conn := &cloudConn{simulated: cfg.SimulatedCloud()}
+	opsOpts := cloudops.Options{
+		Address:    cfg.CloudOpsAddress,
+		APIKey:     cfg.CloudOpsAPIKey,
+		APIVersion: cfg.CloudOpsAPIVersion,
+		RateLimit:  cfg.CloudOpsRateLimit,
+		Metrics:    m,
+		Logger:     logger.Named("cloudops"),
+	}
+	usageOpts := metrics.Options{BaseURL: cfg.MetricsBaseURL, APIKey: cfg.MetricsAPIKey, Metrics: m}
+	if conn.simulated {
+		acct := simcloud.DemoAccount()
+		conn.sim = simcloud.New(acct, simcloud.Options{OpDelay: cfg.SimAsyncDelay})
+		if err := conn.sim.Start(); err != nil {
+			return nil, fmt.Errorf("starting the simulated Temporal Cloud: %w", err)
+		}
+		ids := make([]string, 0, len(acct.Namespaces))
+		for _, n := range acct.Namespaces {
+			ids = append(ids, n.ID)
+		}
+		logger.Warn("SIMULATED Temporal Cloud: demo account "+acct.ID+" with "+fmt.Sprint(len(ids))+
+			" made-up namespaces; set TEMPORAL_CLOUD_OPS_API_KEY and TEMPORAL_CLOUD_METRICS_API_KEY to manage your own account",
+			zap.String("account", acct.ID), zap.String("namespaces", strings.Join(ids, ",")),
+			zap.String("cloud_ops", conn.sim.GRPCAddr()), zap.String("metrics", conn.sim.MetricsURL()))
+		opsOpts.Address, opsOpts.APIKey, opsOpts.Insecure, opsOpts.APIVersion = conn.sim.GRPCAddr(), simulatedKey, true, ""
+		usageOpts.BaseURL, usageOpts.APIKey = conn.sim.MetricsURL(), simulatedKey
+	}
+	ops, err := cloudops.New(opsOpts)
+	if err != nil {
+		conn.close(logger)
+		return nil, fmt.Errorf("Cloud Ops client (check TEMPORAL_CLOUD_OPS_API_KEY, CLOUD_OPS_API_ADDRESS, TEMPORAL_CLOUD_API_VERSION): %w", err)
+	}
+	conn.ops = ops
+	conn.usage = metrics.New(usageOpts)
+	return conn, nil
+}

@@ -1,0 +1,190 @@
+// Command capacitybot is the Slack bot that runs Temporal Cloud capacity: it
+// analyzes namespaces (on-demand vs provisioned) and boosts a namespace for an
+// event, reverting it on time. The bot and its Temporal worker share this
+// process. With nothing configured it runs entirely on the machine: an
+// embedded Temporal server, a simulated Temporal Cloud account, and the
+// console instead of Slack.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+	"time"
+
+	"go.temporal.io/sdk/worker"
+	"go.uber.org/zap"
+
+	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/internal/config"
+	"github.com/capacitybot/capacitybot/internal/health"
+	"github.com/capacitybot/capacitybot/internal/logging"
+	"github.com/capacitybot/capacitybot/internal/telemetry"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// Exit codes.
+const (
+	exitOK     = 0
+	exitFailed = 1 // could not start, or stopped on an error
+	exitConfig = 2 // bad settings
+)
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	cfg, err := config.Load(".env")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "capacitybot: bad configuration (see .env.example):\n%v\n", err)
+		return exitConfig
+	}
+	logger, err := logging.New(cfg.LogLevel, cfg.LogFormat)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "capacitybot: %v\n", err)
+		return exitConfig
+	}
+	defer func() { _ = logger.Sync() }()
+	logConfig(logger, cfg)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve(ctx, cfg, logger); err != nil {
+		logger.Error("capacitybot stopped on an error", zap.Error(err))
+		return exitFailed
+	}
+	logger.Info("capacitybot stopped")
+	return exitOK
+}
+
+// logConfig prints every setting, secrets redacted, sorted by name.
+func logConfig(logger *zap.Logger, cfg config.Config) {
+	settings := cfg.Redacted()
+	names := make([]string, 0, len(settings))
+	for name := range settings {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	fields := make([]zap.Field, 0, len(names))
+	for _, name := range names {
+		fields = append(fields, zap.String(name, settings[name]))
+	}
+	logger.Info("configuration", fields...)
+}
+
+// serve starts every part, runs until ctx is done (a signal) or the chat side
+// ends (console input exhausted), then drains: readiness off, no new
+// commands, in-flight activities finished within DRAIN_TIMEOUT, servers
+// stopped.
+func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
+	m := telemetry.New()
+	hs := health.New(cfg.HTTPAddr, m, logger.Named("health"))
+	var workerUp atomicErr
+	workerUp.set(errors.New("worker not started"))
+	hs.Register("worker", workerUp.get)
+	if err := hs.Start(); err != nil {
+		return err
+	}
+	defer shutdownHealth(hs, logger)
+
+	tc, err := connectTemporal(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer tc.close(logger)
+
+	cc, err := connectCloud(cfg, m, logger)
+	if err != nil {
+		return err
+	}
+	defer cc.close(logger)
+
+	deps := chatDeps{
+		cfg:     cfg,
+		engine:  bot.NewTemporalEngine(tc.client, cfg.TaskQueue),
+		cloud:   cc.ops,
+		sim:     cc.simulated,
+		metrics: m,
+		logger:  logger,
+	}
+	var ch *chat
+	if cfg.SlackEnabled() {
+		ch = newSlack(deps)
+	} else {
+		ch = newConsole(deps)
+	}
+	hs.Register("chat", ch.ready)
+
+	acts := &workflows.Activities{
+		Cloud:        cc.ops,
+		Usage:        cc.usage,
+		Notifier:     ch.notifier,
+		Policy:       workflows.PolicyFromConfig(cfg),
+		AlertChannel: cfg.SlackAlertChannel,
+		Simulated:    cc.simulated,
+		Logger:       logger.Named("activities"),
+		Metrics:      m,
+	}
+	w := worker.New(tc.client, cfg.TaskQueue, worker.Options{
+		// Stop waits this long for activities in flight; the rest are
+		// retried by Temporal on another replica or after the restart.
+		WorkerStopTimeout: cfg.DrainTimeout,
+	})
+	workflows.Register(w, acts)
+	if err := w.Start(); err != nil {
+		return fmt.Errorf("starting the Temporal worker on task queue %s: %w", cfg.TaskQueue, err)
+	}
+	workerUp.set(nil)
+	logger.Info("capacitybot ready",
+		zap.String("chat", ch.name), zap.String("temporal", tc.address),
+		zap.Bool("embedded_temporal", tc.embedded != nil), zap.String("namespace", cfg.TemporalNamespace),
+		zap.String("task_queue", cfg.TaskQueue), zap.Bool("simulated_cloud", cc.simulated),
+		zap.Bool("dry_run", cfg.DryRun), zap.String("http", hs.Addr()))
+
+	chatCtx, stopChat := context.WithCancel(ctx)
+	defer stopChat()
+	chatDone := make(chan error, 1)
+	go func() { chatDone <- ch.run(chatCtx) }()
+
+	var chatErr error
+	select {
+	case <-ctx.Done():
+		logger.Info("signal received: draining", zap.Duration("drain_timeout", cfg.DrainTimeout))
+	case chatErr = <-chatDone:
+		chatDone = nil
+		if chatErr != nil {
+			chatErr = fmt.Errorf("%s stopped: %w", ch.name, chatErr)
+		}
+		logger.Info("chat side ended: stopping", zap.String("chat", ch.name))
+	}
+
+	// Drain: out of rotation, no new commands, then the worker.
+	hs.SetDraining()
+	stopChat()
+	if chatDone != nil {
+		select {
+		case err := <-chatDone:
+			if err != nil {
+				logger.Warn("chat side stopped with an error", zap.Error(err))
+			}
+		case <-time.After(cfg.DrainTimeout):
+			logger.Warn("chat side did not stop within DRAIN_TIMEOUT", zap.Duration("drain_timeout", cfg.DrainTimeout))
+		}
+	}
+	workerUp.set(errors.New("worker stopping"))
+	w.Stop()
+	return chatErr
+}
+
+func shutdownHealth(hs *health.Server, logger *zap.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(ctx); err != nil {
+		logger.Warn("stopping the health server", zap.Error(err))
+	}
+}
