@@ -20,17 +20,20 @@ const maxStatusBoosts = 8
 func ReplyBlocks(r bot.Reply) []slack.Block {
 	blocks := sections("reply", escapeReply(r.Text), 10)
 	for i, st := range r.Status {
-		if i == maxStatusBoosts {
-			blocks = append(blocks, contextText("status_more", fmt.Sprintf("…and %d more boosts.", len(r.Status)-maxStatusBoosts)))
+		boost := []slack.Block{slack.NewDividerBlock()}
+		for _, b := range BoostRootBlocks(st) {
+			if b.BlockType() != slack.MBTAction {
+				boost = append(boost, renameBlock(b, fmt.Sprintf("s%d_", i)))
+			}
+		}
+		if i == maxStatusBoosts || len(blocks)+len(boost) > maxMessageBlocks-1 {
+			blocks = append(blocks, contextText("status_more", fmt.Sprintf("…and %d more boosts; ask `/capacity status <namespace>` for one.", len(r.Status)-i)))
 			break
 		}
-		blocks = append(blocks, slack.NewDividerBlock())
-		for _, b := range BoostRootBlocks(st) {
-			if b.BlockType() == slack.MBTAction {
-				continue
-			}
-			blocks = append(blocks, renameBlock(b, fmt.Sprintf("s%d_", i)))
-		}
+		blocks = append(blocks, boost...)
+	}
+	if len(blocks) == 0 {
+		blocks = append(blocks, section("reply_0", "(no answer)"))
 	}
 	return blocks
 }
