@@ -103,6 +103,11 @@ func TestGetCapacityWithoutCapacityStatus(t *testing.T) {
 		if err != nil || got.Current.Mode != clients.ModeUnknown {
 			t.Fatalf("got %+v, %v; want mode unknown", got, err)
 		}
+		_, err = f.client.SetCapacity(ctxT(t), "ledger-prod.demo42", clients.OnDemand(), "op-1")
+		wantKind(t, err, clients.KindInvalid)
+		if n := f.cloud.Stats().Calls["UpdateNamespace"]; n != 0 {
+			t.Fatalf("an update was sent blind (%d)", n)
+		}
 	})
 }
 

@@ -48,6 +48,13 @@ func (c *Client) SetCapacity(ctx context.Context, ns string, target clients.Capa
 		return clients.SetCapacityResult{}, &clients.Error{Op: "SetCapacity", Namespace: ns, Kind: clients.KindInProgress,
 			Err: fmt.Errorf("capacity request %s to %s is still in progress", have.LatestRequest.AsyncOperationID, have.LatestRequest.Target)}
 	}
+	if have.Current.Mode == clients.ModeUnknown {
+		// Neither the observed capacity nor the spec says anything: the API
+		// version in use predates capacity (v0.10.0), and an update would
+		// silently change nothing.
+		return clients.SetCapacityResult{}, &clients.Error{Op: "SetCapacity", Namespace: ns, Kind: clients.KindInvalid,
+			Err: errors.New("the namespace reports no capacity: use a temporal-cloud-api-version of v0.10.0 or later")}
+	}
 	if have.Current.Equal(target) {
 		return clients.SetCapacityResult{NoOp: true}, nil
 	}
