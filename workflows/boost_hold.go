@@ -10,11 +10,12 @@ import (
 )
 
 // waitForStart waits on a durable timer until the requested start, still
-// answering queries and updates. It returns false when the boost was
-// reverted (cancelled) before it started.
-func (r *boostRun) waitForStart(ctx workflow.Context, plan string) bool {
+// answering queries and updates. waited says whether there was a wait; goOn
+// is false when the boost was called off (revert_now) before it started.
+func (r *boostRun) waitForStart(ctx workflow.Context, plan string) (waited, goOn bool) {
 	start := r.st.Request.Start
 	if now := workflow.Now(ctx); start.After(now) && !r.revertRequested {
+		waited = true
 		r.report(ctx, PhaseWaiting, SeverityInfo, fmt.Sprintf("Scheduled for %s: will %s.", boostFormatTime(start, now), plan))
 		for !r.revertRequested && workflow.Now(ctx).Before(start) {
 			if _, err := workflow.AwaitWithTimeout(ctx, start.Sub(workflow.Now(ctx)), func() bool { return r.revertRequested }); err != nil {
@@ -22,7 +23,7 @@ func (r *boostRun) waitForStart(ctx workflow.Context, plan string) bool {
 			}
 		}
 	}
-	return !r.revertRequested
+	return waited, !r.revertRequested
 }
 
 // apply makes the change. It returns true when the boost is active; on

@@ -26,7 +26,7 @@ func (r *boostRun) finishRevert(ctx workflow.Context) {
 	ns, before := r.st.Request.Namespace, r.st.Before
 	why := "the end time was reached"
 	if r.revertRequested {
-		why = "requested by " + boostWho(r.revertBy)
+		why = r.revertReason()
 	}
 	r.report(ctx, PhaseReverting, SeverityInfo, fmt.Sprintf("Reverting %s to %s (%s).", ns, before, why))
 	if !r.revert(ctx) {

@@ -79,42 +79,65 @@ func newBoostRun(ctx workflow.Context, req BoostRequest) *boostRun {
 
 func (r *boostRun) run(ctx workflow.Context) {
 	ns := r.st.Request.Namespace
+	if !r.check(ctx, false) {
+		return
+	}
+	plan := boostPlanText(ns, r.st.Before, r.st.Target, r.st.End, workflow.Now(ctx))
+	if r.policy.DryRun || r.st.Request.DryRun {
+		r.st.DryRun = true
+		r.report(ctx, PhaseDone, SeverityInfo, "Dry run: would "+plan+". Nothing was changed.")
+		return
+	}
+	waited, goOn := r.waitForStart(ctx, plan)
+	if !goOn {
+		r.report(ctx, PhaseDone, SeverityInfo, fmt.Sprintf("Called off before it started (%s). Nothing was changed.", r.revertReason()))
+		return
+	}
+	// After a wait, the namespace may have changed: check again, and take
+	// the capacity it has now as the one to return to.
+	if waited && !r.check(ctx, true) {
+		return
+	}
+	if !r.apply(ctx, boostPlanText(ns, r.st.Before, r.st.Target, r.st.End, workflow.Now(ctx))) {
+		return
+	}
+	r.hold(ctx)
+	r.finishRevert(ctx)
+}
+
+// check reads the namespace, remembers its capacity as the revert target,
+// and validates the request against it. It reports a refusal or a failed
+// read and returns false when the boost must stop. atStart is set for the
+// re-check when a scheduled start has come: the start time is then now,
+// however late a worker outage made the timer fire.
+func (r *boostRun) check(ctx workflow.Context, atStart bool) bool {
+	ns := r.st.Request.Namespace
 	reading, err := r.readCapacity(ctx)
 	if err != nil {
 		var appErr *temporal.ApplicationError
 		if errors.As(err, &appErr) && clients.ErrorKind(appErr.Type()) == clients.KindNotFound {
 			r.st.Error = fmt.Sprintf("Temporal Cloud does not know the namespace %s.", ns)
 			r.report(ctx, PhaseRefused, SeverityWarning, "Refused: "+r.st.Error+" Nothing was changed.")
-			return
+			return false
 		}
 		r.failWithoutChange(ctx, fmt.Sprintf("Could not read the capacity of %s: %s. Nothing was changed.", ns, boostErrorText(err)))
-		return
+		return false
 	}
 	r.policy = reading.Policy
 	r.st.Simulated = reading.Simulated
 	r.st.Before = reading.Capacity.Current
 	r.st.Observed = reading.Capacity.Current
-	now := workflow.Now(ctx)
-	if err := ValidateBoost(r.st.Request, reading.Capacity, reading.Info, r.policy, now); err != nil {
+	req := r.st.Request
+	req.End = r.st.End // as extended while waiting
+	if atStart {
+		req.Start = time.Time{}
+	}
+	if err := ValidateBoost(req, reading.Capacity, reading.Info, r.policy, workflow.Now(ctx)); err != nil {
 		r.st.Error = err.Error()
 		r.report(ctx, PhaseRefused, SeverityWarning, "Refused: "+err.Error()+" Nothing was changed.")
-		return
+		return false
 	}
-	plan := boostPlanText(ns, r.st.Before, r.st.Target, r.st.End, now)
-	if r.policy.DryRun || r.st.Request.DryRun {
-		r.st.DryRun = true
-		r.report(ctx, PhaseDone, SeverityInfo, "Dry run: would "+plan+". Nothing was changed.")
-		return
-	}
-	if !r.waitForStart(ctx, plan) {
-		r.report(ctx, PhaseDone, SeverityInfo, fmt.Sprintf("Cancelled by %s before it started. Nothing was changed.", boostWho(r.revertBy)))
-		return
-	}
-	if !r.apply(ctx, plan) {
-		return
-	}
-	r.hold(ctx)
-	r.finishRevert(ctx)
+	return true
 }
 
 func (r *boostRun) readCapacity(ctx workflow.Context) (CapacityReading, error) {
@@ -175,16 +198,21 @@ func boostErrorText(err error) string {
 
 // boostCancelledBy stands for the requester of a revert caused by a
 // workflow cancellation (from the Temporal UI or CLI).
-const boostCancelledBy = "a workflow cancellation"
+const boostCancelledBy = "workflow cancellation"
+
+// revertReason says why the boost is being ended early.
+func (r *boostRun) revertReason() string {
+	if r.revertBy == boostCancelledBy {
+		return "the workflow was cancelled"
+	}
+	return "requested by " + boostWho(r.revertBy)
+}
 
 // boostWho names a person in a message: a Slack mention, which the console
 // adapter renders as plain text.
 func boostWho(id string) string {
-	switch id {
-	case "":
+	if id == "" {
 		return "someone"
-	case boostCancelledBy:
-		return id
 	}
 	return "<@" + id + ">"
 }

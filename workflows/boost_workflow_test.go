@@ -589,3 +589,41 @@ func TestBoostExtendGivesAnEndToAnOpenBoost(t *testing.T) {
 		t.Errorf("thread lacks the extension:\n%s", texts)
 	}
 }
+
+func TestBoostStartingLaterRevertsToTheCapacityAtStart(t *testing.T) {
+	h := newBoostHarness(t, clients.OnDemand(), testPolicy())
+	req := testRequest(6, 3*time.Hour)
+	req.Start = t0.Add(time.Hour)
+	h.at(30*time.Minute, func() { // someone else changes the namespace meanwhile
+		h.cloud.mu.Lock()
+		nc := h.cloud.caps[testNS]
+		nc.Current = clients.Provisioned(2)
+		h.cloud.caps[testNS] = nc
+		h.cloud.mu.Unlock()
+	})
+	st := h.run(req)
+	if !st.Before.Equal(clients.Provisioned(2)) || st.Phase != PhaseDone {
+		t.Errorf("before %s phase %s, want 2 TRUs and done", st.Before, st.Phase)
+	}
+	h.expectCapacity("after", clients.Provisioned(2))
+}
+
+func TestBoostStartingLaterIsRecheckedAtStart(t *testing.T) {
+	h := newBoostHarness(t, clients.OnDemand(), testPolicy())
+	req := testRequest(4, 3*time.Hour)
+	req.Start = t0.Add(time.Hour)
+	h.at(30*time.Minute, func() { // a change by someone else is still running at the start
+		h.cloud.mu.Lock()
+		nc := h.cloud.caps[testNS]
+		nc.LatestRequest = &clients.CapacityRequest{State: clients.RequestInProgress}
+		h.cloud.caps[testNS] = nc
+		h.cloud.mu.Unlock()
+	})
+	st := h.run(req)
+	if st.Phase != PhaseRefused || !strings.Contains(st.Error, "already in progress") {
+		t.Errorf("phase %s error %q", st.Phase, st.Error)
+	}
+	if n := len(h.cloud.setCalls()); n != 0 {
+		t.Errorf("%d SetCapacity calls", n)
+	}
+}
