@@ -34,6 +34,7 @@ func (c *Cloud) intercept(ctx context.Context, req any, info *grpc.UnaryServerIn
 	method := path.Base(info.FullMethod)
 	end := c.stats.begin(method)
 	defer end()
+	// Real time, not Options.Now: the budget is about the caller's pace.
 	if !c.budget.allow(time.Now()) {
 		c.stats.violation()
 		if c.opts.RejectOverBudget {
