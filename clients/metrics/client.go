@@ -85,16 +85,17 @@ func (c *Client) FetchUsage(ctx context.Context) (snap clients.UsageSnapshot, er
 	body := io.LimitReader(resp.Body, maxBodyBytes+1)
 	counted := &countingReader{r: body}
 	snap, err = Parse(counted)
+	if counted.n > maxBodyBytes {
+		// Checked first: a body cut at the limit may also fail to parse.
+		return clients.UsageSnapshot{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindMalformed,
+			Err: fmt.Errorf("metrics response larger than %d bytes", maxBodyBytes)}
+	}
 	if err != nil {
 		var ce *clients.Error
 		if errors.As(err, &ce) {
 			ce.Op = opGetMetrics
 		}
 		return clients.UsageSnapshot{}, err
-	}
-	if counted.n > maxBodyBytes {
-		return clients.UsageSnapshot{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindMalformed,
-			Err: fmt.Errorf("metrics response larger than %d bytes", maxBodyBytes)}
 	}
 	snap.Completeness = completeness(resp.Header.Get("X-Completeness"))
 	if snap.Completeness != "complete" {

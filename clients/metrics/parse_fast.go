@@ -125,7 +125,13 @@ type fastParser struct {
 	lastName string            // the previous line's metric name and namespace: consecutive
 	lastNS   string            // lines usually repeat them, and comparing beats hashing
 	names    [][]byte          // label names of the current line, for duplicate checks
+	nameSet  map[string]bool   // the same, once a line has many labels
 	unescBuf []byte
+	// Per-line facts that spare per-label work: whether the line has any
+	// backslash (else no value needs unescaping) and whether it is valid
+	// UTF-8 (then so is every quoted string in it, since they are cut at
+	// ASCII quotes and their escapes are ASCII).
+	lineEscapes, lineUTF8 bool
 }
 
 // intern returns b as a string, allocating only the first time it is seen.
@@ -166,6 +172,8 @@ func (p *fastParser) commonValue(b []byte) string {
 // (or `{"name",label="value"} ...`) into p.cur.
 func (p *fastParser) parseSample(line []byte) error {
 	p.cur = sample{}
+	p.lineEscapes = bytes.IndexByte(line, '\\') >= 0
+	p.lineUTF8 = utf8.Valid(line)
 	i, err := p.parseHead(line)
 	if err != nil {
 		return err
@@ -216,6 +224,7 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 	i++
 	hasName := len(name) > 0
 	p.names = p.names[:0]
+	clear(p.nameSet)
 	for {
 		i = skipBlanks(line, i)
 		if i >= len(line) {
@@ -246,19 +255,16 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 		if string(lname) == "__name__" {
 			return 0, errors.New(`label name "__name__" is reserved`)
 		}
-		for _, seen := range p.names {
-			if bytes.Equal(seen, lname) {
-				return 0, fmt.Errorf("duplicate label name %q", clip(lname))
-			}
+		if p.seenLabel(lname) {
+			return 0, fmt.Errorf("duplicate label name %q", clip(lname))
 		}
-		p.names = append(p.names, lname)
 		i = skipBlanks(line, i+1)
 		var value []byte
 		value, i, err = p.readQuoted(line, i)
 		if err != nil {
 			return 0, fmt.Errorf("label %s: %w", clip(lname), err)
 		}
-		if !utf8.Valid(value) {
+		if !p.lineUTF8 && !utf8.Valid(value) {
 			return 0, fmt.Errorf("label %s: value is not valid UTF-8", clip(lname))
 		}
 		switch string(lname) {
@@ -283,6 +289,38 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 	}
 	p.cur.name = p.internLast(name, &p.lastName)
 	return i, nil
+}
+
+// maxLinearLabels is how many labels a line may have before duplicate
+// checks switch from a scan to a map, so that a line of thousands of labels
+// costs linear time.
+const maxLinearLabels = 16
+
+// seenLabel records a label name of the current line and reports whether it
+// was already there.
+func (p *fastParser) seenLabel(name []byte) bool {
+	if len(p.names) < maxLinearLabels {
+		for _, seen := range p.names {
+			if bytes.Equal(seen, name) {
+				return true
+			}
+		}
+		p.names = append(p.names, name)
+		return false
+	}
+	if p.nameSet == nil {
+		p.nameSet = make(map[string]bool)
+	}
+	if len(p.nameSet) == 0 {
+		for _, seen := range p.names {
+			p.nameSet[string(seen)] = true
+		}
+	}
+	if p.nameSet[string(name)] {
+		return true
+	}
+	p.nameSet[string(name)] = true
+	return false
 }
 
 // readLabelName reads a bare label name or a quoted (UTF-8) one at line[i].
@@ -317,8 +355,11 @@ func (p *fastParser) readQuoted(line []byte, i int) ([]byte, int, error) {
 		return nil, 0, errors.New(`expected '"' at the start of the value`)
 	}
 	start := i + 1
-	q := bytes.IndexByte(line[start:], '"')
-	if q >= 0 && bytes.IndexByte(line[start:start+q], '\\') < 0 {
+	if !p.lineEscapes {
+		q := bytes.IndexByte(line[start:], '"')
+		if q < 0 {
+			return nil, 0, errors.New("unterminated string")
+		}
 		return line[start : start+q], start + q + 1, nil // no escapes: no copy
 	}
 	buf := p.unescBuf[:0]
@@ -404,16 +445,39 @@ func parsePlainDecimal(b []byte) (float64, bool) {
 // isNameChar reports whether c may appear in a bare metric name (colons
 // allowed) or label name at the given position.
 func isNameChar(c byte, first, metric bool) bool {
-	switch {
-	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+	switch nameChars[c] {
+	case nameStart:
 		return true
-	case c >= '0' && c <= '9':
+	case nameDigit:
 		return !first
-	case c == ':':
+	case nameColon:
 		return metric
 	}
 	return false
 }
+
+// Character classes for names, looked up rather than compared: this runs for
+// every byte of every name.
+const (
+	nameNone byte = iota
+	nameStart
+	nameDigit
+	nameColon
+)
+
+var nameChars = func() (t [256]byte) {
+	for c := range 256 {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+			t[c] = nameStart
+		case c >= '0' && c <= '9':
+			t[c] = nameDigit
+		case c == ':':
+			t[c] = nameColon
+		}
+	}
+	return t
+}()
 
 func skipBlanks(b []byte, i int) int {
 	for i < len(b) && isBlank(b[i]) {

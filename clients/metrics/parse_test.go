@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -275,7 +276,15 @@ func TestParseTimestamps(t *testing.T) {
 ` + mCount + `{temporal_namespace="c"} 1 1609459200
 ` + mCount + `{temporal_namespace="d"} 1
 `
-	snap, err := Parse(strings.NewReader(body))
+	for _, impl := range parsers {
+		t.Run(impl.name, func(t *testing.T) {
+			checkTimestamps(t, impl.p, body)
+		})
+	}
+}
+
+func checkTimestamps(t *testing.T, p parser, body string) {
+	snap, err := parseSnapshot(p, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,5 +355,71 @@ func TestParseWarningsAreBounded(t *testing.T) {
 	}
 	if last := snap.Warnings[maxWarnings]; !strings.Contains(last, "980 more warnings") {
 		t.Errorf("last warning = %q, want a count of the 980 left out", last)
+	}
+}
+
+func TestParseLongLines(t *testing.T) {
+	manyLabels := func(n int, dup bool) string {
+		var b strings.Builder
+		b.WriteString(mCount + `{temporal_namespace="a"`)
+		for i := range n {
+			fmt.Fprintf(&b, `,l%d="%s"`, i, strings.Repeat("v", 10))
+		}
+		if dup {
+			b.WriteString(`,l3="again"`)
+		}
+		b.WriteString("} 2\n")
+		return b.String()
+	}
+	tests := []struct {
+		name    string
+		body    string
+		wantErr string // "" for success with aps 2
+	}{
+		{"many labels", manyLabels(300, false), ""},
+		{"duplicate among many labels", manyLabels(300, true), "duplicate label"},
+		{"label value longer than the read buffer", mCount + `{temporal_namespace="a",x="` + strings.Repeat("y", 200<<10) + `"} 2` + "\n", ""},
+		{"line over the limit", mCount + `{temporal_namespace="a",x="` + strings.Repeat("y", maxLineBytes) + `"} 2` + "\n", "longer than"},
+	}
+	for _, tt := range tests {
+		for _, impl := range parsers {
+			if impl.name == "expfmt" && tt.name == "line over the limit" {
+				continue // the limit is the hand parser's own
+			}
+			t.Run(impl.name+"/"+tt.name, func(t *testing.T) {
+				snap, err := parseSnapshot(impl.p, strings.NewReader(tt.body))
+				if tt.wantErr != "" {
+					if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+						t.Fatalf("err = %v, want one containing %q", err, tt.wantErr)
+					}
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if u := snap.Namespaces["a"]; u.ActionsPerSecond != 2 {
+					t.Errorf("aps = %v, want 2", u.ActionsPerSecond)
+				}
+			})
+		}
+	}
+}
+
+type failingReader struct{ n int }
+
+func (r *failingReader) Read(p []byte) (int, error) {
+	if r.n > 0 {
+		r.n--
+		return copy(p, mCount+`{temporal_namespace="a"} 1`+"\n"), nil
+	}
+	return 0, errors.New("connection reset")
+}
+
+func TestParseReadError(t *testing.T) {
+	for _, impl := range parsers {
+		_, err := parseSnapshot(impl.p, &failingReader{n: 3})
+		if clients.KindOf(err) != clients.KindUnavailable || !strings.Contains(err.Error(), "connection reset") {
+			t.Errorf("%s: err = %v, want KindUnavailable wrapping the read error", impl.name, err)
+		}
 	}
 }
