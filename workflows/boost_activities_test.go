@@ -43,20 +43,20 @@ func TestBoostActivityErrorRetryability(t *testing.T) {
 
 func TestVerifyCapacity(t *testing.T) {
 	ctx := context.Background()
-	cloud := newFakeCloud(testNS, clients.Provisioned(4))
+	cloud := newBoostFakeCloud(boostNS, clients.Provisioned(4))
 	a := &Activities{Cloud: cloud}
-	v, err := a.VerifyCapacity(ctx, testNS, clients.Provisioned(4))
+	v, err := a.VerifyCapacity(ctx, boostNS, clients.Provisioned(4))
 	if err != nil || !v.Matches {
 		t.Fatalf("at target: %+v %v", v, err)
 	}
-	if v, _ := a.VerifyCapacity(ctx, testNS, clients.OnDemand()); v.Matches || !v.Observed.Equal(clients.Provisioned(4)) {
+	if v, _ := a.VerifyCapacity(ctx, boostNS, clients.OnDemand()); v.Matches || !v.Observed.Equal(clients.Provisioned(4)) {
 		t.Errorf("off target: %+v", v)
 	}
 	cloud.opDelay = time.Hour
-	if _, err := a.ApplyCapacity(ctx, testNS, clients.Provisioned(6), "op-1"); err != nil {
+	if _, err := a.ApplyCapacity(ctx, boostNS, clients.Provisioned(6), "op-1"); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := a.VerifyCapacity(ctx, testNS, clients.Provisioned(4)); v.Matches || v.State != clients.RequestInProgress {
+	if v, _ := a.VerifyCapacity(ctx, boostNS, clients.Provisioned(4)); v.Matches || v.State != clients.RequestInProgress {
 		t.Errorf("with a request in progress: %+v, want no match", v)
 	}
 	if _, err := a.VerifyCapacity(ctx, "missing.ns", clients.OnDemand()); !boostSurelyNotApplied(err) {
@@ -66,18 +66,18 @@ func TestVerifyCapacity(t *testing.T) {
 
 func TestApplyCapacityIsIdempotentPerOperationID(t *testing.T) {
 	ctx := context.Background()
-	cloud := newFakeCloud(testNS, clients.OnDemand())
+	cloud := newBoostFakeCloud(boostNS, clients.OnDemand())
 	cloud.opDelay = time.Hour
 	a := &Activities{Cloud: cloud}
-	first, err := a.ApplyCapacity(ctx, testNS, clients.Provisioned(4), "wf-run-apply")
+	first, err := a.ApplyCapacity(ctx, boostNS, clients.Provisioned(4), "wf-run-apply")
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := a.ApplyCapacity(ctx, testNS, clients.Provisioned(4), "wf-run-apply")
+	again, err := a.ApplyCapacity(ctx, boostNS, clients.Provisioned(4), "wf-run-apply")
 	if err != nil || again.Operation == nil || again.Operation.ID != first.Operation.ID {
 		t.Fatalf("retried apply: %+v %v, want the same operation", again, err)
 	}
-	if _, err := a.ApplyCapacity(ctx, testNS, clients.Provisioned(6), "other"); err == nil || boostSurelyNotApplied(err) {
+	if _, err := a.ApplyCapacity(ctx, boostNS, clients.Provisioned(6), "other"); err == nil || boostSurelyNotApplied(err) {
 		t.Errorf("apply during a change: %v, want a retryable in-progress error", err)
 	}
 }

@@ -11,15 +11,15 @@ import (
 	"github.com/capacitybot/capacitybot/clients"
 )
 
-// fakeSet is one SetCapacity call seen by fakeCloud.
-type fakeSet struct {
+// boostFakeSet is one SetCapacity call seen by boostFakeCloud.
+type boostFakeSet struct {
 	Namespace   string
 	Target      clients.Capacity
 	OperationID string
 	At          time.Time
 }
 
-type fakeOp struct {
+type boostFakeOp struct {
 	op     clients.AsyncOperation
 	ns     string
 	lands  clients.Capacity
@@ -27,37 +27,37 @@ type fakeOp struct {
 	final  clients.OperationState
 }
 
-// fakeCloud is a consumer-side CloudOps double that behaves like Cloud Ops:
+// boostFakeCloud is a consumer-side CloudOps double that behaves like Cloud Ops:
 // changes are asynchronous, take opDelay of (test) time, are idempotent per
 // operation ID, and are refused while another is in progress. Hooks inject
 // faults.
-type fakeCloud struct {
+type boostFakeCloud struct {
 	mu    sync.Mutex
 	now   func() time.Time
 	caps  map[string]clients.NamespaceCapacity
 	infos map[string]clients.CapacityInfo
-	ops   map[string]*fakeOp
-	sets  []fakeSet
+	ops   map[string]*boostFakeOp
+	sets  []boostFakeSet
 	polls int
 
 	opDelay time.Duration
 	// setErr, when set, may fail a SetCapacity call (n counts from 1).
-	setErr func(n int, call fakeSet) error
+	setErr func(n int, call boostFakeSet) error
 	// outcome, when set, decides how the n-th operation ends and where the
 	// capacity lands; the default is fulfilled at the target.
 	outcome func(n int, target clients.Capacity) (clients.OperationState, clients.Capacity)
 }
 
-func newFakeCloud(ns string, current clients.Capacity) *fakeCloud {
-	return &fakeCloud{
+func newBoostFakeCloud(ns string, current clients.Capacity) *boostFakeCloud {
+	return &boostFakeCloud{
 		now:   time.Now,
 		caps:  map[string]clients.NamespaceCapacity{ns: {Namespace: ns, Current: current, ResourceVersion: "rv-1"}},
 		infos: map[string]clients.CapacityInfo{ns: {Namespace: ns, ValidTRUs: []float64{2, 3, 4, 6, 8}, MaxAvailableTRUs: 8}},
-		ops:   map[string]*fakeOp{},
+		ops:   map[string]*boostFakeOp{},
 	}
 }
 
-func (f *fakeCloud) ListNamespaces(context.Context) ([]string, error) {
+func (f *boostFakeCloud) ListNamespaces(context.Context) ([]string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []string
@@ -67,7 +67,7 @@ func (f *fakeCloud) ListNamespaces(context.Context) ([]string, error) {
 	return out, nil
 }
 
-func (f *fakeCloud) GetCapacity(_ context.Context, ns string) (clients.NamespaceCapacity, error) {
+func (f *boostFakeCloud) GetCapacity(_ context.Context, ns string) (clients.NamespaceCapacity, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.settle()
@@ -78,7 +78,7 @@ func (f *fakeCloud) GetCapacity(_ context.Context, ns string) (clients.Namespace
 	return nc, nil
 }
 
-func (f *fakeCloud) GetCapacityInfo(_ context.Context, ns string) (clients.CapacityInfo, error) {
+func (f *boostFakeCloud) GetCapacityInfo(_ context.Context, ns string) (clients.CapacityInfo, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.settle()
@@ -90,11 +90,11 @@ func (f *fakeCloud) GetCapacityInfo(_ context.Context, ns string) (clients.Capac
 	return info, nil
 }
 
-func (f *fakeCloud) SetCapacity(_ context.Context, ns string, target clients.Capacity, opID string) (clients.SetCapacityResult, error) {
+func (f *boostFakeCloud) SetCapacity(_ context.Context, ns string, target clients.Capacity, opID string) (clients.SetCapacityResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.settle()
-	call := fakeSet{Namespace: ns, Target: target, OperationID: opID, At: f.now()}
+	call := boostFakeSet{Namespace: ns, Target: target, OperationID: opID, At: f.now()}
 	f.sets = append(f.sets, call)
 	if f.setErr != nil {
 		if err := f.setErr(len(f.sets), call); err != nil {
@@ -119,7 +119,7 @@ func (f *fakeCloud) SetCapacity(_ context.Context, ns string, target clients.Cap
 	if f.outcome != nil {
 		final, lands = f.outcome(len(f.ops)+1, target)
 	}
-	o := &fakeOp{
+	o := &boostFakeOp{
 		op:     clients.AsyncOperation{ID: opID, State: clients.OpInProgress, CheckDuration: 10 * time.Second, Type: "UpdateNamespace", StartedTime: f.now()},
 		ns:     ns,
 		lands:  lands,
@@ -134,7 +134,7 @@ func (f *fakeCloud) SetCapacity(_ context.Context, ns string, target clients.Cap
 	return clients.SetCapacityResult{Operation: &op}, nil
 }
 
-func (f *fakeCloud) GetAsyncOperation(_ context.Context, id string) (clients.AsyncOperation, error) {
+func (f *boostFakeCloud) GetAsyncOperation(_ context.Context, id string) (clients.AsyncOperation, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.settle()
@@ -147,7 +147,7 @@ func (f *fakeCloud) GetAsyncOperation(_ context.Context, id string) (clients.Asy
 }
 
 // settle finishes the operations whose time has come. Callers hold mu.
-func (f *fakeCloud) settle() {
+func (f *boostFakeCloud) settle() {
 	now := f.now()
 	for _, o := range f.ops {
 		if o.op.Done() || now.Before(o.doneAt) {
@@ -170,28 +170,28 @@ func (f *fakeCloud) settle() {
 	}
 }
 
-func (f *fakeCloud) current(ns string) clients.Capacity {
+func (f *boostFakeCloud) current(ns string) clients.Capacity {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.settle()
 	return f.caps[ns].Current
 }
 
-func (f *fakeCloud) setCalls() []fakeSet {
+func (f *boostFakeCloud) setCalls() []boostFakeSet {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]fakeSet(nil), f.sets...)
+	return append([]boostFakeSet(nil), f.sets...)
 }
 
-func (f *fakeCloud) pollCount() int {
+func (f *boostFakeCloud) pollCount() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.polls
 }
 
-// recordingNotifier records what the workflow told the chat side; with fail
+// boostFakeNotifier records what the workflow told the chat side; with fail
 // set, every call fails as if Slack were down.
-type recordingNotifier struct {
+type boostFakeNotifier struct {
 	mu      sync.Mutex
 	fail    bool
 	calls   int
@@ -201,17 +201,17 @@ type recordingNotifier struct {
 	alerts  []Alert
 }
 
-var errSlackDown = errors.New("slack is down")
+var errBoostSlackDown = errors.New("slack is down")
 
-func (n *recordingNotifier) call() error {
+func (n *boostFakeNotifier) call() error {
 	n.calls++
 	if n.fail {
-		return errSlackDown
+		return errBoostSlackDown
 	}
 	return nil
 }
 
-func (n *recordingNotifier) CreateBoostRoot(_ context.Context, channel string, st BoostStatus) (MessageRef, error) {
+func (n *boostFakeNotifier) CreateBoostRoot(_ context.Context, channel string, st BoostStatus) (MessageRef, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if err := n.call(); err != nil {
@@ -221,7 +221,7 @@ func (n *recordingNotifier) CreateBoostRoot(_ context.Context, channel string, s
 	return MessageRef{Channel: channel, TS: fmt.Sprintf("1700000000.%06d", len(n.roots))}, nil
 }
 
-func (n *recordingNotifier) UpdateBoostRoot(_ context.Context, _ MessageRef, st BoostStatus) error {
+func (n *boostFakeNotifier) UpdateBoostRoot(_ context.Context, _ MessageRef, st BoostStatus) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if err := n.call(); err != nil {
@@ -231,7 +231,7 @@ func (n *recordingNotifier) UpdateBoostRoot(_ context.Context, _ MessageRef, st 
 	return nil
 }
 
-func (n *recordingNotifier) PostBoostStep(_ context.Context, _ MessageRef, _ BoostStatus, step Step) error {
+func (n *boostFakeNotifier) PostBoostStep(_ context.Context, _ MessageRef, _ BoostStatus, step Step) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if err := n.call(); err != nil {
@@ -241,7 +241,7 @@ func (n *recordingNotifier) PostBoostStep(_ context.Context, _ MessageRef, _ Boo
 	return nil
 }
 
-func (n *recordingNotifier) PostAlert(_ context.Context, alert Alert) error {
+func (n *boostFakeNotifier) PostAlert(_ context.Context, alert Alert) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if err := n.call(); err != nil {
@@ -251,13 +251,13 @@ func (n *recordingNotifier) PostAlert(_ context.Context, alert Alert) error {
 	return nil
 }
 
-func (n *recordingNotifier) PostReport(context.Context, string, AnalysisReport) error {
+func (n *boostFakeNotifier) PostReport(context.Context, string, AnalysisReport) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	return n.call()
 }
 
-func (n *recordingNotifier) snapshot() (steps []Step, alerts []Alert, updates []BoostStatus, roots int, calls int) {
+func (n *boostFakeNotifier) snapshot() (steps []Step, alerts []Alert, updates []BoostStatus, roots int, calls int) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	return append([]Step(nil), n.steps...), append([]Alert(nil), n.alerts...),

@@ -44,7 +44,7 @@ func TestBoostPlanText(t *testing.T) {
 			"set payments.demo42 from on-demand to 2 TRUs with no automatic revert (use revert to end it); floor 360,000 actions/hour"},
 	}
 	for _, tc := range tests {
-		if got := boostPlanText(testNS, tc.before, tc.target, tc.end, now); got != tc.want {
+		if got := boostPlanText(boostNS, tc.before, tc.target, tc.end, now); got != tc.want {
 			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
 		}
 	}

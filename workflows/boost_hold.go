@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/workflow"
-
-	"github.com/capacitybot/capacitybot/clients"
 )
 
 // waitForStart waits on a durable timer until the requested start, still
@@ -24,50 +22,6 @@ func (r *boostRun) waitForStart(ctx workflow.Context, plan string) (waited, goOn
 		}
 	}
 	return waited, !r.revertRequested
-}
-
-// apply makes the change. It returns true when the boost is active; on
-// failure it has reported, alerted and (when the change may have been made)
-// reverted to the previous capacity.
-func (r *boostRun) apply(ctx workflow.Context, plan string) bool {
-	ns, before, target := r.st.Request.Namespace, r.st.Before, r.st.Target
-	r.st.StartedAt = workflow.Now(ctx)
-	r.report(ctx, PhaseApplying, SeverityInfo, "Applying: "+plan+".")
-	out := r.changeCapacity(ctx, target, "apply", boostApplyOptions())
-	if out.observed.Mode != "" {
-		r.st.Observed = out.observed
-	}
-	if out.result == changeDone {
-		r.st.Verified = true
-		r.report(ctx, PhaseActive, SeverityInfo, fmt.Sprintf("%s is now at %s (verified)%s.", ns, target, r.untilText(ctx)))
-		return true
-	}
-	failure := fmt.Sprintf("Could not boost %s to %s: %s.", ns, target, out.detail)
-	r.st.Error = failure
-	r.alert(SeverityError, "Boost of "+ns+" failed", failure)
-	if out.result == changeNotMade && r.isAt(ctx, before) {
-		r.st.Observed = before
-		r.report(ctx, PhaseFailed, SeverityError, fmt.Sprintf("%s %s is still at %s; nothing was changed.", failure, ns, before))
-		return false
-	}
-	r.report(ctx, PhaseReverting, SeverityWarning, fmt.Sprintf("%s The change may have been partly made, so %s is being returned to %s to be safe.", failure, ns, before))
-	reverted := r.revert(ctx)
-	r.st.Error = failure
-	if reverted {
-		r.report(ctx, PhaseFailed, SeverityError, fmt.Sprintf("%s %s was returned to %s (verified).", failure, ns, before))
-	} else {
-		r.report(ctx, PhaseFailed, SeverityError, r.gaveUpText())
-	}
-	return false
-}
-
-// isAt reports whether the namespace verifiably has the given capacity.
-func (r *boostRun) isAt(ctx workflow.Context, c clients.Capacity) bool {
-	var acts *Activities
-	var v Verification
-	actx := workflow.WithActivityOptions(ctx, boostReadOptions())
-	err := workflow.ExecuteActivity(actx, acts.VerifyCapacity, r.st.Request.Namespace, c).Get(ctx, &v)
-	return err == nil && v.Matches
 }
 
 // hold keeps the boost until its end time (recomputed whenever extend moves

@@ -108,7 +108,10 @@ func (q *notifyQueue) send(ctx workflow.Context, it notifyItem) {
 		err = workflow.ExecuteActivity(ctx, acts.NotifyAlert, it.alert).Get(ctx, nil)
 	}
 	if err != nil {
-		logger.Warn("boost notification not sent", "namespace", it.status.Request.Namespace,
-			"kind", int(it.kind), "error", err)
+		ns := it.status.Request.Namespace
+		if it.kind == notifyAlert {
+			ns = it.alert.Namespace
+		}
+		logger.Warn("boost notification not sent", "namespace", ns, "kind", int(it.kind), "error", err)
 	}
 }

@@ -12,14 +12,14 @@ import (
 
 func TestValidateBoost(t *testing.T) {
 	now := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
-	onDemand := clients.NamespaceCapacity{Namespace: testNS, Current: clients.OnDemand()}
-	info := clients.CapacityInfo{Namespace: testNS, ValidTRUs: []float64{2, 3, 4, 6, 8, 10}, MaxAvailableTRUs: 8}
+	onDemand := clients.NamespaceCapacity{Namespace: boostNS, Current: clients.OnDemand()}
+	info := clients.CapacityInfo{Namespace: boostNS, ValidTRUs: []float64{2, 3, 4, 6, 8, 10}, MaxAvailableTRUs: 8}
 	policy := Policy{
 		Filter:      config.NamespaceFilter{Allow: []string{"payments*"}, Deny: []string{"payments-prod*"}},
 		MaxTRUs:     6,
 		MaxDuration: 72 * time.Hour,
 	}
-	good := BoostRequest{Namespace: testNS, TRUs: 4, End: now.Add(2 * time.Hour), Requester: "U1", Channel: "C1", Reason: "launch"}
+	good := BoostRequest{Namespace: boostNS, TRUs: 4, End: now.Add(2 * time.Hour), Requester: "U1", Channel: "C1", Reason: "launch"}
 
 	tests := []struct {
 		name      string
