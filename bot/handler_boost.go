@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
+	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -32,7 +34,7 @@ func (h *Handler) boostCommand(ctx context.Context, c Caller, cmd Command) resul
 		req.End = now.Add(h.o.DefaultDuration)
 		defaulted = true
 	}
-	st, err := h.Boost(ctx, c, req)
+	st, err := h.boost(ctx, c, req)
 	r := h.boostResult(st, err)
 	if r.namespace == "" {
 		r.namespace = cmd.Namespace
@@ -90,8 +92,9 @@ func (h *Handler) startedText(st workflows.BoostStatus) string {
 	return b.String()
 }
 
-// Boost validates and starts a boost; shared by the one-liner and the modal
-// submission. It checks the channels (the caller's, when known, and the one
+// Boost validates and starts a boost; used by the modal submission (and the
+// console's prompts), and recorded in the audit log and metrics like a
+// command. It checks the channels (the caller's, when known, and the one
 // the boost reports to), the caller's right to change capacity, resolves a
 // bare namespace name to its ID, reads the namespace's capacity and checks
 // the policy, and only then starts the workflow. The error is
@@ -99,6 +102,56 @@ func (h *Handler) startedText(st workflows.BoostStatus) string {
 // such as authorization), *BoostRunningError, or a wrapped failure; on any
 // error nothing was started.
 func (h *Handler) Boost(ctx context.Context, c Caller, req workflows.BoostRequest) (workflows.BoostStatus, error) {
+	st, err := h.boost(ctx, c, req)
+	r := h.boostResult(st, err)
+	if r.namespace == "" {
+		r.namespace = req.Namespace
+	}
+	h.finish(c, string(KindBoost), r)
+	return st, err
+}
+
+// BoostReply renders Boost's outcome as the reply a one-line boost gets, for
+// adapters that call Boost directly.
+func (h *Handler) BoostReply(st workflows.BoostStatus, err error) Reply {
+	r := h.boostResult(st, err)
+	if h.o.Simulated && r.reply.Text != "" {
+		r.reply.Text = "[SIMULATED] " + r.reply.Text
+	}
+	return r.reply
+}
+
+// BoostChoices is what a boost form offers for a namespace.
+type BoostChoices struct {
+	Namespace string
+	Current   clients.Capacity
+	// ValidTRUs are the values valid for the namespace, available now and
+	// within MAX_TRUS.
+	ValidTRUs       []float64
+	DefaultDuration time.Duration
+	MaxDuration     time.Duration
+}
+
+// Choices reads what a boost of the namespace may ask for.
+func (h *Handler) Choices(ctx context.Context, namespace string) (BoostChoices, error) {
+	info, err := h.o.Cloud.GetCapacityInfo(ctx, namespace)
+	if err != nil {
+		return BoostChoices{}, fmt.Errorf("reading the valid TRU values of %s: %w", namespace, err)
+	}
+	ch := BoostChoices{Namespace: namespace, Current: info.Current, DefaultDuration: h.o.DefaultDuration, MaxDuration: h.o.Policy.MaxDuration}
+	for _, v := range info.ValidTRUs {
+		if info.MaxAvailableTRUs > 0 && v > info.MaxAvailableTRUs {
+			continue
+		}
+		if h.o.Policy.MaxTRUs > 0 && v > h.o.Policy.MaxTRUs {
+			continue
+		}
+		ch.ValidTRUs = append(ch.ValidTRUs, v)
+	}
+	return ch, nil
+}
+
+func (h *Handler) boost(ctx context.Context, c Caller, req workflows.BoostRequest) (workflows.BoostStatus, error) {
 	if req.Channel == "" {
 		req.Channel = c.ChannelID
 	}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -380,5 +381,39 @@ func TestNamespaces(t *testing.T) {
 	f.cloud.err = errors.New("down")
 	if _, err := f.h.Namespaces(context.Background(), ""); err == nil {
 		t.Fatal("error swallowed")
+	}
+}
+
+func TestChoices(t *testing.T) {
+	f := newFixture(t, nil)
+	info := f.cloud.info["payments.demo42"]
+	info.MaxAvailableTRUs = 6
+	f.cloud.info["payments.demo42"] = info
+	ch, err := f.h.Choices(context.Background(), "payments.demo42")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// MaxAvailable 6 and MAX_TRUS 8 cut the list.
+	if fmt.Sprint(ch.ValidTRUs) != "[2 3 4 6]" || ch.DefaultDuration != 2*time.Hour || ch.MaxDuration != 24*time.Hour || ch.Current != clients.OnDemand() {
+		t.Fatalf("choices %+v", ch)
+	}
+	f.cloud.err = errors.New("down")
+	if _, err := f.h.Choices(context.Background(), "payments.demo42"); err == nil {
+		t.Fatal("error swallowed")
+	}
+}
+
+func TestBoostFromModalIsAudited(t *testing.T) {
+	f := newFixture(t, nil)
+	_, err := f.h.Boost(context.Background(), Caller{UserID: "U2", ChannelID: "C1"}, workflows.BoostRequest{Namespace: "payments", TRUs: 4})
+	if err == nil {
+		t.Fatal("unauthorized boost accepted")
+	}
+	if f.logs.FilterField(zap.String("outcome", outcomeRefused)).FilterField(zap.String("user", "U2")).Len() != 1 {
+		t.Fatalf("refusal not audited: %v", f.logs.All())
+	}
+	r := f.h.BoostReply(workflows.BoostStatus{}, err)
+	if !r.Refused || !strings.Contains(r.Text, "may not change") {
+		t.Fatalf("reply %+v", r)
 	}
 }

@@ -502,3 +502,46 @@ func clip(s string, n int) string {
 	r := []rune(s)
 	return string(r[:n]) + "…"
 }
+
+// ParseEnd reads a boost's end as a form or prompt gives it: a duration
+// ("2h", "for 90m"), a time ("18:00", "until 2026-11-27 15:04", RFC 3339),
+// or nothing (zero time: the caller applies its default). The error is a
+// *UsageError.
+func ParseEnd(text string, now time.Time) (time.Time, error) {
+	toks := tokenize(text)
+	if len(toks) == 0 {
+		return time.Time{}, nil
+	}
+	switch strings.ToLower(toks[0].text) {
+	case "for":
+		toks = toks[1:]
+		if len(toks) != 1 {
+			return time.Time{}, usageErr(KindBoost, "\"for\" needs one duration, such as 2h or 90m.")
+		}
+		d, err := parseDuration(KindBoost, toks[0].text)
+		if err != nil {
+			return time.Time{}, err
+		}
+		return now.Add(d), nil
+	case "until":
+		toks = toks[1:]
+		if len(toks) == 0 {
+			return time.Time{}, usageErr(KindBoost, "\"until\" needs a time, such as 18:00 (UTC) or 2026-11-27 18:00.")
+		}
+	}
+	if len(toks) == 1 && looksLikeDuration(toks[0].text) && !strings.Contains(toks[0].text, ":") && !strings.Contains(toks[0].text, "-") {
+		d, err := parseDuration(KindBoost, toks[0].text)
+		if err != nil {
+			return time.Time{}, err
+		}
+		return now.Add(d), nil
+	}
+	t, used, err := parseUntil(toks, now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if used != len(toks) {
+		return time.Time{}, usageErr(KindBoost, "Give just a duration or a time, not %q.", clip(text, 40))
+	}
+	return t, nil
+}

@@ -231,3 +231,38 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestParseEnd(t *testing.T) {
+	tests := []struct {
+		text string
+		want time.Time
+		err  string
+	}{
+		{"", time.Time{}, ""},
+		{"2h", parseNow.Add(2 * time.Hour), ""},
+		{"for 90m", parseNow.Add(90 * time.Minute), ""},
+		{"1d", parseNow.Add(24 * time.Hour), ""},
+		{"20:15", time.Date(2026, 11, 26, 20, 15, 0, 0, time.UTC), ""},
+		{"until 2026-11-27 15:04", time.Date(2026, 11, 27, 15, 4, 0, 0, time.UTC), ""},
+		{"2026-11-27T15:04:00Z", time.Date(2026, 11, 27, 15, 4, 0, 0, time.UTC), ""},
+		{"for", time.Time{}, "needs one duration"},
+		{"until", time.Time{}, "needs a time"},
+		{"-2h", time.Time{}, "not a time"},
+		{"0m", time.Time{}, "too short"},
+		{"2026-11-27 15:04 extra", time.Time{}, "just a duration or a time"},
+		{"2020-01-01T00:00:00Z", time.Time{}, "in the past"},
+	}
+	for _, tt := range tests {
+		got, err := ParseEnd(tt.text, parseNow)
+		if tt.err != "" {
+			var ue *UsageError
+			if !errors.As(err, &ue) || !strings.Contains(ue.Message, tt.err) {
+				t.Errorf("ParseEnd(%q) error %v, want %q", tt.text, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("ParseEnd(%q) = %v, %v; want %v", tt.text, got, err, tt.want)
+		}
+	}
+}
