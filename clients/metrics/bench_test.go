@@ -61,6 +61,19 @@ func BenchmarkParse30k(b *testing.B) {
 	}
 }
 
+// BenchmarkParseExpfmt30k measures the expfmt reference parser on the same
+// payload, to show what the hand parser buys.
+func BenchmarkParseExpfmt30k(b *testing.B) {
+	data := payload30k(b)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := parseSnapshot(parseExpfmt, bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkLineRead30k(b *testing.B) {
 	data := payload30k(b)
 	b.ReportAllocs()
