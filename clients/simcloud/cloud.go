@@ -28,6 +28,11 @@ type Options struct {
 	RateLimit        float64
 	RejectOverBudget bool
 	Now              func() time.Time // default time.Now; operations complete lazily against it
+	// StateFile keeps the account across restarts ("" = memory only), so
+	// that a bot killed during a boost finds the simulated account as it
+	// was: Start loads it if it exists (else creates it) and every change
+	// is written to it atomically. Counters and faults are not kept.
+	StateFile string
 }
 
 // Cloud is one simulated account with its servers. All methods are safe for
@@ -42,6 +47,7 @@ type Cloud struct {
 	order      []string // namespace IDs, sorted: the paging order
 	ops        map[string]*operation
 	opSeq      int
+	dirty      bool // changed since the last save to Options.StateFile
 
 	faults  *faultSet
 	budget  *budget
@@ -126,11 +132,20 @@ func New(acct Account, opts Options) *Cloud {
 	return c
 }
 
-// Start listens on loopback (gRPC and HTTP, each on a free port) and serves
-// until Close.
+// Start loads Options.StateFile if set, then listens on loopback (gRPC and
+// HTTP, each on a free port) and serves until Close. An unusable state file
+// is an error naming it.
 func (c *Cloud) Start() error {
 	if c.initErr != nil {
 		return fmt.Errorf("simulated account: %w", c.initErr)
+	}
+	if c.opts.StateFile != "" {
+		c.mu.Lock()
+		err := c.loadStateLocked()
+		c.mu.Unlock()
+		if err != nil {
+			return err
+		}
 	}
 	gl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -174,7 +189,7 @@ func (c *Cloud) AccountID() string { return c.account }
 // so that tests can assert on the outcome of a change.
 func (c *Cloud) Snapshot(id string) (Namespace, clients.NamespaceCapacity, bool) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	defer c.unlock()
 	c.settleLocked(c.opts.Now())
 	st, ok := c.namespaces[id]
 	if !ok {
@@ -201,13 +216,21 @@ func (c *Cloud) Snapshot(id string) (Namespace, clients.NamespaceCapacity, bool)
 // actions/s and throttled actions/s. It reports whether the namespace exists.
 func (c *Cloud) SetUsage(id string, aps, throttledPerSec float64) bool {
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	defer c.unlock()
 	st, ok := c.namespaces[id]
 	if !ok {
 		return false
 	}
 	st.cfg.APS, st.cfg.ThrottledPerSec = aps, throttledPerSec
+	c.markDirtyLocked()
 	return true
+}
+
+// unlock saves the account if it changed, then releases c.mu. A failed
+// save is counted in Stats and retried by the next call.
+func (c *Cloud) unlock() {
+	_ = c.saveLocked()
+	c.mu.Unlock()
 }
 
 func (st *nsState) resourceVersion() string { return fmt.Sprintf("rv-%d", st.version) }

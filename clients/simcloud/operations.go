@@ -36,6 +36,7 @@ func (c *Cloud) settleLocked(now time.Time) {
 			continue
 		}
 		c.completeLocked(op, op.dueAt)
+		c.markDirtyLocked()
 	}
 }
 

@@ -35,6 +35,11 @@ type Stats struct {
 	RateViolations int            // calls over Options.RateLimit
 	UpdatesApplied int            // UpdateNamespace calls that started a capacity change
 	MaxConcurrency int            // most calls in flight at once
+	// SaveFailures counts failed writes of Options.StateFile; LastSaveError
+	// is the latest one. The change stays in memory and the next call
+	// tries to save again.
+	SaveFailures  int
+	LastSaveError error
 }
 
 type statsCounter struct {
@@ -44,6 +49,8 @@ type statsCounter struct {
 	updates  int
 	inflight int
 	maxConc  int
+	saveFail int
+	lastSave error
 }
 
 func newStatsCounter() *statsCounter { return &statsCounter{calls: make(map[string]int)} }
@@ -68,6 +75,13 @@ func (s *statsCounter) violation() {
 	s.mu.Unlock()
 }
 
+func (s *statsCounter) persistFailed(err error) {
+	s.mu.Lock()
+	s.saveFail++
+	s.lastSave = err
+	s.mu.Unlock()
+}
+
 func (s *statsCounter) updateApplied() {
 	s.mu.Lock()
 	s.updates++
@@ -83,5 +97,6 @@ func (c *Cloud) Stats() Stats {
 	for k, v := range s.calls {
 		calls[k] = v
 	}
-	return Stats{Calls: calls, RateViolations: s.viol, UpdatesApplied: s.updates, MaxConcurrency: s.maxConc}
+	return Stats{Calls: calls, RateViolations: s.viol, UpdatesApplied: s.updates, MaxConcurrency: s.maxConc,
+		SaveFailures: s.saveFail, LastSaveError: s.lastSave}
 }

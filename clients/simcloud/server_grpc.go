@@ -40,7 +40,7 @@ func (s *service) GetNamespaces(ctx context.Context, req *cloudservice.GetNamesp
 	}
 	c := s.c
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	defer c.unlock()
 	c.settleLocked(c.opts.Now())
 	if start > len(c.order) {
 		return nil, status.Error(codes.InvalidArgument, "invalid page_token")
@@ -82,7 +82,7 @@ func decodePageToken(tok string) (int, error) {
 func (s *service) GetNamespace(ctx context.Context, req *cloudservice.GetNamespaceRequest) (*cloudservice.GetNamespaceResponse, error) {
 	c := s.c
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	defer c.unlock()
 	c.settleLocked(c.opts.Now())
 	st, err := c.lookupLocked(req.GetNamespace())
 	if err != nil {
@@ -94,7 +94,7 @@ func (s *service) GetNamespace(ctx context.Context, req *cloudservice.GetNamespa
 func (s *service) GetNamespaceCapacityInfo(ctx context.Context, req *cloudservice.GetNamespaceCapacityInfoRequest) (*cloudservice.GetNamespaceCapacityInfoResponse, error) {
 	c := s.c
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	defer c.unlock()
 	c.settleLocked(c.opts.Now())
 	st, err := c.lookupLocked(req.GetNamespace())
 	if err != nil {
@@ -122,7 +122,7 @@ func (s *service) GetNamespaceCapacityInfo(ctx context.Context, req *cloudservic
 func (s *service) GetAsyncOperation(_ context.Context, req *cloudservice.GetAsyncOperationRequest) (*cloudservice.GetAsyncOperationResponse, error) {
 	c := s.c
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	defer c.unlock()
 	c.settleLocked(c.opts.Now())
 	op, ok := c.ops[req.GetAsyncOperationId()]
 	if !ok {

@@ -99,7 +99,7 @@ func splitValues(vals []string) []string {
 
 func (c *Cloud) renderMetrics(metrics, globs []string) string {
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	defer c.unlock()
 	now := c.opts.Now()
 	c.settleLocked(now)
 	// The last completed minute, served about two minutes late like the real API.

@@ -24,7 +24,7 @@ import (
 func (s *service) UpdateNamespace(ctx context.Context, req *cloudservice.UpdateNamespaceRequest) (*cloudservice.UpdateNamespaceResponse, error) {
 	c := s.c
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	defer c.unlock()
 	now := c.opts.Now()
 	c.settleLocked(now)
 	st, err := c.lookupLocked(req.GetNamespace())
@@ -57,6 +57,7 @@ func (s *service) UpdateNamespace(ctx context.Context, req *cloudservice.UpdateN
 	}
 	if _, ok := c.faults.take("UpdateNamespace", st.cfg.ID, FaultStaleVersion); ok {
 		st.version++ // someone else updated the namespace just now
+		c.markDirtyLocked()
 	}
 	if req.GetResourceVersion() != st.resourceVersion() {
 		return nil, status.Errorf(codes.FailedPrecondition, "resource version mismatch: namespace is at %s, request has %q", st.resourceVersion(), req.GetResourceVersion())
@@ -94,6 +95,12 @@ func (s *service) UpdateNamespace(ctx context.Context, req *cloudservice.UpdateN
 	st.request = &capRequest{state: namespacev1.Capacity_Request_STATE_CAPACITY_REQUEST_IN_PROGRESS,
 		opID: id, target: target, start: now}
 	c.stats.updateApplied()
+	c.markDirtyLocked()
+	if err := c.saveLocked(); err != nil {
+		// The change stands in memory; a retry with the same operation id
+		// gets it back and saves again.
+		return nil, status.Errorf(codes.Unavailable, "simulated cloud could not save the change: %v", err)
+	}
 	return &cloudservice.UpdateNamespaceResponse{AsyncOperation: c.operationProto(op)}, nil
 }
 
@@ -111,6 +118,7 @@ func (c *Cloud) checkTarget(st *nsState, target clients.Capacity) error {
 	}
 	if _, ok := c.faults.take("UpdateNamespace", st.cfg.ID, FaultOutOfInventory); ok {
 		st.cfg.MaxAvailableTRUs = highestBelow(st.cfg.ValidTRUs, v)
+		c.markDirtyLocked()
 	}
 	if v > st.cfg.MaxAvailableTRUs {
 		return status.Errorf(codes.InvalidArgument, "not enough capacity available: at most %v TRUs can be set now", st.cfg.MaxAvailableTRUs)
