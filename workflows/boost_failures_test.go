@@ -191,3 +191,35 @@ func TestBoostStartingLaterIsRecheckedAtStart(t *testing.T) {
 		t.Errorf("%d SetCapacity calls", n)
 	}
 }
+
+func TestBoostStuckOperationIsRevertedForSafety(t *testing.T) {
+	h := newBoostHarness(t, clients.OnDemand(), boostTestPolicy())
+	h.cloud.opDelay = 45 * time.Minute // beyond the 30-minute wait
+	st := h.run(boostTestRequest(4, 3*time.Hour))
+	if st.Phase != PhaseFailed || !st.Reverted || !strings.Contains(st.Error, "instead of 4 TRUs") {
+		t.Errorf("phase %s reverted %v error %q", st.Phase, st.Reverted, st.Error)
+	}
+	h.expectCapacity("after the safety revert", clients.OnDemand())
+	sets := h.cloud.setCalls()
+	if last := sets[len(sets)-1]; !last.Target.Equal(clients.OnDemand()) || last.At.Before(boostT0.Add(45*time.Minute)) {
+		t.Errorf("last SetCapacity %+v, want the revert once the stuck change finished", last)
+	}
+	if _, alerts, _, _, _ := h.chat.snapshot(); len(alerts) == 0 {
+		t.Error("no alert for a stuck change")
+	}
+}
+
+func TestBoostUnreadableNamespaceFailsWithoutChange(t *testing.T) {
+	h := newBoostHarness(t, clients.OnDemand(), boostTestPolicy())
+	h.cloud.readErr = &clients.Error{Op: "GetNamespace", Namespace: boostNS, Kind: clients.KindUnavailable, Err: errors.New("503")}
+	st := h.run(boostTestRequest(4, 2*time.Hour))
+	if st.Phase != PhaseFailed || !strings.Contains(st.Error, "Could not read the capacity") {
+		t.Errorf("phase %s error %q", st.Phase, st.Error)
+	}
+	if n := len(h.cloud.setCalls()); n != 0 {
+		t.Errorf("%d SetCapacity calls", n)
+	}
+	if _, alerts, _, _, _ := h.chat.snapshot(); len(alerts) != 1 || alerts[0].Requester != "U1" {
+		t.Errorf("alerts %+v, want one naming U1", alerts)
+	}
+}

@@ -41,6 +41,8 @@ type boostFakeCloud struct {
 	polls int
 
 	opDelay time.Duration
+	// readErr, when set, fails every GetCapacity call.
+	readErr error
 	// setErr, when set, may fail a SetCapacity call (n counts from 1).
 	setErr func(n int, call boostFakeSet) error
 	// outcome, when set, decides how the n-th operation ends and where the
@@ -71,6 +73,9 @@ func (f *boostFakeCloud) GetCapacity(_ context.Context, ns string) (clients.Name
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.settle()
+	if f.readErr != nil {
+		return clients.NamespaceCapacity{}, f.readErr
+	}
 	nc, ok := f.caps[ns]
 	if !ok {
 		return clients.NamespaceCapacity{}, &clients.Error{Op: "GetNamespace", Namespace: ns, Kind: clients.KindNotFound}

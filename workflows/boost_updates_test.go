@@ -155,3 +155,28 @@ func TestBoostCancellationStillReverts(t *testing.T) {
 		t.Errorf("phase %s reverted %v", st.Phase, st.Reverted)
 	}
 }
+
+func TestBoostExtendWhileWaitingCountsFromTheStart(t *testing.T) {
+	h := newBoostHarness(t, clients.OnDemand(), boostTestPolicy())
+	req := boostTestRequest(4, 3*time.Hour)
+	req.Start = boostT0.Add(2 * time.Hour)
+	var tooLong, fine *boostUpdateOutcome
+	h.at(time.Hour, func() {
+		// 73h after now is 71h after the start: within the 72h limit.
+		fine = h.update(UpdateExtend, ExtendRequest{NewEnd: boostT0.Add(73 * time.Hour), Requester: "U3"})
+	})
+	h.at(90*time.Minute, func() {
+		tooLong = h.update(UpdateExtend, ExtendRequest{NewEnd: boostT0.Add(75 * time.Hour), Requester: "U3"})
+	})
+	h.at(2*time.Hour+time.Minute, func() { h.update(UpdateRevertNow, RevertRequest{Requester: "U1"}) })
+	st := h.run(req)
+	if fine == nil || fine.rejected != nil {
+		t.Errorf("extend to 71h after the start: %+v", fine)
+	}
+	if tooLong == nil || tooLong.rejected == nil || !strings.Contains(tooLong.rejected.Error(), "would last 73h") {
+		t.Errorf("extend to 73h after the start: %+v", tooLong)
+	}
+	if st.Phase != PhaseDone || !st.End.Equal(boostT0.Add(73*time.Hour)) {
+		t.Errorf("phase %s end %s", st.Phase, st.End)
+	}
+}
