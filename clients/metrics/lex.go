@@ -3,8 +3,6 @@ package metrics
 import (
 	"bytes"
 	"fmt"
-	"math"
-	"strconv"
 )
 
 // lineKind says what one exposition line is.
@@ -41,13 +39,6 @@ type lexError struct {
 }
 
 func (e *lexError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
-
-// minMillisTimestamp separates the two timestamp units seen in the wild.
-// OpenMetrics says timestamps are seconds (possibly fractional), while the
-// Temporal Cloud docs and examples serve integer milliseconds. An integer below
-// 1e11 is read as seconds: as milliseconds it would be before March 1973, and
-// as seconds it is before the year 5138, so no real sample is ambiguous.
-const minMillisTimestamp = 1e11
 
 // lexLine splits one line (without its trailing newline) into its parts. It
 // does not validate names or label values: the parsers do that.
@@ -170,55 +161,6 @@ func sampleHeadEnd(line []byte) (int, error) {
 		}
 	}
 	return 0, fmt.Errorf("unterminated label set in %q", clip(line))
-}
-
-// parseTimestampMs reads a sample timestamp as Unix milliseconds: integer
-// milliseconds (Temporal Cloud), integer seconds or fractional seconds
-// (OpenMetrics).
-func parseTimestampMs(tok []byte) (int64, error) {
-	if n, ok := parseDigits(tok); ok {
-		return timestampUnitToMs(n), nil
-	}
-	s := string(tok)
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return timestampUnitToMs(n), nil
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, fmt.Errorf("invalid timestamp %q", clip(tok))
-	}
-	ms := math.Round(f * 1000)
-	if math.Abs(f) >= minMillisTimestamp {
-		ms = math.Round(f) // a fractional millisecond timestamp
-	}
-	if ms >= math.MaxInt64/2 || ms <= math.MinInt64/2 {
-		return 0, fmt.Errorf("timestamp %q out of range", clip(tok))
-	}
-	return int64(ms), nil
-}
-
-// timestampUnitToMs converts an integer timestamp to milliseconds; see
-// minMillisTimestamp.
-func timestampUnitToMs(n int64) int64 {
-	if n > -minMillisTimestamp && n < minMillisTimestamp {
-		return n * 1000
-	}
-	return n
-}
-
-// parseDigits is the fast path for an unsigned integer of at most 18 digits.
-func parseDigits(b []byte) (int64, bool) {
-	if len(b) == 0 || len(b) > 18 {
-		return 0, false
-	}
-	var n int64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int64(c-'0')
-	}
-	return n, true
 }
 
 func isIdentifier(b []byte) bool {

@@ -6,19 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"unicode/utf8"
 )
-
-// maxLineBytes bounds one exposition line; a longer one is not a sample the
-// Metrics API would serve.
-const maxLineBytes = 1 << 20
-
-// readError marks a failure to read the body, as opposed to bad content.
-type readError struct{ err error }
-
-func (e *readError) Error() string { return "reading metrics body: " + e.err.Error() }
-func (e *readError) Unwrap() error { return e.err }
 
 // parseFast is the production parser: a hand-written, streaming reader for
 // the subset of the OpenMetrics / Prometheus text format that the Metrics API
@@ -59,62 +48,6 @@ func parseFast(r io.Reader, add func(*sample), warn func(string)) error {
 				return &lexError{lr.num, err.Error()}
 			}
 			add(&p.cur)
-		}
-	}
-}
-
-// lineReader yields lines without copying them, except lines longer than
-// the bufio buffer.
-type lineReader struct {
-	br   *bufio.Reader
-	long []byte
-	num  int
-}
-
-// next returns the next line without its newline, or io.EOF at the end.
-func (l *lineReader) next() ([]byte, error) {
-	line, err := l.br.ReadSlice('\n')
-	if errors.Is(err, bufio.ErrBufferFull) {
-		l.long = append(l.long[:0], line...)
-		for errors.Is(err, bufio.ErrBufferFull) {
-			line, err = l.br.ReadSlice('\n')
-			l.long = append(l.long, line...)
-			if len(l.long) > maxLineBytes {
-				return nil, &lexError{l.num + 1, fmt.Sprintf("line longer than %d bytes", maxLineBytes)}
-			}
-		}
-		line = l.long
-	}
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, &readError{err}
-	}
-	if len(line) == 0 {
-		return nil, io.EOF
-	}
-	l.num++
-	if line[len(line)-1] == '\n' {
-		line = line[:len(line)-1]
-	}
-	return line, nil
-}
-
-// warnIfMore reads what follows "# EOF" and warns if it is not blank.
-func (l *lineReader) warnIfMore(warn func(string)) error {
-	for {
-		line, err := l.next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if len(bytes.TrimSpace(line)) > 0 {
-			warnAfterEOF(line, warn)
-			_, err := io.Copy(io.Discard, l.br)
-			if err != nil {
-				return &readError{err}
-			}
-			return nil
 		}
 	}
 }
@@ -388,96 +321,6 @@ func (p *fastParser) readQuoted(line []byte, i int) ([]byte, int, error) {
 	}
 	return nil, 0, errors.New("unterminated string")
 }
-
-// pow10 holds the powers of ten that are exact in a float64.
-var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
-
-// parseValue reads a sample value as the Prometheus text format does:
-// decimal or scientific notation, NaN and ±Inf; no hex, no digit separators.
-func parseValue(b []byte) (float64, error) {
-	if v, ok := parsePlainDecimal(b); ok {
-		return v, nil
-	}
-	if bytes.ContainsAny(b, "pP_") {
-		return 0, fmt.Errorf("expected float as value, got %q", clip(b))
-	}
-	v, err := strconv.ParseFloat(string(b), 64)
-	if err != nil {
-		return 0, fmt.Errorf("expected float as value, got %q", clip(b))
-	}
-	return v, nil
-}
-
-// parsePlainDecimal is the fast path for the common "123" or "12.5": with at
-// most 15 digits both the mantissa and the power of ten are exact in a
-// float64, so one (correctly rounded) division gives exactly what
-// strconv.ParseFloat would.
-func parsePlainDecimal(b []byte) (float64, bool) {
-	if len(b) == 0 || len(b) > 16 {
-		return 0, false
-	}
-	var mant uint64
-	digits, frac := 0, -1
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-			mant = mant*10 + uint64(c-'0')
-			digits++
-			if frac >= 0 {
-				frac++
-			}
-		case c == '.' && frac < 0:
-			frac = 0
-		default:
-			return 0, false
-		}
-	}
-	if digits == 0 || digits > 15 {
-		return 0, false
-	}
-	v := float64(mant)
-	if frac > 0 {
-		v /= pow10[frac]
-	}
-	return v, true
-}
-
-// isNameChar reports whether c may appear in a bare metric name (colons
-// allowed) or label name at the given position.
-func isNameChar(c byte, first, metric bool) bool {
-	switch nameChars[c] {
-	case nameStart:
-		return true
-	case nameDigit:
-		return !first
-	case nameColon:
-		return metric
-	}
-	return false
-}
-
-// Character classes for names, looked up rather than compared: this runs for
-// every byte of every name.
-const (
-	nameNone byte = iota
-	nameStart
-	nameDigit
-	nameColon
-)
-
-var nameChars = func() (t [256]byte) {
-	for c := range 256 {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
-			t[c] = nameStart
-		case c >= '0' && c <= '9':
-			t[c] = nameDigit
-		case c == ':':
-			t[c] = nameColon
-		}
-	}
-	return t
-}()
 
 func skipBlanks(b []byte, i int) int {
 	for i < len(b) && isBlank(b[i]) {
