@@ -73,4 +73,3 @@ func (l *lineReader) warnIfMore(warn func(string)) error {
 		}
 	}
 }
-

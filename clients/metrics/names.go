@@ -36,4 +36,3 @@ var nameChars = func() (t [256]byte) {
 	}
 	return t
 }()
-

@@ -115,4 +115,3 @@ func parsePlainDecimal(b []byte) (float64, bool) {
 	}
 	return v, true
 }
-
