@@ -22,8 +22,10 @@ const maxWarnings = 20
 
 // sample is one parsed data point, whatever parser produced it.
 type sample struct {
-	name      string
-	namespace string // temporal_namespace, "" when absent
+	name string
+	// namespace is the temporal_namespace label value, empty when absent. It
+	// may alias the parser's buffers: copy it to keep it past add.
+	namespace []byte
 	// isBackground and mode are the raw label values ("" when absent).
 	isBackground string
 	mode         string
@@ -55,14 +57,15 @@ func newAggregator() *aggregator {
 	}
 }
 
-func (a *aggregator) entry(ns string) *nsEntry {
-	if a.last != nil && a.last.usage.Namespace == ns {
+func (a *aggregator) entry(ns []byte) *nsEntry {
+	if a.last != nil && a.last.usage.Namespace == string(ns) {
 		return a.last
 	}
-	e := a.namespaces[ns]
+	e := a.namespaces[string(ns)]
 	if e == nil {
-		e = &nsEntry{usage: clients.NamespaceUsage{Namespace: ns}}
-		a.namespaces[ns] = e
+		name := string(ns)
+		e = &nsEntry{usage: clients.NamespaceUsage{Namespace: name}}
+		a.namespaces[name] = e
 	}
 	a.last = e
 	return e
@@ -101,7 +104,7 @@ func (a *aggregator) usable(s *sample) bool {
 // add folds one sample in. Samples of other metrics and samples without a
 // temporal_namespace label are ignored.
 func (a *aggregator) add(s *sample) {
-	if s.namespace == "" || !isUsageMetric(s.name) || !a.usable(s) {
+	if len(s.namespace) == 0 || !isUsageMetric(s.name) || !a.usable(s) {
 		return
 	}
 	e := a.entry(s.namespace)
@@ -174,11 +177,11 @@ type sumAggregator struct {
 }
 
 func (a *sumAggregator) add(s *sample) {
-	if s.name != a.metric || s.namespace == "" {
+	if s.name != a.metric || len(s.namespace) == 0 {
 		return
 	}
 	if math.IsNaN(s.value) || math.IsInf(s.value, 0) || s.value < 0 {
 		return
 	}
-	a.sums[s.namespace] += s.value
+	a.sums[string(s.namespace)] += s.value
 }

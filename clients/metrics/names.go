@@ -23,6 +23,7 @@ const (
 	nameColon
 )
 
+// nameChars is a read-only table, built once.
 var nameChars = func() (t [256]byte) {
 	for c := range 256 {
 		switch {

@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"strconv"
@@ -63,7 +62,7 @@ func parseDigits(b []byte) (int64, bool) {
 	return n, true
 }
 
-// pow10 holds the powers of ten that are exact in a float64.
+// pow10 holds the powers of ten that are exact in a float64 (read-only).
 var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 // parseValue reads a sample value as the Prometheus text format does:
@@ -72,8 +71,11 @@ func parseValue(b []byte) (float64, error) {
 	if v, ok := parsePlainDecimal(b); ok {
 		return v, nil
 	}
-	if bytes.ContainsAny(b, "pP_") {
-		return 0, fmt.Errorf("expected float as value, got %q", clip(b))
+	for _, c := range b {
+		// strconv would take hex floats and digit separators; the format does not.
+		if c == 'p' || c == 'P' || c == '_' {
+			return 0, fmt.Errorf("expected float as value, got %q", clip(b))
+		}
 	}
 	v, err := strconv.ParseFloat(string(b), 64)
 	if err != nil {

@@ -69,7 +69,7 @@ func parseExpfmt(r io.Reader, add func(*sample), warn func(string)) error {
 			for _, lp := range m.GetLabel() {
 				switch lp.GetName() {
 				case labelNamespace:
-					s.namespace = lp.GetValue()
+					s.namespace = []byte(lp.GetValue())
 				case labelIsBackground:
 					s.isBackground = lp.GetValue()
 				case labelNamespaceMode:

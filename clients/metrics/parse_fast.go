@@ -55,9 +55,12 @@ func parseFast(r io.Reader, add func(*sample), warn func(string)) error {
 type fastParser struct {
 	cur      sample            // the sample being parsed; reused to avoid an allocation per line
 	strs     map[string]string // interned names and label values
-	lastName string            // the previous line's metric name and namespace: consecutive
-	lastNS   string            // lines usually repeat them, and comparing beats hashing
-	names    [][]byte          // label names of the current line, for duplicate checks
+	lastName string            // the previous line's metric name: consecutive lines usually repeat it
+	nsBuf    []byte            // the current line's namespace
+	lastTS   []byte            // the previous timestamp token and its value: a scrape's
+	lastTSMs int64             // samples mostly share one timestamp
+	nameBuf  []byte            // label names of the current line, for duplicate checks,
+	nameEnds []int32           // each ending at its offset in nameBuf
 	nameSet  map[string]bool   // the same, once a line has many labels
 	unescBuf []byte
 	// Per-line facts that spare per-label work: whether the line has any
@@ -128,9 +131,13 @@ func (p *fastParser) parseSample(line []byte) error {
 		return err
 	}
 	if ts != nil {
-		if p.cur.tsMs, err = parseTimestampMs(ts); err != nil {
-			return err
+		if string(ts) != string(p.lastTS) {
+			if p.lastTSMs, err = parseTimestampMs(ts); err != nil {
+				return err
+			}
+			p.lastTS = append(p.lastTS[:0], ts...)
 		}
+		p.cur.tsMs = p.lastTSMs
 		p.cur.hasTS = true
 	}
 	return nil
@@ -156,7 +163,7 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 	}
 	i++
 	hasName := len(name) > 0
-	p.names = p.names[:0]
+	p.nameBuf, p.nameEnds = p.nameBuf[:0], p.nameEnds[:0]
 	clear(p.nameSet)
 	for {
 		i = skipBlanks(line, i)
@@ -202,7 +209,10 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 		}
 		switch string(lname) {
 		case labelNamespace:
-			p.cur.namespace = p.internLast(value, &p.lastNS)
+			// Copied: value may sit in the unescape buffer, which the
+			// next label reuses.
+			p.nsBuf = append(p.nsBuf[:0], value...)
+			p.cur.namespace = p.nsBuf
 		case labelIsBackground:
 			p.cur.isBackground = p.commonValue(value)
 		case labelNamespaceMode:
@@ -230,23 +240,29 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 const maxLinearLabels = 16
 
 // seenLabel records a label name of the current line and reports whether it
-// was already there.
+// was already there. Names are copied into one buffer and found by offset,
+// which is cheaper than keeping slices of them.
 func (p *fastParser) seenLabel(name []byte) bool {
-	if len(p.names) < maxLinearLabels {
-		for _, seen := range p.names {
-			if bytes.Equal(seen, name) {
+	if len(p.nameEnds) < maxLinearLabels {
+		start := 0
+		for _, end := range p.nameEnds {
+			if string(p.nameBuf[start:end]) == string(name) {
 				return true
 			}
+			start = int(end)
 		}
-		p.names = append(p.names, name)
+		p.nameBuf = append(p.nameBuf, name...)
+		p.nameEnds = append(p.nameEnds, int32(len(p.nameBuf)))
 		return false
 	}
 	if p.nameSet == nil {
 		p.nameSet = make(map[string]bool)
 	}
 	if len(p.nameSet) == 0 {
-		for _, seen := range p.names {
-			p.nameSet[string(seen)] = true
+		start := 0
+		for _, end := range p.nameEnds {
+			p.nameSet[string(p.nameBuf[start:end])] = true
+			start = int(end)
 		}
 	}
 	if p.nameSet[string(name)] {
