@@ -34,6 +34,9 @@ type Reply struct {
 	// Refused is true when the command was refused (bad input, not allowed,
 	// policy, already running) and started nothing.
 	Refused bool
+	// WorkflowID is the workflow this command started (an analysis or a
+	// boost), empty when it started none, so an adapter can wait for it.
+	WorkflowID string
 }
 
 // Engine starts, queries and updates the workflows. Implemented by

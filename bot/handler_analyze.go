@@ -33,14 +33,16 @@ func (h *Handler) analyze(ctx context.Context, c Caller, cmd Command) result {
 		key = strconv.FormatInt(h.o.Now().UnixNano(), 36)
 	}
 	req := workflows.AnalysisRequest{Globs: cmd.Globs, Channel: c.ChannelID, Requester: c.UserID, Post: true}
-	already, err := h.o.Engine.StartAnalysis(ctx, workflows.AnalysisWorkflowID(c.ChannelID, key), req)
+	id := workflows.AnalysisWorkflowID(c.ChannelID, key)
+	already, err := h.o.Engine.StartAnalysis(ctx, id, req)
 	if err != nil {
 		return failed("Could not start the analysis; please try again shortly.", fmt.Errorf("starting analysis: %w", err))
 	}
 	if already {
 		return result{reply: Reply{Text: "This analysis is already running; the report will be posted here."}, outcome: outcomeOK}
 	}
-	return result{reply: Reply{Text: fmt.Sprintf("Analyzing %d %s… the report will be posted here.", n, plural(n, "namespace", "namespaces"))}, outcome: outcomeOK}
+	return result{reply: Reply{Text: fmt.Sprintf("Analyzing %d %s… the report will be posted here.", n, plural(n, "namespace", "namespaces")), WorkflowID: id},
+		outcome: outcomeOK}
 }
 
 // matchGlobs reports whether the namespace ID or its bare name matches one of

@@ -52,7 +52,11 @@ func (h *Handler) boostResult(st workflows.BoostStatus, err error) result {
 	var running *BoostRunningError
 	switch {
 	case err == nil:
-		return result{reply: Reply{Text: h.startedText(st), Status: []workflows.BoostStatus{st}},
+		id := st.WorkflowID
+		if id == "" {
+			id = workflows.BoostWorkflowID(st.Request.Namespace)
+		}
+		return result{reply: Reply{Text: h.startedText(st), Status: []workflows.BoostStatus{st}, WorkflowID: id},
 			outcome: outcomeOK, namespace: st.Request.Namespace}
 	case errors.As(err, &refusal):
 		return refused(outcomeRefused, "Boost refused: "+refusal.Message)

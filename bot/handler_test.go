@@ -152,6 +152,9 @@ func TestHandleAnalyze(t *testing.T) {
 	if r.Refused || r.Text != "Analyzing 2 namespaces… the report will be posted here." {
 		t.Fatalf("reply %+v", r)
 	}
+	if r.WorkflowID != workflows.AnalysisWorkflowID("C2", "trig") {
+		t.Fatalf("reply workflow %q", r.WorkflowID)
+	}
 	req, ok := f.engine.analyses[workflows.AnalysisWorkflowID("C2", "trig")]
 	if !ok {
 		t.Fatalf("analysis not started with the request-derived ID: %v", f.engine.analyses)
@@ -166,7 +169,7 @@ func TestHandleAnalyze(t *testing.T) {
 	}
 	// A redelivered envelope starts nothing twice.
 	r = f.h.Handle(context.Background(), c, "analyze orders*")
-	if !strings.Contains(r.Text, "already running") || len(f.engine.analyses) != 2 {
+	if !strings.Contains(r.Text, "already running") || len(f.engine.analyses) != 2 || r.WorkflowID != "" {
 		t.Fatalf("redelivery: %q, %d analyses", r.Text, len(f.engine.analyses))
 	}
 	if got := commandCount(t, f.metrics, "analyze", "ok"); got != 3 {
@@ -199,8 +202,8 @@ func TestHandleBoostOneLiner(t *testing.T) {
 			if req.Namespace != tt.wantNS || req.TRUs != 4 || !req.End.Equal(tt.wantEnd) || req.Requester != "U1" || req.Channel != "C1" {
 				t.Fatalf("request %+v", req)
 			}
-			if len(r.Status) != 1 {
-				t.Fatalf("reply carries %d statuses", len(r.Status))
+			if len(r.Status) != 1 || r.WorkflowID != "capacity-boost-"+tt.wantNS {
+				t.Fatalf("reply carries %d statuses, workflow %q", len(r.Status), r.WorkflowID)
 			}
 		})
 	}

@@ -5,8 +5,14 @@
 package console
 
 import (
+	"bufio"
 	"context"
+	"fmt"
 	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"go.uber.org/zap"
@@ -20,16 +26,38 @@ type Options struct {
 	In      io.Reader
 	Out     io.Writer
 	Handler *bot.Handler
+	// User is the console user's ID, as the Handler's Authorizer knows it.
 	User    string
 	Channel string // default "console"
-	// Interactive makes a bare "boost" prompt for the modal's fields.
+	// Interactive prints a prompt and makes a bare "boost" ask for the
+	// form's fields one by one.
 	Interactive bool
 	Logger      *zap.Logger
 }
 
-// Console runs commands from a terminal.
+// maxLine bounds one input line; the parser refuses long commands anyway.
+const maxLine = 64 * 1024
+
+// Console runs commands from a terminal. Its Notifier and its Run loop may
+// print at the same time: every write takes the mutex and writes whole lines.
 type Console struct {
-	o Options
+	o       Options
+	now     func() time.Time
+	session string // makes request keys unique across runs of the process
+	lines   chan string
+	readErr error
+	start   sync.Once
+
+	mu sync.Mutex // guards the writer and everything below
+	// changed is closed and replaced whenever a tracked event happens.
+	changed        chan struct{}
+	seq            int
+	roots          map[workflows.MessageRef]string // root message → namespace
+	endedRefs      map[workflows.MessageRef]bool
+	boostsStarted  map[string]int // namespace → boosts started this session
+	boostsEnded    map[string]int // namespace → root messages that reached a final phase
+	reportsWanted  int
+	reportsPrinted int
 }
 
 // New builds a Console.
@@ -40,21 +68,213 @@ func New(o Options) *Console {
 	if o.Logger == nil {
 		o.Logger = zap.NewNop()
 	}
-	return &Console{o: o}
+	if o.Out == nil {
+		o.Out = io.Discard
+	}
+	now := time.Now
+	return &Console{
+		o:             o,
+		now:           now,
+		session:       strconv.FormatInt(now().UnixNano(), 36),
+		changed:       make(chan struct{}),
+		roots:         map[workflows.MessageRef]string{},
+		endedRefs:     map[workflows.MessageRef]bool{},
+		boostsStarted: map[string]int{},
+		boostsEnded:   map[string]int{},
+	}
 }
 
-// Run reads commands until EOF (returns nil) or ctx is done.
+// Notifier returns the workflows.Notifier that prints to this console.
+func (c *Console) Notifier() workflows.Notifier { return notifier{c} }
+
+// Run reads commands until EOF (returns nil) or ctx is done (returns its
+// error). Lines may start with "/capacity" or not; "quit" and "exit" stop.
 func (c *Console) Run(ctx context.Context) error {
-	return nil // TODO
+	c.startReader()
+	n := 0
+	for {
+		c.prompt("capacity> ")
+		line, ok, err := c.readLine(ctx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+		text := stripCommand(line)
+		if text == "" && strings.TrimSpace(line) == "" {
+			continue
+		}
+		if w := strings.ToLower(text); w == "quit" || w == "exit" {
+			return nil
+		}
+		n++
+		caller := bot.Caller{UserID: c.o.User, UserName: c.o.User, ChannelID: c.o.Channel,
+			RequestKey: c.session + "-" + strconv.Itoa(n)}
+		c.o.Logger.Debug("console command", zap.String("text", text))
+		reply := c.o.Handler.Handle(ctx, caller, text)
+		if reply.OpenModal {
+			if !c.o.Interactive {
+				c.println("The boost form needs an interactive terminal; use the one-line form:\n" +
+					"  /capacity boost <namespace> <TRUs> [for <duration> | until <time>] [reason…]")
+				continue
+			}
+			if err := c.boostForm(ctx, caller); err != nil {
+				return err
+			}
+			continue
+		}
+		c.track(reply)
+		c.println(reply.Text)
+	}
 }
 
-// Notifier returns the workflows.Notifier that prints to the console.
-func (c *Console) Notifier() workflows.Notifier {
-	return nil // TODO
+// stripCommand removes a leading "/capacity".
+func stripCommand(line string) string {
+	t := strings.TrimSpace(line)
+	if len(t) >= len("/capacity") && strings.EqualFold(t[:len("/capacity")], "/capacity") {
+		rest := t[len("/capacity"):]
+		if rest == "" || rest[0] == ' ' || rest[0] == '\t' {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return t
+}
+
+// track remembers what a reply started, for Wait.
+func (c *Console) track(r bot.Reply) {
+	if r.WorkflowID == "" || r.Refused {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ns, ok := workflows.NamespaceFromBoostID(r.WorkflowID); ok {
+		c.boostsStarted[ns]++
+	} else {
+		c.reportsWanted++
+	}
+	c.signalLocked()
+}
+
+// observeRootLocked counts a root message reaching a final phase once.
+func (c *Console) observeRootLocked(ref workflows.MessageRef, st workflows.BoostStatus) {
+	if !st.Phase.Final() || c.endedRefs[ref] {
+		return
+	}
+	c.endedRefs[ref] = true
+	c.boostsEnded[st.Request.Namespace]++
+	c.signalLocked()
+}
+
+func (c *Console) signalLocked() {
+	close(c.changed)
+	c.changed = make(chan struct{})
+}
+
+// pendingLocked lists what the session still waits for.
+func (c *Console) pendingLocked() []string {
+	var out []string
+	for ns, n := range c.boostsStarted {
+		if c.boostsEnded[ns] < n {
+			out = append(out, "the boost of "+ns)
+		}
+	}
+	sort.Strings(out)
+	if missing := c.reportsWanted - c.reportsPrinted; missing > 0 {
+		out = append(out, fmt.Sprintf("%d analysis %s", missing, plural(missing, "report", "reports")))
+	}
+	return out
 }
 
 // Wait waits, at most timeout, until every boost started in this session has
-// ended and every requested report has been printed.
+// reached a final phase and every requested report has been printed. It is
+// meant for after Run returns at EOF, so a piped script sees its results.
 func (c *Console) Wait(ctx context.Context, timeout time.Duration) {
-	// TODO
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		c.mu.Lock()
+		pending := c.pendingLocked()
+		changed := c.changed
+		c.mu.Unlock()
+		if len(pending) == 0 {
+			return
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return
+		case <-deadline.C:
+			c.println(fmt.Sprintf("(stopped waiting after %s; still running: %s)", timeout, strings.Join(pending, ", ")))
+			return
+		}
+	}
+}
+
+// startReader reads lines in the background so that Run can stop on ctx.
+func (c *Console) startReader() {
+	c.start.Do(func() {
+		c.lines = make(chan string)
+		go func() {
+			defer close(c.lines)
+			sc := bufio.NewScanner(c.o.In)
+			sc.Buffer(make([]byte, 4096), maxLine)
+			for sc.Scan() {
+				c.lines <- sc.Text()
+			}
+			if err := sc.Err(); err != nil {
+				c.mu.Lock()
+				c.readErr = err
+				c.mu.Unlock()
+			}
+		}()
+	})
+}
+
+// readLine returns the next line; ok is false at EOF.
+func (c *Console) readLine(ctx context.Context) (string, bool, error) {
+	select {
+	case <-ctx.Done():
+		return "", false, ctx.Err()
+	case line, ok := <-c.lines:
+		if !ok {
+			c.mu.Lock()
+			err := c.readErr
+			c.mu.Unlock()
+			if err != nil {
+				return "", false, fmt.Errorf("reading commands: %w", err)
+			}
+			return "", false, nil
+		}
+		return line, true, nil
+	}
+}
+
+// println writes text as whole lines, under the mutex, with Slack markup
+// turned into plain text.
+func (c *Console) println(text string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.writeLocked(text)
+}
+
+func (c *Console) writeLocked(text string) {
+	if text == "" {
+		return
+	}
+	if _, err := io.WriteString(c.o.Out, plainText(strings.TrimRight(text, "\n"))+"\n"); err != nil {
+		c.o.Logger.Warn("writing to the console", zap.Error(err))
+	}
+}
+
+// prompt prints a prompt (interactive only; not a whole line).
+func (c *Console) prompt(p string) {
+	if !c.o.Interactive {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, err := io.WriteString(c.o.Out, p); err != nil {
+		c.o.Logger.Warn("writing to the console", zap.Error(err))
+	}
 }

@@ -1,0 +1,62 @@
+package console
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// notifier prints what Slack would show. It also tells the console which
+// boosts have ended and which reports were printed, so Wait knows when the
+// session's work is done.
+type notifier struct{ c *Console }
+
+var _ workflows.Notifier = notifier{}
+
+func (n notifier) CreateBoostRoot(_ context.Context, channel string, st workflows.BoostStatus) (workflows.MessageRef, error) {
+	c := n.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.seq++
+	ref := workflows.MessageRef{Channel: channel, TS: fmt.Sprintf("%d.%06d", c.now().Unix(), c.seq)}
+	c.roots[ref] = st.Request.Namespace
+	c.writeLocked(renderRoot(st, c.now(), false))
+	c.observeRootLocked(ref, st)
+	return ref, nil
+}
+
+func (n notifier) UpdateBoostRoot(_ context.Context, ref workflows.MessageRef, st workflows.BoostStatus) error {
+	c := n.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.writeLocked(renderRoot(st, c.now(), true))
+	c.observeRootLocked(ref, st)
+	return nil
+}
+
+func (n notifier) PostBoostStep(_ context.Context, _ workflows.MessageRef, st workflows.BoostStatus, step workflows.Step) error {
+	c := n.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.writeLocked(renderStep(st, step))
+	return nil
+}
+
+func (n notifier) PostAlert(_ context.Context, a workflows.Alert) error {
+	c := n.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.writeLocked(renderAlert(a))
+	return nil
+}
+
+func (n notifier) PostReport(_ context.Context, _ string, r workflows.AnalysisReport) error {
+	c := n.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.writeLocked(renderReport(r))
+	c.reportsPrinted++
+	c.signalLocked()
+	return nil
+}

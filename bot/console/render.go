@@ -1,0 +1,330 @@
+package console
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// The console renders what Slack would show as plain text lines. The
+// functions here are pure so they can be checked against golden files.
+
+// renderRoot renders a boost's root message on one line.
+func renderRoot(st workflows.BoostStatus, now time.Time, edited bool) string {
+	var b strings.Builder
+	b.WriteString("┌ [root")
+	if edited {
+		b.WriteString(" updated")
+	}
+	b.WriteString("] ")
+	if st.Simulated {
+		b.WriteString("[SIMULATED] ")
+	}
+	if st.DryRun || st.Request.DryRun {
+		b.WriteString("[DRY RUN] ")
+	}
+	req := st.Request
+	target := st.Target
+	if target.Mode == "" {
+		target = clients.Provisioned(req.TRUs)
+	}
+	b.WriteString(req.Namespace + ": ")
+	if st.Before.Mode != "" && st.Before.Mode != clients.ModeUnknown {
+		b.WriteString(st.Before.String() + " → ")
+	}
+	b.WriteString(target.String() + " — " + phaseText(st, now))
+	if req.Requester != "" {
+		b.WriteString(" · by @" + req.Requester)
+	}
+	if req.Reason != "" {
+		b.WriteString(": " + oneLine(req.Reason))
+	}
+	return b.String()
+}
+
+func phaseText(st workflows.BoostStatus, now time.Time) string {
+	end := st.End
+	if end.IsZero() {
+		end = st.Request.End
+	}
+	switch st.Phase {
+	case workflows.PhasePlanned:
+		return "planned"
+	case workflows.PhaseWaiting:
+		if !st.Request.Start.IsZero() {
+			return "waiting to start at " + formatTime(st.Request.Start, now)
+		}
+		return "waiting to start"
+	case workflows.PhaseApplying:
+		return "applying"
+	case workflows.PhaseActive:
+		if end.IsZero() {
+			return "active, no automatic revert"
+		}
+		return "active until " + formatTime(end, now)
+	case workflows.PhaseReverting:
+		if st.Before.Mode != "" {
+			return "reverting to " + st.Before.String()
+		}
+		return "reverting"
+	case workflows.PhaseDone:
+		if st.Reverted && st.Before.Mode != "" {
+			return "done, back to " + st.Before.String()
+		}
+		return "done"
+	case workflows.PhaseFailed:
+		return "FAILED: " + oneLine(firstNonEmpty(st.Error, st.Message, "no reason given"))
+	case workflows.PhaseRefused:
+		return "refused: " + oneLine(firstNonEmpty(st.Error, st.Message, "no reason given"))
+	default:
+		return string(st.Phase)
+	}
+}
+
+// renderStep renders a thread reply, indented under its root.
+func renderStep(st workflows.BoostStatus, step workflows.Step) string {
+	var b strings.Builder
+	b.WriteString("  └ ")
+	if !step.At.IsZero() {
+		b.WriteString(step.At.UTC().Format("15:04:05") + " ")
+	}
+	b.WriteString(st.Request.Namespace + " · ")
+	b.WriteString(severityMark(step.Severity))
+	b.WriteString(indentRest(step.Text, "    "))
+	return b.String()
+}
+
+// renderAlert renders a post to the alerts channel.
+func renderAlert(a workflows.Alert) string {
+	var b strings.Builder
+	b.WriteString("[ALERT #alerts] ")
+	if a.Simulated {
+		b.WriteString("[SIMULATED] ")
+	}
+	b.WriteString(severityMark(a.Severity))
+	b.WriteString(a.Title)
+	if a.Namespace != "" {
+		b.WriteString(" · " + a.Namespace)
+	}
+	if a.Requester != "" {
+		b.WriteString(" · requested by @" + a.Requester)
+	}
+	if a.WorkflowID != "" {
+		b.WriteString(" · workflow " + a.WorkflowID)
+	}
+	if a.Text != "" {
+		b.WriteString("\n  " + indentRest(a.Text, "  "))
+	}
+	return b.String()
+}
+
+func severityMark(s workflows.StepSeverity) string {
+	switch s {
+	case workflows.SeverityWarning:
+		return "⚠ "
+	case workflows.SeverityError:
+		return "✖ "
+	}
+	return ""
+}
+
+// renderReport renders an analysis report: a banner when simulated, the
+// summary line, an aligned table, then any warnings.
+func renderReport(r workflows.AnalysisReport) string {
+	var b strings.Builder
+	if r.Simulated {
+		b.WriteString("════ SIMULATED: a demo Temporal Cloud account, not yours ════\n")
+	}
+	s := r.Summary
+	fmt.Fprintf(&b, "Capacity report %s: %d %s — %d switch mode, %d add TRUs, %d reduce TRUs, %d keep, %d unknown",
+		r.GeneratedAt.UTC().Format("2006-01-02 15:04 UTC"), s.Namespaces, plural(s.Namespaces, "namespace", "namespaces"),
+		s.Switch, s.Add, s.Reduce, s.Keep, s.Unknown)
+	var extra []string
+	if len(r.Globs) > 0 {
+		extra = append(extra, "matching "+strings.Join(r.Globs, " "))
+	}
+	if r.Requester != "" {
+		extra = append(extra, "requested by @"+r.Requester)
+	}
+	if len(extra) > 0 {
+		b.WriteString(" (" + strings.Join(extra, ", ") + ")")
+	}
+	b.WriteString("\n")
+	if len(r.Rows) == 0 {
+		b.WriteString("No namespace to report on.\n")
+	} else {
+		var tb bytes.Buffer
+		tw := tabwriter.NewWriter(&tb, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAMESPACE\tMODE\tTRUS\tAPS NOW/LIMIT\tTHROTTLED/S\t7D P90/P99\tRECOMMENDATION\tWHY\tFLOOR/H")
+		for _, row := range r.Rows {
+			fmt.Fprintln(tw, strings.Join(reportCells(row), "\t"))
+		}
+		_ = tw.Flush() // writes to a bytes.Buffer cannot fail
+		for _, line := range strings.Split(strings.TrimRight(tb.String(), "\n"), "\n") {
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+		}
+	}
+	for _, w := range r.Warnings {
+		b.WriteString("! " + oneLine(w) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func reportCells(row workflows.ReportRow) []string {
+	if row.Error != "" {
+		return []string{row.Namespace, "unknown", "-", "-", "-", "-", "unknown", "error: " + oneLine(row.Error), "-"}
+	}
+	trus := "-"
+	if row.Current.Mode == clients.ModeProvisioned {
+		trus = formatNumber(row.Current.TRUs)
+	}
+	return []string{
+		row.Namespace,
+		string(row.Current.Mode),
+		trus,
+		formatRate(row.APS) + "/" + formatRate(row.APSLimit),
+		formatRate(row.ThrottledPerSec),
+		formatRate(row.Stats.P90) + "/" + formatRate(row.Stats.P99),
+		recommendation(row),
+		oneLine(row.Reason),
+		formatCount(row.MinActionsPerHour),
+	}
+}
+
+func recommendation(row workflows.ReportRow) string {
+	switch row.Action {
+	case workflows.ActionKeep:
+		return "keep"
+	case workflows.ActionSwitchProvision:
+		return "provision " + row.Recommended.String()
+	case workflows.ActionSwitchOnDemand:
+		return "switch to on-demand"
+	case workflows.ActionAdd:
+		return "add → " + row.Recommended.String()
+	case workflows.ActionReduce:
+		return "reduce → " + row.Recommended.String()
+	default:
+		return "unknown"
+	}
+}
+
+// formatRate prints an actions-per-second figure: whole numbers from 10 up,
+// one decimal below.
+func formatRate(v float64) string {
+	switch {
+	case v == 0:
+		return "0"
+	case v >= 10 || v <= -10:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	default:
+		return strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0")
+	}
+}
+
+// formatCount prints a large count compactly: 360K, 1.08M; zero is "-".
+func formatCount(v float64) string {
+	switch {
+	case v <= 0:
+		return "-"
+	case v >= 1e9:
+		return strconv.FormatFloat(v/1e9, 'g', 3, 64) + "B"
+	case v >= 1e6:
+		return strconv.FormatFloat(v/1e6, 'g', 3, 64) + "M"
+	case v >= 1e3:
+		return strconv.FormatFloat(v/1e3, 'g', 3, 64) + "K"
+	default:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+}
+
+func formatNumber(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }
+
+// formatTime prints a time in UTC: "15:04 UTC" today, with the date otherwise.
+func formatTime(t, now time.Time) string {
+	t, now = t.UTC(), now.UTC()
+	if t.Year() == now.Year() && t.YearDay() == now.YearDay() {
+		return t.Format("15:04 UTC")
+	}
+	return t.Format("Mon 2 Jan 15:04 UTC")
+}
+
+// slackMention matches Slack's <@U1>, <#C1|name> and <!here>; slackURL its
+// links, <https://…|label>. Other angle brackets (such as "<namespace>" in
+// the usage text) are left alone.
+var (
+	slackMention = regexp.MustCompile(`<([@#!])([^<>|\s]+)(?:\|([^<>]*))?>`)
+	slackURL     = regexp.MustCompile(`<((?:https?://|mailto:)[^<>|\s]*)(?:\|([^<>]*))?>`)
+)
+
+// plainText turns Slack markup into what a terminal reader expects:
+// mentions as @U1, channels as #name, links as their label.
+func plainText(s string) string {
+	s = slackMention.ReplaceAllStringFunc(s, func(m string) string {
+		p := slackMention.FindStringSubmatch(m)
+		sigil, target, label := p[1], p[2], p[3]
+		if sigil == "!" {
+			return "@" + target
+		}
+		if label != "" {
+			return sigil + label
+		}
+		return sigil + target
+	})
+	return slackURL.ReplaceAllStringFunc(s, func(m string) string {
+		p := slackURL.FindStringSubmatch(m)
+		if p[2] != "" {
+			return p[2]
+		}
+		return p[1]
+	})
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func indentRest(s, indent string) string {
+	return strings.ReplaceAll(strings.TrimRight(s, "\n"), "\n", "\n"+indent)
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// formatDuration prints 2h, 1h30m, 1d2h.
+func formatDuration(d time.Duration) string {
+	d = d.Round(time.Minute)
+	var b strings.Builder
+	if days := d / (24 * time.Hour); days > 0 {
+		b.WriteString(strconv.Itoa(int(days)) + "d")
+		d -= days * 24 * time.Hour
+	}
+	if h := d / time.Hour; h > 0 {
+		b.WriteString(strconv.Itoa(int(h)) + "h")
+		d -= h * time.Hour
+	}
+	if m := d / time.Minute; m > 0 {
+		b.WriteString(strconv.Itoa(int(m)) + "m")
+	}
+	if b.Len() == 0 {
+		return "0m"
+	}
+	return b.String()
+}
