@@ -177,7 +177,9 @@ func (b *Bot) submit(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 		err error
 	}
 	done := make(chan result, 1)
-	b.spawn(ctx, func(ctx context.Context) {
+	// The start and the late answer outlive this ack: detach them from it.
+	detached := context.WithoutCancel(ctx)
+	b.spawn(detached, func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, boostTimeout)
 		defer cancel()
 		st, err := b.o.Handler.Boost(ctx, caller, req)
@@ -193,7 +195,7 @@ func (b *Bot) submit(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 		}
 		return slack.NewClearViewSubmissionResponse()
 	case <-timer.C:
-		b.spawn(ctx, func(ctx context.Context) {
+		b.spawn(detached, func(ctx context.Context) {
 			var r result
 			select {
 			case r = <-done:

@@ -21,11 +21,13 @@ func (b *Bot) handleSlash(ctx context.Context, log *zap.Logger, cmd slack.SlashC
 	log = log.With(zap.String("user", cmd.UserID), zap.String("channel", cmd.ChannelID))
 	reply := b.o.Handler.Handle(ctx, caller, cmd.Text)
 	if reply.OpenModal {
-		if err := b.w.openView(ctx, cmd.TriggerID, BoostModal(cmd.ChannelID, nil, b.modalOptions())); err != nil {
-			log.Error("opening the boost modal", zap.Error(err))
-			reply = bot.Reply{Refused: true, Text: "Sorry, the boost form could not be opened (" + err.Error() +
-				"). You can also type `/capacity boost <namespace> <trus> for <duration> [reason]`."}
+		err := b.w.openView(ctx, cmd.TriggerID, BoostModal(cmd.ChannelID, nil, b.modalOptions()))
+		if err == nil {
+			return // the form is the answer
 		}
+		log.Error("opening the boost modal", zap.Error(err))
+		reply = bot.Reply{Refused: true, Text: "Sorry, the boost form could not be opened (" + err.Error() +
+			"). You can also type `/capacity boost <namespace> <trus> for <duration> [reason]`."}
 	}
 	if reply.Text == "" && len(reply.Status) == 0 {
 		return

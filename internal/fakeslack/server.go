@@ -194,6 +194,31 @@ func (s *Server) WaitCall(timeout time.Duration, match func(Call) bool) (Call, e
 	return found, nil
 }
 
+// Mark returns the number of calls so far, for WaitCallAfter.
+func (s *Server) Mark() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.calls)
+}
+
+// WaitCallAfter is WaitCall over the calls recorded after mark (see Mark).
+func (s *Server) WaitCallAfter(mark int, timeout time.Duration, match func(Call) bool) (Call, error) {
+	var found Call
+	err := s.waitFor(timeout, func() bool {
+		for _, c := range s.calls[min(mark, len(s.calls)):] {
+			if match(c) {
+				found = c
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		return Call{}, fmt.Errorf("waiting for a matching Slack call after call %d: %w", mark, err)
+	}
+	return found, nil
+}
+
 // WaitMethod waits for the first call to method whose params contain every
 // key/value pair of want.
 func (s *Server) WaitMethod(timeout time.Duration, method string, want map[string]string) (Call, error) {

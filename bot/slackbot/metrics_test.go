@@ -1,0 +1,27 @@
+package slackbot
+
+import (
+	"testing"
+
+	dto "github.com/prometheus/client_model/go"
+
+	"github.com/capacitybot/capacitybot/internal/telemetry"
+)
+
+func histogramCount(t *testing.T, m *telemetry.Metrics) uint64 {
+	t.Helper()
+	var out dto.Metric
+	if err := m.AckLatency.Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.GetHistogram().GetSampleCount()
+}
+
+func counterValue(t *testing.T, m *telemetry.Metrics, method string) float64 {
+	t.Helper()
+	var out dto.Metric
+	if err := m.SlackRateWaits.WithLabelValues(method).Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.GetCounter().GetValue()
+}
