@@ -120,7 +120,8 @@ func TestBoostModalConversation(t *testing.T) {
 	if n, _, _ := h.engine.counts(); n != 1 {
 		t.Fatalf("StartBoost called %d times, want 1", n)
 	}
-	req := h.engine.attempts[0]
+	attempts, _, _ := h.engine.calls()
+	req := attempts[0]
 	if req.Namespace != "orders.acct" || req.TRUs != 4 || req.Channel != "C200" || req.Requester != allowed || req.Reason != "launch" {
 		t.Errorf("started %+v", req)
 	}
@@ -152,7 +153,7 @@ func truOptions(t *testing.T, v slack.View) []string {
 
 func TestSlowBoostClosesModalAndTellsLater(t *testing.T) {
 	h := startBot(t, 1)
-	h.engine.delay = submitWait + 500*time.Millisecond
+	h.engine.setDelay(submitWait + 500*time.Millisecond)
 	f := formState{meta: `{"c":"C100","n":"orders.acct"}`, ns: "orders.acct", trus: "4", endDur: "1h0m0s", channel: "C100"}
 	// By design this ack waits submitWait for the start, then gives up
 	// waiting: it is not counted as the slowest ack.
@@ -185,8 +186,9 @@ func TestButtonsAuthorizeTheClicker(t *testing.T) {
 	if _, _, r := h.engine.counts(); r != 1 {
 		t.Errorf("reverts = %d; the stranger's click must not revert", r)
 	}
-	if h.engine.reverts[0].Requester != groupie || h.engine.extends[0].Requester != allowed {
-		t.Errorf("changes attributed to %q/%q, want the clickers", h.engine.reverts[0].Requester, h.engine.extends[0].Requester)
+	_, extends, reverts := h.engine.calls()
+	if reverts[0].Requester != groupie || extends[0].Requester != allowed {
+		t.Errorf("changes attributed to %q/%q, want the clickers", reverts[0].Requester, extends[0].Requester)
 	}
 }
 
@@ -255,4 +257,3 @@ func TestAckLatencyRecorded(t *testing.T) {
 		t.Errorf("AckLatency has %d samples", got)
 	}
 }
-

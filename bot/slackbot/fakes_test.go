@@ -102,6 +102,20 @@ func (f *fakeEngine) counts() (attempts, extends, reverts int) {
 	return len(f.attempts), len(f.extends), len(f.reverts)
 }
 
+func (f *fakeEngine) setDelay(d time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.delay = d
+}
+
+// calls returns copies of what the engine was asked.
+func (f *fakeEngine) calls() ([]workflows.BoostRequest, []workflows.ExtendRequest, []workflows.RevertRequest) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]workflows.BoostRequest(nil), f.attempts...), append([]workflows.ExtendRequest(nil), f.extends...),
+		append([]workflows.RevertRequest(nil), f.reverts...)
+}
+
 func (f *fakeEngine) running(st workflows.BoostStatus) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -97,7 +97,9 @@ func TestDecodeBoostSubmission(t *testing.T) {
 		{name: "no channel at all", edit: func(f *formState) { f.channel, f.meta = "", `{"n":"ns1"}` }, errKeys: []string{BlockChannel}},
 		{name: "bad metadata", edit: func(f *formState) { f.meta = "{" }, errKeys: []string{BlockNamespace}},
 		{name: "no state", edit: func(f *formState) { f.noState = true }, errKeys: []string{BlockNamespace}},
-		{name: "several errors", edit: func(f *formState) { f.trus, f.start, f.reason = "", now.Add(-time.Hour).Unix(), strings.Repeat("r", 600) },
+		{name: "several errors", edit: func(f *formState) {
+			f.trus, f.start, f.reason = "", now.Add(-time.Hour).Unix(), strings.Repeat("r", 600)
+		},
 			errKeys: []string{BlockTRUs, BlockStart, BlockReason}},
 	}
 	for _, tc := range cases {
