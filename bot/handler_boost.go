@@ -82,7 +82,11 @@ func (h *Handler) startedText(st workflows.BoostStatus) string {
 	if st.DryRun || req.DryRun {
 		b.WriteString("Dry run (nothing will change): ")
 	}
+	now := h.o.Now()
 	fmt.Fprintf(&b, "Boost of %s to %s TRUs started", req.Namespace, formatTRUs(req.TRUs))
+	if req.Start.After(now) {
+		b.WriteString("; it applies at " + formatTime(req.Start, now) + " and lasts")
+	}
 	end := st.End
 	if end.IsZero() {
 		end = req.End
@@ -90,7 +94,7 @@ func (h *Handler) startedText(st workflows.BoostStatus) string {
 	if end.IsZero() {
 		b.WriteString(" with no automatic revert")
 	} else {
-		b.WriteString(" until " + formatTime(end, h.o.Now()))
+		b.WriteString(" until " + formatTime(end, now))
 	}
 	b.WriteString("; follow the thread in this channel.")
 	return b.String()

@@ -267,6 +267,17 @@ func TestBoostFromModal(t *testing.T) {
 		t.Fatalf("status %+v", st.Request)
 	}
 
+	if r := f.h.BoostReply(st, nil); r.Text != "Boost of search.demo42 to 3 TRUs started until 22:00 UTC; follow the thread in this channel." {
+		t.Fatalf("reply %q", r.Text)
+	}
+	later, err := f.h.Boost(ctx, boss, workflows.BoostRequest{Namespace: "orders.demo42", TRUs: 3, Start: handlerNow.Add(time.Hour), End: end})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := f.h.BoostReply(later, nil); !strings.Contains(r.Text, "it applies at 19:00 UTC and lasts until 22:00 UTC") {
+		t.Fatalf("reply %q", r.Text)
+	}
+
 	var refusal *workflows.RefusalError
 	_, err = f.h.Boost(ctx, boss, workflows.BoostRequest{Namespace: "payments", TRUs: 3, Channel: "C9"})
 	if !errors.As(err, &refusal) || !strings.Contains(refusal.Message, "SLACK_ALLOWED_CHANNELS") {
@@ -289,8 +300,8 @@ func TestBoostFromModal(t *testing.T) {
 	if !errors.As(err, &running) || running.Status.Request.Namespace != "search.demo42" {
 		t.Fatalf("running: %v", err)
 	}
-	if len(f.engine.starts) != 1 {
-		t.Fatalf("starts = %d, want only the first", len(f.engine.starts))
+	if len(f.engine.starts) != 2 {
+		t.Fatalf("starts = %d, want only the first two", len(f.engine.starts))
 	}
 }
 
