@@ -52,6 +52,14 @@ func (w webAPI) ephemeral(ctx context.Context, channel, user string, opts ...sla
 	return w.observe("chat.postEphemeral", err)
 }
 
+// respond posts to a slash command's or interaction's response_url, which
+// works where the bot is not a member (DMs, private channels).
+func (w webAPI) respond(ctx context.Context, responseURL, responseType string, opts ...slack.MsgOption) error {
+	opts = append([]slack.MsgOption{slack.MsgOptionResponseURL(responseURL, responseType)}, opts...)
+	_, _, err := w.api.PostMessageContext(ctx, "", opts...)
+	return w.observe("response_url", err)
+}
+
 func (w webAPI) openView(ctx context.Context, triggerID string, v slack.ModalViewRequest) error {
 	_, err := w.api.OpenViewContext(ctx, triggerID, v)
 	return w.observe("views.open", err)

@@ -5,6 +5,7 @@
 package slackbot
 
 import (
+	"context"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -87,6 +88,11 @@ func (b *Bot) Notifier() workflows.Notifier { return b.notifier }
 
 // Groups is the user group lookup over the Bot's client.
 func (b *Bot) Groups() Groups { return Groups{API: b.o.API, Metrics: b.o.Metrics} }
+
+// GroupMembers implements bot.GroupLookup over the Bot's client.
+func (b *Bot) GroupMembers(ctx context.Context, groupID string) ([]string, error) {
+	return b.Groups().GroupMembers(ctx, groupID)
+}
 
 // Connected reports whether at least one Socket Mode connection has said
 // hello and not dropped since: the readiness signal.

@@ -257,3 +257,16 @@ func TestAckLatencyRecorded(t *testing.T) {
 		t.Errorf("AckLatency has %d samples", got)
 	}
 }
+
+func TestReplyFallsBackToResponseURL(t *testing.T) {
+	h := startBot(t, 1)
+	h.slack.FailNext("chat.postEphemeral", 1, "channel_not_found")
+	h.ack(h.command(stranger, "help"), "help in a channel the bot is not in")
+	c, err := h.slack.WaitMethod(wait, "response_url", map[string]string{"response_type": "ephemeral", "response_id": "r-" + stranger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(c.Param("text"), "Usage") {
+		t.Errorf("response_url got %q", c.Param("text"))
+	}
+}

@@ -133,6 +133,7 @@ func (h *harness) command(user, text string) string {
 	id, err := h.slack.SendSlashCommand(slack.SlashCommand{
 		Command: "/capacity", Text: text, UserID: user, UserName: "name-" + user,
 		ChannelID: channel, TriggerID: "trig-" + text, TeamID: "TFAKE",
+		ResponseURL: h.slack.ResponseURL("r-" + user),
 	})
 	if err != nil {
 		h.t.Fatal(err)

@@ -18,7 +18,7 @@ const maxStatusBoosts = 8
 // status command, each boost as it appears on its root message (without the
 // buttons: they belong on the root message, where the thread is).
 func ReplyBlocks(r bot.Reply) []slack.Block {
-	blocks := sections("reply", escapeReply(r.Text), 10)
+	blocks := sections("reply", safeText(r.Text), 10)
 	for i, st := range r.Status {
 		boost := []slack.Block{slack.NewDividerBlock()}
 		for _, b := range BoostRootBlocks(st) {
@@ -38,12 +38,29 @@ func ReplyBlocks(r bot.Reply) []slack.Block {
 	return blocks
 }
 
-// escapeReply escapes the handler's text for mrkdwn while keeping the user
-// and channel mentions and the code formatting the handler writes on purpose.
-func escapeReply(s string) string {
-	// The handler's text is our own (it quotes user input only inside code
-	// spans), so only a bare & needs care; mentions like <@U1> stay.
-	return strings.ReplaceAll(s, "& ", "&amp; ")
+// safeText neutralises Slack's special sequences in the handler's text,
+// which may quote what a user typed: <!channel>, <!subteam^…> and forged
+// <http://…|links> lose their meaning, while the user and channel mentions
+// the handler writes on purpose (<@U…>, <#C…>) are kept.
+func safeText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			rest := s[i+1:]
+			if strings.HasPrefix(rest, "@U") || strings.HasPrefix(rest, "@W") || strings.HasPrefix(rest, "#C") {
+				b.WriteByte(c)
+			} else {
+				b.WriteString("&lt;")
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // renameBlock prefixes a block's ID so that several boosts can share one
@@ -69,7 +86,7 @@ func renameBlock(b slack.Block, prefix string) slack.Block {
 // HelpBlocks renders the usage text with a title, for /capacity help.
 func HelpBlocks() []slack.Block {
 	blocks := []slack.Block{header("help_head", ":books: /capacity")}
-	return append(blocks, sections("help", bot.Usage(), 10)...)
+	return append(blocks, sections("help", safeText(bot.Usage()), 10)...)
 }
 
 // boostDone is the ephemeral confirmation after the modal started a boost

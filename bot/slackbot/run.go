@@ -25,6 +25,9 @@ const (
 // nil. It returns an error only when Slack refuses the connection for good
 // (bad token, app not found); everything else reconnects.
 func (b *Bot) Run(ctx context.Context) error {
+	if b.o.Handler == nil {
+		return errors.New("slackbot: Options.Handler is required")
+	}
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Handlers outlive a cancelled Run so that a reply in progress is sent

@@ -2,6 +2,7 @@ package slackbot
 
 import (
 	"context"
+	"errors"
 
 	"github.com/slack-go/slack"
 	"go.uber.org/zap"
@@ -32,22 +33,41 @@ func (b *Bot) handleSlash(ctx context.Context, log *zap.Logger, cmd slack.SlashC
 	if reply.Text == "" && len(reply.Status) == 0 {
 		return
 	}
-	b.reply(ctx, log, caller, reply)
+	b.reply(ctx, log, caller, reply, cmd.ResponseURL)
 }
 
 // reply shows a command's answer: in the channel when the reply is for
-// everyone, else ephemerally to the caller.
-func (b *Bot) reply(ctx context.Context, log *zap.Logger, c bot.Caller, r bot.Reply) {
-	opts := []slack.MsgOption{slack.MsgOptionText(r.Text, false), slack.MsgOptionBlocks(ReplyBlocks(r)...)}
+// everyone, else ephemerally to the caller. When Slack refuses (the bot is not
+// in a private channel or DM), the command's response_url is used instead.
+func (b *Bot) reply(ctx context.Context, log *zap.Logger, c bot.Caller, r bot.Reply, responseURL string) {
+	text := safeText(r.Text)
+	blocks := ReplyBlocks(r)
+	if r.Text == bot.Usage() {
+		blocks = HelpBlocks()
+	}
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}
 	var err error
 	if r.InChannel {
 		_, _, err = b.w.post(ctx, c.ChannelID, opts...)
 	} else {
 		err = b.w.ephemeral(ctx, c.ChannelID, c.UserID, opts...)
 	}
-	if err != nil {
-		log.Error("replying to a command", zap.Bool("in_channel", r.InChannel), zap.Error(err))
+	if err == nil {
+		return
 	}
+	if responseURL != "" {
+		kind := slack.ResponseTypeEphemeral
+		if r.InChannel {
+			kind = slack.ResponseTypeInChannel
+		}
+		rerr := b.w.respond(ctx, responseURL, kind, opts...)
+		if rerr == nil {
+			log.Info("replied through response_url", zap.NamedError("post_error", err))
+			return
+		}
+		err = errors.Join(err, rerr)
+	}
+	log.Error("replying to a command", zap.Bool("in_channel", r.InChannel), zap.Error(err))
 }
 
 // tell sends one ephemeral line to a user.

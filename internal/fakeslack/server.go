@@ -64,6 +64,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 	mux.HandleFunc("/api/", s.serveAPI)
 	mux.HandleFunc("/upload/", s.serveUpload)
 	mux.HandleFunc("/ws", s.serveSocket)
+	mux.HandleFunc("/response/", s.serveResponseURL)
 	s.srv = httptest.NewServer(mux)
 	if tb != nil {
 		tb.Cleanup(s.Close)
@@ -73,6 +74,11 @@ func New(tb testing.TB, opts ...Option) *Server {
 
 // APIURL is the Web API base URL, with the trailing slash slack-go needs.
 func (s *Server) APIURL() string { return s.srv.URL + "/api/" }
+
+// ResponseURL is a response_url for a slash command or interaction; posts to
+// it are recorded as calls of method "response_url" (faults apply under that
+// name too).
+func (s *Server) ResponseURL(id string) string { return s.srv.URL + "/response/" + id }
 
 // URL is the server's base URL (http://127.0.0.1:port).
 func (s *Server) URL() string { return s.srv.URL }

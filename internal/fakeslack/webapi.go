@@ -12,7 +12,15 @@ import (
 // serveAPI answers /api/<method>: it records the call, applies any injected
 // fault, and answers the way Slack does for the methods the bot uses.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
-	method := strings.TrimPrefix(r.URL.Path, "/api/")
+	s.serveMethod(w, r, strings.TrimPrefix(r.URL.Path, "/api/"))
+}
+
+// serveResponseURL answers a post to a response_url (JSON, no token).
+func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
+	s.serveMethod(w, r, "response_url")
+}
+
+func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request, method string) {
 	call := Call{Method: method, Params: map[string]string{}, At: time.Now(), Status: http.StatusOK}
 	if err := decodeParams(r, &call); err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
@@ -96,6 +104,9 @@ func (s *Server) answer(r *http.Request, call *Call) map[string]any {
 	}
 	p := call.Params
 	switch call.Method {
+	case "response_url":
+		call.Params["response_id"] = strings.TrimPrefix(r.URL.Path, "/response/")
+		return ok()
 	case "auth.test":
 		return ok("user_id", "UBOT", "user", "capacity-bot", "team_id", "TFAKE", "team", "fake", "bot_id", "BFAKE")
 	case "apps.connections.open":
