@@ -107,6 +107,14 @@ func (a *aggregator) add(s *sample) {
 	if len(s.namespace) == 0 || !isUsageMetric(s.name) || !a.usable(s) {
 		return
 	}
+	// A standby replica of a multi-region namespace reports the actions it
+	// replicates from the active one. Counting them too would double the
+	// namespace's usage, and the limit is enforced on the active side. They
+	// are dropped before the namespace is recorded, so that a namespace seen
+	// only through standby series is absent rather than shown as idle.
+	if s.name == clients.MetricActionCount && strings.EqualFold(s.mode, "standby") {
+		return
+	}
 	e := a.entry(s.namespace)
 	if s.hasTS && (!e.hasTS || s.tsMs > e.latestMs) {
 		e.latestMs, e.hasTS = s.tsMs, true
@@ -114,12 +122,6 @@ func (a *aggregator) add(s *sample) {
 	u := &e.usage
 	switch s.name {
 	case clients.MetricActionCount:
-		// A standby replica of a multi-region namespace reports the actions
-		// it replicates from the active one. Counting them too would double
-		// the namespace's usage; the limit is enforced on the active side.
-		if strings.EqualFold(s.mode, "standby") {
-			return
-		}
 		// Only foreground actions count against the action limit. A series
 		// without the label is counted as foreground, so that a payload
 		// predating the label is not read as zero usage.

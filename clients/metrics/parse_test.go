@@ -172,6 +172,7 @@ temporal_cloud_v1_action_count{temporal_namespace="a"} 51
 			body: mCount + `{temporal_namespace="a",is_background="false",namespace_mode="active"} 10
 ` + mCount + `{temporal_namespace="a",is_background="false",namespace_mode="standby"} 10
 ` + mCount + `{temporal_namespace="a",is_background="true",namespace_mode="standby"} 3
+` + mCount + `{temporal_namespace="only-standby",is_background="false",namespace_mode="standby"} 10
 `,
 			want: map[string]usage{"a": {aps: 10}},
 		},
