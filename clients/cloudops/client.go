@@ -15,7 +15,6 @@ import (
 	cloudservice "go.temporal.io/cloud-sdk/api/cloudservice/v1"
 	"go.temporal.io/cloud-sdk/cloudclient"
 	"go.uber.org/zap"
-	"golang.org/x/time/rate"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
 
@@ -46,7 +45,9 @@ type Options struct {
 	// the simulated cloud on loopback.
 	Insecure bool
 	// RateLimit caps requests per second across all calls of this client
-	// (0 = unlimited), to stay within the account's control-plane budget.
+	// (0 = unlimited), to stay within the account's control-plane budget:
+	// calls go 1/RateLimit apart on average and at most two at once, even
+	// after the process stalls (see pacer).
 	RateLimit   float64
 	CallTimeout time.Duration // per call; default 30s
 	// PageSize is GetNamespaces' page size; default (and maximum) 1000.
@@ -59,7 +60,7 @@ type Options struct {
 type Client struct {
 	cc       *cloudclient.Client
 	svc      cloudservice.CloudServiceClient
-	limiter  *rate.Limiter
+	pace     *pacer // nil = unlimited
 	timeout  time.Duration
 	pageSize int32
 	metrics  *telemetry.Metrics
@@ -109,8 +110,7 @@ func New(opts Options) (*Client, error) {
 		metrics: opts.Metrics, log: opts.Logger,
 	}
 	if opts.RateLimit > 0 {
-		// Burst 1: the rate is a hard ceiling, never exceeded in any second.
-		c.limiter = rate.NewLimiter(rate.Limit(opts.RateLimit), 1)
+		c.pace = newPacer(opts.RateLimit)
 	}
 	return c, nil
 }
@@ -137,8 +137,8 @@ func (c *Client) invoke(ctx context.Context, method, ns string, call func(ctx co
 }
 
 func (c *Client) invokeRaw(ctx context.Context, method, ns string, call func(ctx context.Context, opts ...grpc.CallOption) error) error {
-	if c.limiter != nil {
-		if err := c.limiter.Wait(ctx); err != nil {
+	if c.pace != nil {
+		if _, err := c.pace.wait(ctx); err != nil {
 			// The caller's deadline or cancellation comes first: worth
 			// retrying later, like any timeout.
 			return &clients.Error{Op: method, Namespace: ns, Kind: clients.KindUnavailable,

@@ -25,7 +25,12 @@ type Options struct {
 	// RateLimit is the requests/s budget the real service would enforce
 	// (0 = none). Calls above it are counted as violations in Stats and, if
 	// RejectOverBudget, answered ResourceExhausted.
-	RateLimit        float64
+	RateLimit float64
+	// RateBurst is how many calls may arrive at once within RateLimit
+	// (token-bucket burst); 0 = one second's worth, ceil(RateLimit). A
+	// small value checks a client's pacing strictly, allowing only for
+	// arrival jitter.
+	RateBurst        int
 	RejectOverBudget bool
 	Now              func() time.Time // default time.Now; operations complete lazily against it
 	// StateFile keeps the account across restarts ("" = memory only), so
@@ -98,7 +103,7 @@ func New(acct Account, opts Options) *Cloud {
 		namespaces: make(map[string]*nsState, len(acct.Namespaces)),
 		ops:        make(map[string]*operation),
 		faults:     &faultSet{},
-		budget:     newBudget(opts.RateLimit),
+		budget:     newBudget(opts.RateLimit, opts.RateBurst),
 		stats:      newStatsCounter(),
 	}
 	now := opts.Now()

@@ -197,3 +197,35 @@ func TestStatsCountCallsAndConcurrency(t *testing.T) {
 		t.Fatalf("stats = %+v, want 4 GetNamespace calls overlapping", s)
 	}
 }
+
+func TestBudgetBurst(t *testing.T) {
+	t0 := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name     string
+		rate     float64
+		burst    int
+		calls    int
+		spacing  time.Duration
+		wantOver int
+	}{
+		{"default burst is a second's worth", 10, 0, 12, 0, 2},
+		{"burst 1 refuses any call sooner than 1/rate", 10, 1, 5, 0, 4},
+		{"burst 1 accepts calls paced at the rate", 10, 1, 30, 100 * time.Millisecond, 0},
+		{"burst 3 absorbs bunching of three", 10, 3, 5, 0, 2},
+		{"unlimited", 0, 0, 100, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newBudget(tt.rate, tt.burst)
+			over := 0
+			for i := range tt.calls {
+				if !b.allow(t0.Add(time.Duration(i) * tt.spacing)) {
+					over++
+				}
+			}
+			if over != tt.wantOver {
+				t.Fatalf("%d calls over budget, want %d", over, tt.wantOver)
+			}
+		})
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
+	"google.golang.org/grpc/tap"
 	"google.golang.org/protobuf/types/known/durationpb"
 )
 
@@ -23,7 +24,7 @@ const versionHeader = "temporal-cloud-api-version"
 var versionPattern = regexp.MustCompile(`^v(\d+)\.(\d+)\.(\d+)$`)
 
 func (c *Cloud) newGRPCServer() *grpc.Server {
-	s := grpc.NewServer(grpc.ChainUnaryInterceptor(c.intercept))
+	s := grpc.NewServer(grpc.InTapHandle(c.tapBudget), grpc.ChainUnaryInterceptor(c.intercept))
 	cloudservice.RegisterCloudServiceServer(s, &service{c: c})
 	return s
 }
@@ -34,8 +35,7 @@ func (c *Cloud) intercept(ctx context.Context, req any, info *grpc.UnaryServerIn
 	method := path.Base(info.FullMethod)
 	end := c.stats.begin(method)
 	defer end()
-	// Real time, not Options.Now: the budget is about the caller's pace.
-	if !c.budget.allow(time.Now()) {
+	if over, _ := ctx.Value(overBudgetKey{}).(bool); over {
 		c.stats.violation()
 		if c.opts.RejectOverBudget {
 			return nil, rateLimitedError(ctx, time.Second, "request rate exceeds the account's control-plane limit")
@@ -56,6 +56,17 @@ func (c *Cloud) intercept(ctx context.Context, req any, info *grpc.UnaryServerIn
 		return nil, callFault(ctx, f)
 	}
 	return handler(context.WithValue(ctx, capacityFieldsKey{}, capacityFields), req)
+}
+
+// overBudgetKey marks in the context a call that arrived over the budget.
+type overBudgetKey struct{}
+
+// tapBudget checks the rate budget as soon as a call's headers are read, in
+// the connection's reader, before the call waits for a goroutine: on a busy
+// machine that wait can bunch calls that arrived properly spaced. Real time,
+// not Options.Now: the budget is about the caller's pace.
+func (c *Cloud) tapBudget(ctx context.Context, _ *tap.Info) (context.Context, error) {
+	return context.WithValue(ctx, overBudgetKey{}, !c.budget.allow(time.Now())), nil
 }
 
 // capacityFieldsKey marks in the context whether the caller's API version

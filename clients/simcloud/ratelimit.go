@@ -16,11 +16,13 @@ type budget struct {
 	limiter *rate.Limiter // nil = unlimited
 }
 
-func newBudget(perSecond float64) *budget {
+func newBudget(perSecond float64, burst int) *budget {
 	if perSecond <= 0 {
 		return &budget{}
 	}
-	burst := int(math.Ceil(perSecond))
+	if burst <= 0 {
+		burst = int(math.Ceil(perSecond))
+	}
 	return &budget{limiter: rate.NewLimiter(rate.Limit(perSecond), burst)}
 }
 
