@@ -1,16 +1,19 @@
 package workflows
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
 	"go.temporal.io/sdk/activity"
-	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/interceptor"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/worker"
 
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/config"
@@ -48,51 +51,65 @@ func resultNames(res GatherResult) []string {
 }
 
 func TestGatherCapacityBoundsConcurrency(t *testing.T) {
-	const workers = 4
-	cloud := newAnalysisFakeCloud()
-	for i := range 40 {
-		cloud.add(fmt.Sprintf("ns-%02d.acct", i), clients.OnDemand(), clients.CapacityInfo{})
+	tests := []struct {
+		name        string
+		concurrency int
+		want        int
+	}{
+		{"configured", 4, 4},
+		{"default", 0, analysisDefaultConcurrency},
 	}
-	cloud.gate = make(chan struct{})
-	cloud.reached = make(chan struct{})
-	cloud.reachAt = workers
-	reached := cloud.reached
-	env := analysisActivityEnv(t, &Activities{Cloud: cloud, Concurrency: workers})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cloud := newAnalysisFakeCloud()
+			for i := range 40 {
+				cloud.add(fmt.Sprintf("ns-%02d.acct", i), clients.OnDemand(), clients.CapacityInfo{})
+			}
+			cloud.gate = make(chan struct{})
+			cloud.reached = make(chan struct{})
+			cloud.reachAt = tc.want
+			reached := cloud.reached
+			env := analysisActivityEnv(t, &Activities{Cloud: cloud, Concurrency: tc.concurrency})
 
-	type outcome struct {
-		res GatherResult
-		err error
-	}
-	done := make(chan outcome, 1)
-	go func() {
-		res, err := runGather(t, env, GatherInput{})
-		done <- outcome{res, err}
-	}()
-	select {
-	case <-reached:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the workers never had 4 reads in flight together")
-	}
-	close(cloud.gate)
-	var got outcome
-	select {
-	case got = <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("GatherCapacity did not finish")
-	}
-	if got.err != nil {
-		t.Fatalf("GatherCapacity: %v", got.err)
-	}
-	if len(got.res.Namespaces) != 40 {
-		t.Fatalf("got %d namespaces, want 40", len(got.res.Namespaces))
-	}
-	if !slices.IsSortedFunc(got.res.Namespaces, func(x, y NamespaceResult) int {
-		return compareStrings(x.Namespace, y.Namespace)
-	}) {
-		t.Error("results are not sorted by namespace")
-	}
-	if cloud.maxInflight != workers {
-		t.Errorf("max reads in flight = %d, want exactly %d", cloud.maxInflight, workers)
+			type outcome struct {
+				res GatherResult
+				err error
+			}
+			done := make(chan outcome, 1)
+			go func() {
+				res, err := runGather(t, env, GatherInput{})
+				done <- outcome{res, err}
+			}()
+			select {
+			case <-reached:
+			case <-time.After(10 * time.Second):
+				close(cloud.gate)
+				t.Fatalf("the workers never had %d reads in flight together", tc.want)
+			}
+			close(cloud.gate)
+			var got outcome
+			select {
+			case got = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatal("GatherCapacity did not finish")
+			}
+			if got.err != nil {
+				t.Fatalf("GatherCapacity: %v", got.err)
+			}
+			if len(got.res.Namespaces) != 40 {
+				t.Fatalf("got %d namespaces, want 40", len(got.res.Namespaces))
+			}
+			if !slices.IsSortedFunc(got.res.Namespaces, func(x, y NamespaceResult) int {
+				return compareStrings(x.Namespace, y.Namespace)
+			}) {
+				t.Error("results are not sorted by namespace")
+			}
+			cloud.mu.Lock()
+			defer cloud.mu.Unlock()
+			if cloud.maxInflight != tc.want {
+				t.Errorf("max reads in flight = %d, want exactly %d", cloud.maxInflight, tc.want)
+			}
+		})
 	}
 }
 
@@ -278,27 +295,40 @@ func TestGatherCapacityResumesFromHeartbeat(t *testing.T) {
 	}
 }
 
+// TestGatherCapacityHeartbeatsProgress holds one namespace's read until a
+// heartbeat carries the other namespaces' results, proving that progress is
+// recorded while work is still running.
 func TestGatherCapacityHeartbeatsProgress(t *testing.T) {
 	cloud := newAnalysisFakeCloud()
-	cloud.add("a.acct", clients.OnDemand(), clients.CapacityInfo{})
-	env := analysisActivityEnv(t, &Activities{Cloud: cloud})
-	beats := make(chan gatherProgress, 16)
-	env.SetOnActivityHeartbeatListener(func(_ *activity.Info, details converter.EncodedValues) {
-		var p gatherProgress
-		if details.HasValues() && details.Get(&p) == nil {
-			select {
-			case beats <- p:
-			default:
-			}
-		}
-	})
-	if _, err := runGather(t, env, GatherInput{}); err != nil {
-		t.Fatalf("GatherCapacity: %v", err)
+	for _, ns := range []string{"a.acct", "b.acct", "c.acct", "slow.acct"} {
+		cloud.add(ns, clients.OnDemand(), clients.CapacityInfo{})
 	}
+	release := make(chan struct{})
+	cloud.block = map[string]chan struct{}{"slow.acct": release}
+	env := analysisActivityEnv(t, &Activities{Cloud: cloud})
+	var once sync.Once
+	env.SetWorkerOptions(worker.Options{Interceptors: []interceptor.WorkerInterceptor{
+		&analysisBeatInterceptor{onBeat: func(details ...any) {
+			if len(details) == 1 {
+				if p, ok := details[0].(gatherProgress); ok && len(p.Done) == 3 {
+					once.Do(func() { close(release) })
+				}
+			}
+		}},
+	}})
+	finished := make(chan error, 1)
+	go func() {
+		_, err := runGather(t, env, GatherInput{})
+		finished <- err
+	}()
 	select {
-	case <-beats:
-	default:
-		t.Error("no heartbeat with progress details was recorded")
+	case err := <-finished:
+		if err != nil {
+			t.Fatalf("GatherCapacity: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		close(release) // let the activity end; the failure is already known
+		t.Fatal("no heartbeat carried the three finished namespaces")
 	}
 }
 
@@ -366,4 +396,38 @@ func TestPostReportActivity(t *testing.T) {
 	if _, err := env.ExecuteActivity(ActivityPostReport, PostReportInput{Channel: "C1", Report: report}); err == nil {
 		t.Error("a failed post returned no error")
 	}
+}
+
+// analysisBeatInterceptor sees every RecordHeartbeat call, before the SDK
+// batches them (the test environment sends a batch only every 30 s).
+type analysisBeatInterceptor struct {
+	interceptor.WorkerInterceptorBase
+	onBeat func(details ...any)
+}
+
+func (i *analysisBeatInterceptor) InterceptActivity(_ context.Context, next interceptor.ActivityInboundInterceptor) interceptor.ActivityInboundInterceptor {
+	in := &analysisBeatInbound{onBeat: i.onBeat}
+	in.Next = next
+	return in
+}
+
+type analysisBeatInbound struct {
+	interceptor.ActivityInboundInterceptorBase
+	onBeat func(details ...any)
+}
+
+func (a *analysisBeatInbound) Init(outbound interceptor.ActivityOutboundInterceptor) error {
+	out := &analysisBeatOutbound{onBeat: a.onBeat}
+	out.Next = outbound
+	return a.Next.Init(out)
+}
+
+type analysisBeatOutbound struct {
+	interceptor.ActivityOutboundInterceptorBase
+	onBeat func(details ...any)
+}
+
+func (o *analysisBeatOutbound) RecordHeartbeat(ctx context.Context, details ...any) {
+	o.onBeat(details...)
+	o.Next.RecordHeartbeat(ctx, details...)
 }

@@ -28,6 +28,8 @@ type analysisFakeCloud struct {
 	reachAt     int
 	inflight    int
 	maxInflight int
+	// block holds GetCapacity of one namespace until its channel is closed.
+	block map[string]chan struct{}
 }
 
 func newAnalysisFakeCloud() *analysisFakeCloud {
@@ -63,6 +65,9 @@ func (f *analysisFakeCloud) GetCapacity(ctx context.Context, ns string) (clients
 		f.reached = nil
 	}
 	gate := f.gate
+	if b, ok := f.block[ns]; ok {
+		gate = b
+	}
 	f.mu.Unlock()
 	defer func() {
 		f.mu.Lock()

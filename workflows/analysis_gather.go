@@ -25,7 +25,7 @@ const (
 	analysisMaxWait      = 30 * time.Second
 	// analysisBeatEvery spaces heartbeats: each carries every finished
 	// namespace, so beating on every result would cost O(n²) encoding.
-	analysisBeatEvery = 2 * time.Second
+	analysisBeatEvery = time.Second
 )
 
 // gatherProgress is the heartbeat detail of GatherCapacity: the namespaces
