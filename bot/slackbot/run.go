@@ -50,14 +50,16 @@ func (b *Bot) Run(ctx context.Context) error {
 			opts = append(opts, socketmode.OptionPingInterval(b.o.PingInterval))
 		}
 		client := socketmode.New(b.o.API, opts...)
+		clientCtx, clientCancel := context.WithCancel(runCtx)
 		loopDone := make(chan struct{})
 		go func() {
 			defer close(loopDone)
-			b.loop(runCtx, handlerCtx, i, client, flags[i])
+			b.loop(clientCtx, handlerCtx, i, client, flags[i])
 		}()
 		go func() {
-			err := client.RunContext(runCtx)
+			err := client.RunContext(clientCtx)
 			flags[i].Store(false)
+			clientCancel() // RunContext only returns for good: stop the loop too
 			<-loopDone
 			errc <- err
 		}()
