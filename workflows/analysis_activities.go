@@ -59,7 +59,6 @@ func (a *Activities) GatherUsage(ctx context.Context) (clients.UsageSnapshot, er
 	}
 	snap, err := a.Usage.FetchUsage(ctx)
 	if err != nil {
-		a.analysisLog().Warn("fetching usage failed", zap.Error(err), zap.String("kind", string(clients.KindOf(err))))
 		return clients.UsageSnapshot{}, analysisActivityError(fmt.Errorf("fetching usage: %w", err))
 	}
 	return snap, nil

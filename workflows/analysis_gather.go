@@ -45,7 +45,6 @@ func (a *Activities) GatherCapacity(ctx context.Context, in GatherInput) (Gather
 	}
 	all, err := a.Cloud.ListNamespaces(ctx)
 	if err != nil {
-		a.analysisLog().Warn("listing namespaces failed", zap.Error(err))
 		return GatherResult{}, analysisActivityError(fmt.Errorf("listing namespaces: %w", err))
 	}
 	selected, warnings := analysisSelect(all, a.Policy.Filter, in.Globs)

@@ -176,6 +176,11 @@ func (r *recommender) fromOnDemand() Recommendation {
 	if curLimit == 0 {
 		curLimit = r.odLimit
 	}
+	if curLimit > r.odLimit {
+		// The limit in force now (e.g. one set by Temporal support, which
+		// is kept as a floor) is what this namespace really gets on-demand.
+		r.odLimit, r.odTxt = curLimit, "the limit in force now"
+	}
 	if r.throttled == 0 && r.covers(r.odLimit) {
 		return r.result(clients.OnDemand(), ActionKeep, fmt.Sprintf(
 			"Stay on-demand: its limit of %s APS (%s) covers the demand of %s APS (%s) at %s.",

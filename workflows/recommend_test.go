@@ -235,6 +235,16 @@ func TestRecommend(t *testing.T) {
 			reason: []string{"no available provisioned capacity gives more"},
 		},
 		{
+			name: "on-demand limit in force above the envelope counts",
+			in: RecommendInput{
+				Current: clients.OnDemand(),
+				Usage:   clients.NamespaceUsage{ActionsPerSecond: 2500, ActionLimit: 5000},
+				Info:    clients.CapacityInfo{OnDemandAPSLimit: 500, HasLegacyLimits: true, ValidTRUs: tiers, APS: stats(2000, 2800, 3000)},
+			},
+			want: clients.OnDemand(), action: ActionKeep,
+			reason: []string{"5,000 APS (the limit in force now)", "60%"},
+		},
+		{
 			name: "scale down to the smallest value that still covers demand",
 			in: RecommendInput{
 				Current: clients.Provisioned(8),
