@@ -26,6 +26,9 @@ import (
 // state.
 const DBFileName = "temporal.sqlite"
 
+// lockFileName, next to the database, is held while a server uses it.
+const lockFileName = "temporal.lock"
+
 // hint names the settings that avoid or fix a failed start, appended to every
 // start error so the operator knows what to change.
 const hint = "set TEMPORAL_ADDRESS to use an external Temporal server, or change EMBEDDED_TEMPORAL_PORT / DATA_DIR"
@@ -59,6 +62,7 @@ type Server struct {
 	frontend string
 	dbPath   string
 	stopping *atomic.Bool
+	unlock   func()
 	stopOnce sync.Once
 	stopErr  error
 }
@@ -82,6 +86,16 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embedded Temporal server: %w; %s", err, hint)
 	}
+	unlock, err := lockDataDir(filepath.Join(filepath.Dir(dbPath), lockFileName))
+	if err != nil {
+		return nil, fmt.Errorf("embedded Temporal server: %w; %s", err, hint)
+	}
+	started := false
+	defer func() {
+		if !started {
+			unlock()
+		}
+	}()
 	ports, err := pickPorts(o.Port)
 	if err != nil {
 		return nil, fmt.Errorf("embedded Temporal server: %w; %s", err, hint)
@@ -120,14 +134,16 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 		_ = srv.Stop()
 		return nil, fmt.Errorf("embedded Temporal server: starting: %w; %s", err, hint)
 	}
-	s := &Server{srv: srv, frontend: ports.frontendAddress(), dbPath: dbPath, stopping: stopping}
+	s := &Server{srv: srv, frontend: ports.frontendAddress(), dbPath: dbPath, stopping: stopping, unlock: unlock}
 
 	readyCtx, cancel := context.WithTimeout(ctx, o.ReadyTimeout)
 	defer cancel()
 	if err := waitReady(readyCtx, s.frontend, o.Namespace); err != nil {
+		started = true // Stop releases the lock
 		_ = s.Stop()
 		return nil, fmt.Errorf("embedded Temporal server on %s did not become ready: %w; %s", s.frontend, err, hint)
 	}
+	started = true
 	return s, nil
 }
 
@@ -144,6 +160,7 @@ func (s *Server) Stop() error {
 		if err := s.srv.Stop(); err != nil {
 			s.stopErr = fmt.Errorf("stopping embedded Temporal server: %w", err)
 		}
+		s.unlock()
 	})
 	return s.stopErr
 }

@@ -80,6 +80,13 @@ func TestHistorySurvivesRestart(t *testing.T) {
 
 	s2 := startServer(t, dir)
 	defer func() { _ = s2.Stop() }()
+	// A second server on the same folder is refused while this one runs.
+	if other, err := Start(ctx, Options{DataDir: dir}); err == nil {
+		_ = other.Stop()
+		t.Fatal("a second server started on a data folder in use")
+	} else if !strings.Contains(err.Error(), "in use") || !strings.Contains(err.Error(), "DATA_DIR") {
+		t.Errorf("second server's error %q does not say the folder is in use and name DATA_DIR", err)
+	}
 	c2 := dial(t, s2)
 	defer c2.Close()
 	desc, err := c2.DescribeWorkflowExecution(ctx, "greet-1", run.GetRunID())
