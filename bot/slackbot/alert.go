@@ -12,7 +12,7 @@ import (
 // AlertText is the notification text of an alert; it names the requester so
 // they are notified.
 func AlertText(a workflows.Alert) string {
-	return fmt.Sprintf("%s %s (%s, requested by %s)", severityEmoji[a.Severity], a.Title, a.Namespace, user(a.Requester))
+	return fmt.Sprintf("%s %s (%s, requested by %s)", severityEmoji(a.Severity), a.Title, a.Namespace, user(a.Requester))
 }
 
 // AlertBlocks renders a failure for the alerts channel: what failed, for

@@ -20,20 +20,24 @@ const (
 // extendStep is how far the Extend button moves the end.
 const extendStep = time.Hour
 
-var phaseEmoji = map[workflows.BoostPhase]string{
-	workflows.PhasePlanned:   ":memo:",
-	workflows.PhaseWaiting:   ":hourglass_flowing_sand:",
-	workflows.PhaseApplying:  ":gear:",
-	workflows.PhaseActive:    ":rocket:",
-	workflows.PhaseReverting: ":leftwards_arrow_with_hook:",
-	workflows.PhaseDone:      ":white_check_mark:",
-	workflows.PhaseFailed:    ":x:",
-	workflows.PhaseRefused:   ":no_entry_sign:",
-}
-
 func emojiFor(p workflows.BoostPhase) string {
-	if e, ok := phaseEmoji[p]; ok {
-		return e
+	switch p {
+	case workflows.PhasePlanned:
+		return ":memo:"
+	case workflows.PhaseWaiting:
+		return ":hourglass_flowing_sand:"
+	case workflows.PhaseApplying:
+		return ":gear:"
+	case workflows.PhaseActive:
+		return ":rocket:"
+	case workflows.PhaseReverting:
+		return ":leftwards_arrow_with_hook:"
+	case workflows.PhaseDone:
+		return ":white_check_mark:"
+	case workflows.PhaseFailed:
+		return ":x:"
+	case workflows.PhaseRefused:
+		return ":no_entry_sign:"
 	}
 	return ":grey_question:"
 }
@@ -141,10 +145,17 @@ func boostButtons(ns string) *slack.ActionBlock {
 	return slack.NewActionBlock("boost_actions", extend, revert)
 }
 
-var severityEmoji = map[workflows.StepSeverity]string{
-	workflows.SeverityInfo:    ":information_source:",
-	workflows.SeverityWarning: ":warning:",
-	workflows.SeverityError:   ":x:",
+// severityEmoji is the mark of a step; "" for an unknown severity.
+func severityEmoji(s workflows.StepSeverity) string {
+	switch s {
+	case workflows.SeverityInfo:
+		return ":information_source:"
+	case workflows.SeverityWarning:
+		return ":warning:"
+	case workflows.SeverityError:
+		return ":x:"
+	}
+	return ""
 }
 
 // BoostStepText is the notification text of a thread reply.
@@ -154,8 +165,8 @@ func BoostStepText(st workflows.BoostStatus, step workflows.Step) string {
 
 // BoostStepBlocks renders one step of a boost's story, posted in its thread.
 func BoostStepBlocks(st workflows.BoostStatus, step workflows.Step) []slack.Block {
-	e, ok := severityEmoji[step.Severity]
-	if !ok {
+	e := severityEmoji(step.Severity)
+	if e == "" {
 		e = emojiFor(step.Phase)
 	}
 	blocks := []slack.Block{section("step_text", e+" "+escape(clip(step.Text, 2800)))}

@@ -45,7 +45,7 @@ func TestManifestMatchesCode(t *testing.T) {
 	}
 	got := slices.Sorted(slices.Values(m.OAuthConfig.Scopes.Bot))
 	var want []string
-	for s := range BotScopes {
+	for s := range BotScopes() {
 		want = append(want, s)
 	}
 	slices.Sort(want)

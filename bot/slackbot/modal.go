@@ -39,7 +39,9 @@ const (
 )
 
 // endChoices are the durations the modal offers.
-var endChoices = []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour, 4 * time.Hour, 8 * time.Hour, 24 * time.Hour}
+func endChoices() []time.Duration {
+	return []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour, 4 * time.Hour, 8 * time.Hour, 24 * time.Hour}
+}
 
 // modalMeta is the modal's private_metadata: what the form needs to remember
 // between views that is not in its inputs. Kept tiny (limit 3000).
@@ -182,7 +184,7 @@ func timeBlocks(o ModalOptions) []slack.Block {
 	start := slack.NewDateTimePickerBlockElement(ActionStart)
 	var endOpts []*slack.OptionBlockObject
 	var initial *slack.OptionBlockObject
-	for _, d := range endChoices {
+	for _, d := range endChoices() {
 		if o.MaxDuration > 0 && d > o.MaxDuration {
 			continue
 		}

@@ -15,7 +15,9 @@ import (
 )
 
 // reportColumns are the table's columns (well under Slack's 20).
-var reportColumns = []string{"Namespace", "Mode", "TRUs", "APS now / limit", "Throttled/s", "Recommendation", "Why"}
+func reportColumns() []string {
+	return []string{"Namespace", "Mode", "TRUs", "APS now / limit", "Throttled/s", "Recommendation", "Why"}
+}
 
 // minWhy is the shortest the "Why" column is clipped to before rows are
 // dropped from the table instead.
@@ -125,7 +127,7 @@ func reportCells(row workflows.ReportRow) []string {
 func fitTable(rows [][]string) (shown, whyCap int) {
 	shown = min(len(rows), maxTableRows-1)
 	headerLen := 0
-	for _, c := range reportColumns {
+	for _, c := range reportColumns() {
 		headerLen += utf8.RuneCountInString(c)
 	}
 	budget := maxTableText - headerLen - 200 // margin for the "…" marks
@@ -150,8 +152,8 @@ func fitTable(rows [][]string) (shown, whyCap int) {
 
 func reportTable(rows [][]string, whyCap int) *slack.TableBlock {
 	t := slack.NewTableBlock("report_table")
-	head := make([]slack.TableCell, len(reportColumns))
-	for i, c := range reportColumns {
+	head := make([]slack.TableCell, len(reportColumns()))
+	for i, c := range reportColumns() {
 		head[i] = slack.NewTableRichTextCell(slack.NewRichTextSection(
 			slack.NewRichTextSectionTextElement(c, &slack.RichTextSectionTextStyle{Bold: true})))
 	}

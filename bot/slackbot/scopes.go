@@ -2,10 +2,12 @@ package slackbot
 
 // BotScopes are the OAuth bot scopes the code needs, each for a reason; the
 // manifest at the repository root must ask for exactly these (a test checks).
-var BotScopes = map[string]string{
-	"commands":          "the /capacity slash command",
-	"chat:write":        "chat.postMessage, chat.update, chat.postEphemeral",
-	"chat:write.public": "posting reports and boosts to public channels the bot has not joined",
-	"usergroups:read":   "usergroups.users.list, for SLACK_BOOST_GROUPS",
-	"files:write":       "files.getUploadURLExternal and files.completeUploadExternal, for the report CSV",
+func BotScopes() map[string]string {
+	return map[string]string{
+		"commands":          "the /capacity slash command",
+		"chat:write":        "chat.postMessage, chat.update, chat.postEphemeral",
+		"chat:write.public": "posting reports and boosts to public channels the bot has not joined",
+		"usergroups:read":   "usergroups.users.list, for SLACK_BOOST_GROUPS",
+		"files:write":       "files.getUploadURLExternal and files.completeUploadExternal, for the report CSV",
+	}
 }

@@ -69,13 +69,12 @@ type Delivery struct {
 	Conn       int
 }
 
-var upgrader = websocket.Upgrader{
-	// slack-go dials with Origin https://api.slack.com, which gorilla's
-	// default same-origin check would refuse.
-	CheckOrigin: func(*http.Request) bool { return true },
-}
-
 func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
+	upgrader := websocket.Upgrader{
+		// slack-go dials with Origin https://api.slack.com, which gorilla's
+		// default same-origin check would refuse.
+		CheckOrigin: func(*http.Request) bool { return true },
+	}
 	c, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return // Upgrade has answered the client
