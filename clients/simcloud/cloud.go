@@ -38,6 +38,11 @@ type Options struct {
 	// was: Start loads it if it exists (else creates it) and every change
 	// is written to it atomically. Counters and faults are not kept.
 	StateFile string
+	// MetricsHourlyLimit is how many Metrics API requests an hour the
+	// endpoint accepts (0 = no limit; the real API's is
+	// DefaultMetricsHourlyLimit). Over it, requests get 429 with a
+	// Retry-After saying when the oldest one leaves the hour, judged by Now.
+	MetricsHourlyLimit int
 }
 
 // Cloud is one simulated account with its servers. All methods are safe for
@@ -56,6 +61,7 @@ type Cloud struct {
 
 	faults  *faultSet
 	budget  *budget
+	quota   *hourlyQuota // Metrics API requests per hour
 	stats   *statsCounter
 	running struct {
 		grpc     *grpc.Server
@@ -104,6 +110,7 @@ func New(acct Account, opts Options) *Cloud {
 		ops:        make(map[string]*operation),
 		faults:     &faultSet{},
 		budget:     newBudget(opts.RateLimit, opts.RateBurst),
+		quota:      &hourlyQuota{limit: opts.MetricsHourlyLimit},
 		stats:      newStatsCounter(),
 	}
 	now := opts.Now()

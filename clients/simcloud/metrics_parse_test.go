@@ -147,3 +147,26 @@ func TestMetricsParseBack(t *testing.T) {
 	defs[payments] = p
 	check("after SetUsage")
 }
+
+// TestMetricsQuotaReachesTheClient checks that the hourly limit reaches the
+// bot's client as a rate-limit error carrying the server's wait.
+func TestMetricsQuotaReachesTheClient(t *testing.T) {
+	clock := &testClock{t: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
+	cloud := simcloud.New(simcloud.DemoAccount(), simcloud.Options{APIKey: parseKey, Now: clock.Now, MetricsHourlyLimit: 1})
+	if err := cloud.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cloud.Close)
+	mc := metrics.New(metrics.Options{BaseURL: cloud.MetricsURL(), APIKey: parseKey})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := mc.FetchUsage(ctx); err != nil {
+		t.Fatalf("first fetch: %v", err)
+	}
+	clock.Advance(15 * time.Minute)
+	_, err := mc.FetchUsage(ctx)
+	if clients.KindOf(err) != clients.KindRateLimited || clients.RetryAfterOf(err) != 45*time.Minute {
+		t.Fatalf("fetch over the hourly limit = %v (kind %q, retry after %v), want rate-limited for 45m",
+			err, clients.KindOf(err), clients.RetryAfterOf(err))
+	}
+}

@@ -35,8 +35,11 @@ func (b *budget) allow(now time.Time) bool {
 type Stats struct {
 	Calls          map[string]int // per gRPC method name, and "Metrics"
 	RateViolations int            // calls over Options.RateLimit
-	UpdatesApplied int            // UpdateNamespace calls that started a capacity change
-	MaxConcurrency int            // most calls in flight at once
+	// MetricsOverQuota counts Metrics API requests refused with 429 for
+	// going over Options.MetricsHourlyLimit.
+	MetricsOverQuota int
+	UpdatesApplied   int // UpdateNamespace calls that started a capacity change
+	MaxConcurrency   int // most calls in flight at once
 	// SaveFailures counts failed writes of Options.StateFile; LastSaveError
 	// is the latest one. The change stays in memory and the next call
 	// tries to save again.
@@ -53,6 +56,7 @@ type statsCounter struct {
 	maxConc  int
 	saveFail int
 	lastSave error
+	overQuot int
 }
 
 func newStatsCounter() *statsCounter { return &statsCounter{calls: make(map[string]int)} }
@@ -74,6 +78,12 @@ func (s *statsCounter) begin(method string) (end func()) {
 func (s *statsCounter) violation() {
 	s.mu.Lock()
 	s.viol++
+	s.mu.Unlock()
+}
+
+func (s *statsCounter) overQuota() {
+	s.mu.Lock()
+	s.overQuot++
 	s.mu.Unlock()
 }
 
@@ -100,5 +110,5 @@ func (c *Cloud) Stats() Stats {
 		calls[k] = v
 	}
 	return Stats{Calls: calls, RateViolations: s.viol, UpdatesApplied: s.updates, MaxConcurrency: s.maxConc,
-		SaveFailures: s.saveFail, LastSaveError: s.lastSave}
+		SaveFailures: s.saveFail, LastSaveError: s.lastSave, MetricsOverQuota: s.overQuot}
 }

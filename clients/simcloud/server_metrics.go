@@ -41,6 +41,11 @@ func (c *Cloud) serveMetrics(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"error":"invalid or missing API key"}`, http.StatusUnauthorized)
 		return
 	}
+	if ok, after := c.quota.take(c.opts.Now()); !ok {
+		c.stats.overQuota()
+		httpFault(w, r, Fault{Kind: FaultRateLimited, RetryAfter: after})
+		return
+	}
 	if f, ok := c.faults.take(MethodMetrics, "", FaultUnavailable, FaultRateLimited, FaultTimeout, FaultMalformedMetrics); ok {
 		httpFault(w, r, f)
 		return
