@@ -35,8 +35,10 @@ type Options struct {
 	Now              func() time.Time // default time.Now; operations complete lazily against it
 	// StateFile keeps the account across restarts ("" = memory only), so
 	// that a bot killed during a boost finds the simulated account as it
-	// was: Start loads it if it exists (else creates it) and every change
-	// is written to it atomically. Counters and faults are not kept.
+	// was: Start loads it if it exists (its namespaces then replace the
+	// account's; another account ID is refused) or else creates it, and
+	// every change is written to it atomically (mode 0600). Counters and
+	// faults are not kept.
 	StateFile string
 	// MetricsHourlyLimit is how many Metrics API requests an hour the
 	// endpoint accepts (0 = no limit; the real API's is
