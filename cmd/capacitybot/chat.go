@@ -80,6 +80,9 @@ func newConsole(d chatDeps) *chat {
 		run: func(ctx context.Context) error {
 			started.Store(true)
 			if err := con.Run(ctx); err != nil {
+				if ctx.Err() != nil {
+					return nil // stopped by the drain, not a failure
+				}
 				return err
 			}
 			if ctx.Err() == nil {

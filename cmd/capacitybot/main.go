@@ -169,7 +169,7 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 	if chatDone != nil {
 		select {
 		case err := <-chatDone:
-			if err != nil {
+			if err != nil && !errors.Is(err, context.Canceled) {
 				logger.Warn("chat side stopped with an error", zap.Error(err))
 			}
 		case <-time.After(cfg.DrainTimeout):

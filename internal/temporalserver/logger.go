@@ -1,6 +1,7 @@
 package temporalserver
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -42,7 +43,9 @@ func serverLogger(base *zap.Logger, level string, stopping *atomic.Bool) (tlog.L
 	return tlog.NewZapLogger(zl), nil
 }
 
-// filterCore drops entries its enabled func rejects.
+// filterCore drops entries its enabled func rejects, and errors that only
+// say a caller went away (context canceled): every worker shutdown cancels
+// its long polls, and the server logs each as an error.
 type filterCore struct {
 	zapcore.Core
 	enabled func(zapcore.Level) bool
@@ -55,8 +58,36 @@ func (c filterCore) With(fields []zapcore.Field) zapcore.Core {
 }
 
 func (c filterCore) Check(e zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
-	if !c.enabled(e.Level) {
+	if !c.Enabled(e.Level) {
 		return ce
 	}
-	return c.Core.Check(e, ce)
+	return ce.AddCore(e, c)
+}
+
+func (c filterCore) Write(e zapcore.Entry, fields []zapcore.Field) error {
+	if e.Level < zapcore.DPanicLevel && callerCanceled(fields) {
+		return nil
+	}
+	return c.Core.Write(e, fields)
+}
+
+func callerCanceled(fields []zapcore.Field) bool {
+	for _, f := range fields {
+		if f.Key != "error" {
+			continue
+		}
+		var msg string
+		switch f.Type {
+		case zapcore.StringType:
+			msg = f.String
+		case zapcore.ErrorType:
+			if err, ok := f.Interface.(error); ok {
+				msg = err.Error()
+			}
+		}
+		if strings.HasSuffix(msg, context.Canceled.Error()) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,9 +1,13 @@
 package temporalserver
 
 import (
+	"context"
+	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 
+	"go.temporal.io/server/common/log/tag"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
@@ -58,5 +62,25 @@ func TestServerLoggerLevels(t *testing.T) {
 func TestServerLoggerRejectsUnknownLevel(t *testing.T) {
 	if _, err := serverLogger(zap.NewNop(), "loud", &atomic.Bool{}); err == nil {
 		t.Fatal("want an error for level loud")
+	}
+}
+
+func TestServerLoggerDropsCanceledCalls(t *testing.T) {
+	core, logs := observer.New(zapcore.DebugLevel)
+	l, err := serverLogger(zap.New(core), "warn", &atomic.Bool{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Error("poll failed", tag.Error(context.Canceled))
+	l.Error("op failed", tag.NewStringTag("error", "CreateTaskQueue operation failed. Error: context canceled"))
+	l.Error("real failure", tag.Error(errors.New("disk full")))
+	l.Warn("also real", tag.NewStringTag("error", "context canceled by the operator, retrying"))
+	var got []string
+	for _, e := range logs.All() {
+		got = append(got, e.Message)
+	}
+	want := []string{"real failure", "also real"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("passed %q, want %q", got, want)
 	}
 }
