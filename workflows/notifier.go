@@ -18,4 +18,7 @@ type Notifier interface {
 	PostAlert(ctx context.Context, alert Alert) error
 	// PostReport posts an analysis report to a channel.
 	PostReport(ctx context.Context, channel string, report AnalysisReport) error
+	// PostWatchAlert posts a throttling incident (or its clear note) to the
+	// alerts channel; an opened one offers a Boost with the suggested TRUs.
+	PostWatchAlert(ctx context.Context, alert WatchAlert) error
 }

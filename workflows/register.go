@@ -6,4 +6,5 @@ import "go.temporal.io/sdk/worker"
 func Register(r worker.Registry, a *Activities) {
 	registerAnalysis(r, a)
 	registerBoost(r, a)
+	registerWatch(r, a)
 }

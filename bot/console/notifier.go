@@ -60,3 +60,11 @@ func (n notifier) PostReport(_ context.Context, _ string, r workflows.AnalysisRe
 	c.signalLocked()
 	return nil
 }
+
+func (n notifier) PostWatchAlert(_ context.Context, a workflows.WatchAlert) error {
+	c := n.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.writeLocked(renderWatchAlert(a))
+	return nil
+}

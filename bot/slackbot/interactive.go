@@ -83,6 +83,8 @@ func (b *Bot) handleActions(ctx context.Context, log *zap.Logger, cb slack.Inter
 			b.namespaceChosen(ctx, log, cb, a.SelectedOption.Value)
 		case ActionExtend, ActionRevert:
 			b.button(ctx, log, cb, a)
+		case ActionWatchBoost:
+			b.watchBoost(ctx, log, cb, a)
 		}
 	}
 }

@@ -74,6 +74,9 @@ type ModalNamespace struct {
 	// Err is set when the namespace could not be read; the form then says so
 	// and offers no TRU values.
 	Err string
+	// SuggestedTRUs preselects a TRU value (from a throttling alert's Boost
+	// button) when it is one the form offers.
+	SuggestedTRUs float64
 }
 
 // ModalOptions are the policy values the modal applies.
@@ -164,10 +167,16 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 		return append(blocks, section("trus_none", ":no_entry_sign: No TRU value is both valid for this namespace and within the limits."))
 	}
 	opts := make([]*slack.OptionBlockObject, 0, min(len(valid), maxOptions))
+	var initial *slack.OptionBlockObject
 	for _, v := range valid[:min(len(valid), maxOptions)] {
-		opts = append(opts, slack.NewOptionBlockObject(trus(v), plain(truOptionText(v)), nil))
+		opt := slack.NewOptionBlockObject(trus(v), plain(truOptionText(v)), nil)
+		if v == ns.SuggestedTRUs {
+			initial = opt
+		}
+		opts = append(opts, opt)
 	}
 	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("TRUs"), ActionTRUs, opts...)
+	sel.InitialOption = initial
 	return append(blocks, slack.NewInputBlock(BlockTRUs, plain("Boost to"), plain("Each TRU beyond the first carries a minimum of 360,000 actions per hour."), sel))
 }
 

@@ -60,6 +60,12 @@ type Config struct {
 	RemindBefore          time.Duration `envconfig:"REMIND_BEFORE" default:"15m"`
 	ActionPricePerMillion float64       `envconfig:"ACTION_PRICE_PER_MILLION" default:"0"`
 
+	// Throttling watch. WATCH_INTERVAL=0 turns it off.
+	WatchInterval            time.Duration `envconfig:"WATCH_INTERVAL" default:"5m"`
+	WatchThreshold           float64       `envconfig:"WATCH_THRESHOLD" default:"0.9"`
+	WatchSensitiveThreshold  float64       `envconfig:"WATCH_SENSITIVE_THRESHOLD" default:"0.5"`
+	WatchSensitiveNamespaces []string      `envconfig:"WATCH_SENSITIVE_NAMESPACES"`
+
 	// Runtime.
 	DataDir       string        `envconfig:"DATA_DIR" default:".capacitybot"`
 	HTTPAddr      string        `envconfig:"HTTP_ADDR" default:"127.0.0.1:8080"`

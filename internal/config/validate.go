@@ -63,6 +63,7 @@ func (c Config) Validate() error {
 			bad("NAMESPACE_ALLOWLIST/NAMESPACE_DENYLIST", "%q is not a valid glob: %v", g, err)
 		}
 	}
+	c.validateWatch(bad)
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:

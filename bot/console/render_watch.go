@@ -1,0 +1,46 @@
+package console
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// renderWatchAlert renders a throttling incident for the alerts channel. The
+// console has no buttons: an opened incident ends with the boost command to
+// type instead.
+func renderWatchAlert(a workflows.WatchAlert) string {
+	var b strings.Builder
+	b.WriteString("[ALERT #alerts] ")
+	if a.Simulated {
+		b.WriteString("[SIMULATED] ")
+	}
+	pct := func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" }
+	usage := fmt.Sprintf("%s of its limit (%s / %s APS)", pct(a.Share), plainNum(a.APS), plainNum(a.APSLimit))
+	if a.Kind == workflows.WatchCleared {
+		fmt.Fprintf(&b, "✓ %s: throttling incident cleared after %s · now %s", a.Namespace,
+			a.At.Sub(a.OpenedAt).Round(time.Minute), usage)
+		return b.String()
+	}
+	what := "above " + pct(a.Threshold) + " of its limit"
+	if a.ThrottledPerSec > 0 {
+		what = fmt.Sprintf("throttled (%s actions/s refused)", plainNum(a.ThrottledPerSec))
+	}
+	fmt.Fprintf(&b, "⚠ %s is %s · %s", a.Namespace, what, usage)
+	if a.Sensitive {
+		b.WriteString(" · sensitive namespace")
+	}
+	if a.SuggestedTRUs > 0 {
+		trus := strconv.FormatFloat(a.SuggestedTRUs, 'f', -1, 64)
+		fmt.Fprintf(&b, "\n  Suggested: %s TRUs — boost with: /capacity boost %s %s for 2h", trus, a.Namespace, trus)
+	}
+	if a.SuggestionNote != "" {
+		b.WriteString("\n  " + a.SuggestionNote)
+	}
+	return b.String()
+}
+
+func plainNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

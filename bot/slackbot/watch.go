@@ -1,0 +1,142 @@
+package slackbot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+	"go.uber.org/zap"
+
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// ActionWatchBoost is the Boost button on a throttling alert. Its value is a
+// watchBoostValue: the namespace and the suggested TRUs.
+const ActionWatchBoost = "watch_boost"
+
+// watchBoostValue is the Boost button's value (at most 2000 characters: a
+// namespace is at most 63).
+type watchBoostValue struct {
+	Namespace string  `json:"n"`
+	TRUs      float64 `json:"t,omitempty"`
+}
+
+func decodeWatchBoost(s string) (watchBoostValue, error) {
+	var v watchBoostValue
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		return watchBoostValue{}, fmt.Errorf("decoding the Boost button value: %w", err)
+	}
+	if v.Namespace == "" {
+		return watchBoostValue{}, fmt.Errorf("the Boost button names no namespace")
+	}
+	return v, nil
+}
+
+func pct(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" }
+
+// WatchAlertText is the notification text of a throttling alert.
+func WatchAlertText(a workflows.WatchAlert) string {
+	if a.Kind == workflows.WatchCleared {
+		return fmt.Sprintf(":white_check_mark: %s: throttling incident cleared", a.Namespace)
+	}
+	if a.ThrottledPerSec > 0 {
+		return fmt.Sprintf(":rotating_light: %s is being throttled", a.Namespace)
+	}
+	return fmt.Sprintf(":warning: %s is above %s of its limit", a.Namespace, pct(a.Threshold))
+}
+
+// WatchAlertBlocks renders a throttling incident: what is wrong, the numbers,
+// and a Boost button that opens the boost form prefilled with the suggested
+// TRUs; a cleared incident gets a short note and no button.
+func WatchAlertBlocks(a workflows.WatchAlert) []slack.Block {
+	usage := fmt.Sprintf("%s of its limit: %s of %s actions/s", pct(a.Share), num(a.APS), num(a.APSLimit))
+	var blocks []slack.Block
+	if a.Kind == workflows.WatchCleared {
+		text := fmt.Sprintf(":white_check_mark: *`%s`: throttling incident cleared* after %s.\nNow at %s.",
+			escape(a.Namespace), a.At.Sub(a.OpenedAt).Round(time.Minute), usage)
+		blocks = append(blocks, section("watch_body", text))
+	} else {
+		var b strings.Builder
+		if a.ThrottledPerSec > 0 {
+			fmt.Fprintf(&b, ":rotating_light: *`%s` is being throttled*: %s actions/s refused.\n", escape(a.Namespace), num(a.ThrottledPerSec))
+		} else {
+			fmt.Fprintf(&b, ":warning: *`%s` is above %s of its limit.*\n", escape(a.Namespace), pct(a.Threshold))
+		}
+		fmt.Fprintf(&b, "It is at %s", usage)
+		if a.CurrentTRUs > 0 {
+			fmt.Fprintf(&b, " (%s TRUs)", trus(a.CurrentTRUs))
+		}
+		b.WriteString(".")
+		if a.Sensitive {
+			fmt.Fprintf(&b, "\nSensitive namespace: alerting at %s.", pct(a.Threshold))
+		}
+		if a.SuggestedTRUs > 0 {
+			fmt.Fprintf(&b, "\n*Suggested:* boost to %s TRUs.", trus(a.SuggestedTRUs))
+		}
+		if a.SuggestionNote != "" {
+			b.WriteString("\n" + escape(clip(a.SuggestionNote, 500)))
+		}
+		blocks = append(blocks, section("watch_body", b.String()))
+		if a.SuggestedTRUs > 0 {
+			v, _ := json.Marshal(watchBoostValue{Namespace: a.Namespace, TRUs: a.SuggestedTRUs})
+			btn := slack.NewButtonBlockElement(ActionWatchBoost, string(v), plain("Boost to "+trus(a.SuggestedTRUs)+" TRUs…")).
+				WithStyle(slack.StylePrimary)
+			blocks = append(blocks, slack.NewActionBlock("watch_actions", btn))
+		}
+	}
+	notes := []string{"Throttling watch · once per incident"}
+	if a.Simulated {
+		notes = append(notes, simulatedNote)
+	}
+	return append(blocks, contextText("watch_notes", notes...))
+}
+
+// PostWatchAlert posts a throttling incident to the alerts channel.
+func (n *Notifier) PostWatchAlert(ctx context.Context, a workflows.WatchAlert) error {
+	a.Simulated = a.Simulated || n.simulated
+	if n.alertChannel == "" {
+		n.log.Warn("throttling alert dropped: no alert channel", zap.String("namespace", a.Namespace), zap.String("kind", string(a.Kind)))
+		return nil
+	}
+	if _, _, err := n.w.post(ctx, n.alertChannel, slack.MsgOptionText(WatchAlertText(a), false), slack.MsgOptionBlocks(WatchAlertBlocks(a)...)); err != nil {
+		return fmt.Errorf("posting the %s throttling alert for %s to %s: %w", a.Kind, a.Namespace, n.alertChannel, err)
+	}
+	return nil
+}
+
+// watchBoost opens the boost form from a throttling alert's Boost button,
+// prefilled with the namespace and the suggested TRUs. The clicker must be
+// allowed to boost; the form's submission is checked like any boost.
+func (b *Bot) watchBoost(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback, a *slack.BlockAction) {
+	channel := cb.Channel.ID
+	if channel == "" {
+		channel = cb.Container.ChannelID
+	}
+	v, err := decodeWatchBoost(a.Value)
+	if err != nil {
+		log.Warn("throttling alert Boost button", zap.Error(err))
+		b.tell(ctx, log, channel, cb.User.ID, ":warning: This Boost button could not be read; use `/capacity boost`.")
+		return
+	}
+	log = log.With(zap.String("action", a.ActionID), zap.String("namespace", v.Namespace))
+	if b.o.Auth == nil {
+		b.tell(ctx, log, channel, cb.User.ID, ":no_entry_sign: Nobody may boost: no authorizer is configured.")
+		return
+	}
+	if ok, why := b.o.Auth.CanChange(ctx, cb.User.ID); !ok {
+		log.Info("Boost button refused", zap.String("why", why))
+		b.tell(ctx, log, channel, cb.User.ID, ":no_entry_sign: "+why)
+		return
+	}
+	details := b.readNamespace(ctx, v.Namespace)
+	details.SuggestedTRUs = v.TRUs
+	if err := b.w.openView(ctx, cb.TriggerID, BoostModal(channel, &details, b.modalOptions())); err != nil {
+		log.Error("opening the boost modal from a throttling alert", zap.Error(err))
+		b.tell(ctx, log, channel, cb.User.ID, fmt.Sprintf("Sorry, the boost form could not be opened. You can type `/capacity boost %s %s for 2h`.",
+			v.Namespace, trus(v.TRUs)))
+	}
+}
