@@ -1,0 +1,71 @@
+package perf
+
+import (
+	"os"
+	"testing"
+	"time"
+)
+
+func TestSummarize(t *testing.T) {
+	ms := func(v ...int) []time.Duration {
+		out := make([]time.Duration, len(v))
+		for i, x := range v {
+			out[i] = time.Duration(x) * time.Millisecond
+		}
+		return out
+	}
+	hundred := make([]int, 100)
+	for i := range hundred {
+		hundred[i] = 100 - i // reversed: Summarize must sort
+	}
+	for _, tc := range []struct {
+		name string
+		in   []time.Duration
+		want Summary
+	}{
+		{"empty", nil, Summary{}},
+		{"one", ms(7), Summary{N: 1, P50: 7 * time.Millisecond, P99: 7 * time.Millisecond, Max: 7 * time.Millisecond}},
+		{"hundred", ms(hundred...), Summary{N: 100, P50: 50 * time.Millisecond, P99: 99 * time.Millisecond, Max: 100 * time.Millisecond}},
+		{"outlier", ms(1, 1, 1, 1, 1000), Summary{N: 5, P50: time.Millisecond, P99: time.Second, Max: time.Second}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Summarize(tc.in); got != tc.want {
+				t.Errorf("Summarize = %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseVmRSS(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		in      string
+		want    int64
+		wantErr bool
+	}{
+		{"ok", "Name:\tx\nVmPeak:\t  900 kB\nVmRSS:\t  1234 kB\nThreads: 3\n", 1234 * 1024, false},
+		{"missing", "Name:\tx\n", 0, true},
+		{"bad unit", "VmRSS:\t 12 MB\n", 0, true},
+		{"bad number", "VmRSS:\t x kB\n", 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parseVmRSS([]byte(tc.in))
+			if (err != nil) != tc.wantErr || got != tc.want {
+				t.Errorf("parseVmRSS = %d, %v; want %d, error %v", got, err, tc.want, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestRSSOfThisProcess(t *testing.T) {
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Skip("no /proc on this system")
+	}
+	n, err := RSS(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 1<<20 {
+		t.Errorf("RSS of a running Go test = %d bytes, implausibly small", n)
+	}
+}
