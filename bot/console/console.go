@@ -33,6 +33,11 @@ type Options struct {
 	// form's fields one by one.
 	Interactive bool
 	Logger      *zap.Logger
+	// WaitWorkflow, when set, blocks until the workflow has closed. Wait then
+	// waits for every workflow the session started to close, which is exact:
+	// a closed boost or analysis has sent all of its messages. Without it,
+	// Wait infers the end from the messages printed.
+	WaitWorkflow func(ctx context.Context, workflowID string) error
 }
 
 // maxLine bounds one input line; the parser refuses long commands anyway.
@@ -58,6 +63,7 @@ type Console struct {
 	boostsEnded    map[string]int // namespace → root messages that reached a final phase
 	reportsWanted  int
 	reportsPrinted int
+	workflowIDs    []string // every workflow this session started, in order
 }
 
 // New builds a Console.
@@ -148,6 +154,7 @@ func (c *Console) track(r bot.Reply) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.workflowIDs = append(c.workflowIDs, r.WorkflowID)
 	if ns, ok := workflows.NamespaceFromBoostID(r.WorkflowID); ok {
 		c.boostsStarted[ns]++
 	} else {
@@ -190,6 +197,10 @@ func (c *Console) pendingLocked() []string {
 // reached a final phase and every requested report has been printed. It is
 // meant for after Run returns at EOF, so a piped script sees its results.
 func (c *Console) Wait(ctx context.Context, timeout time.Duration) {
+	if c.o.WaitWorkflow != nil {
+		c.waitWorkflows(ctx, timeout)
+		return
+	}
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 	for {
@@ -207,6 +218,25 @@ func (c *Console) Wait(ctx context.Context, timeout time.Duration) {
 		case <-deadline.C:
 			c.println(fmt.Sprintf("(stopped waiting after %s; still running: %s)", timeout, strings.Join(pending, ", ")))
 			return
+		}
+	}
+}
+
+// waitWorkflows waits, at most timeout in all, for every workflow the
+// session started to close.
+func (c *Console) waitWorkflows(ctx context.Context, timeout time.Duration) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	c.mu.Lock()
+	ids := append([]string(nil), c.workflowIDs...)
+	c.mu.Unlock()
+	for _, id := range ids {
+		if err := c.o.WaitWorkflow(ctx, id); err != nil {
+			if ctx.Err() != nil {
+				c.println(fmt.Sprintf("(stopped waiting after %s; %s is still running)", timeout, id))
+				return
+			}
+			c.o.Logger.Warn("workflow ended with an error", zap.String("workflow_id", id), zap.Error(err))
 		}
 	}
 }

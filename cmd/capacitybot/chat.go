@@ -40,6 +40,9 @@ type chatDeps struct {
 	sim     bool
 	metrics *telemetry.Metrics
 	logger  *zap.Logger
+	// waitWorkflow blocks until a workflow has closed (console: wait for the
+	// work a piped script started before exiting).
+	waitWorkflow func(ctx context.Context, workflowID string) error
 }
 
 func newHandler(d chatDeps, auth *bot.Authorizer) *bot.Handler {
@@ -66,12 +69,13 @@ func newConsole(d chatDeps) *chat {
 		interactive = true
 	}
 	con := console.New(console.Options{
-		In:          os.Stdin,
-		Out:         os.Stdout,
-		Handler:     newHandler(d, auth),
-		User:        d.cfg.ConsoleUser,
-		Interactive: interactive,
-		Logger:      d.logger.Named("console"),
+		In:           os.Stdin,
+		Out:          os.Stdout,
+		Handler:      newHandler(d, auth),
+		User:         d.cfg.ConsoleUser,
+		Interactive:  interactive,
+		Logger:       d.logger.Named("console"),
+		WaitWorkflow: d.waitWorkflow,
 	})
 	var started atomic.Bool
 	return &chat{

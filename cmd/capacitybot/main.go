@@ -111,6 +111,9 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 		sim:     cc.simulated,
 		metrics: m,
 		logger:  logger,
+		waitWorkflow: func(ctx context.Context, id string) error {
+			return tc.client.GetWorkflow(ctx, id, "").Get(ctx, nil)
+		},
 	}
 	var ch *chat
 	if cfg.SlackEnabled() {
