@@ -72,19 +72,16 @@ func inputs(v slack.View) (blockIDs, trus []string) {
 	return blockIDs, trus
 }
 
-func TestBoostModalConversation(t *testing.T) {
-	e := newEnv(t)
-	if c := e.snapshot(payments); !c.Current.Equal(clients.OnDemand()) {
-		t.Fatalf("before: %s is %s, want on-demand", payments, c.Current)
-	}
-	user := slack.User{ID: allowed, Name: "alice"}
-
-	// A bare boost opens the modal with the command's trigger.
-	e.ack(e.command(allowed, "boost", "trig-modal"), "/capacity boost")
-	open, err := e.slack.WaitMethod(wait, "views.open", map[string]string{"trigger_id": "trig-modal"})
-	if err != nil {
-		t.Fatalf("no views.open: %v\n%s", err, dumpCalls(e.slack.Calls()))
-	}
+// openBoostModal runs "/capacity boost", checks the modal opened, picks the
+// namespace and returns the modal as the bot re-rendered it for that choice.
+func (e *env) openBoostModal(user slack.User, ns string) slack.View {
+	t := e.t
+	t.Helper()
+	mark := e.slack.Mark()
+	e.ack(e.command(user.ID, "boost", "trig-modal"), "/capacity boost")
+	open := e.waitCall(mark, wait, "views.open", func(c fakeslack.Call) bool {
+		return c.Method == "views.open" && c.Param("trigger_id") == "trig-modal"
+	})
 	view := decodeView(t, open)
 	if view.CallbackID != slackbot.CallbackBoostModal {
 		t.Fatalf("opened view %q, want %q", view.CallbackID, slackbot.CallbackBoostModal)
@@ -92,11 +89,11 @@ func TestBoostModalConversation(t *testing.T) {
 	view.ID, view.Hash = "V1", "h1" // what Slack would have answered
 
 	// Choosing the namespace re-renders the modal with its valid TRU values.
-	mark := e.slack.Mark()
+	mark = e.slack.Mark()
 	e.ack(e.interact(slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, User: user, View: view,
 		TriggerID: "trig-ns", ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{
 			ActionID: slackbot.ActionNamespace, BlockID: slackbot.BlockNamespace,
-			SelectedOption: slack.OptionBlockObject{Value: payments}}}}}), "namespace chosen")
+			SelectedOption: slack.OptionBlockObject{Value: ns}}}}}), "namespace chosen")
 	upd := e.waitCall(mark, wait, "views.update after the namespace choice", func(c fakeslack.Call) bool {
 		return c.Method == "views.update" && c.Param("view_id") == "V1"
 	})
@@ -105,6 +102,29 @@ func TestBoostModalConversation(t *testing.T) {
 	}
 	updated := decodeView(t, upd)
 	updated.ID, updated.Hash = "V1", "h2"
+	return updated
+}
+
+// submitModal submits the boost modal and returns the ack's answer.
+func (e *env) submitModal(user slack.User, rendered slack.View, f form, what string) slack.ViewSubmissionResponse {
+	t := e.t
+	t.Helper()
+	a := e.ack(e.interact(slack.InteractionCallback{Type: slack.InteractionTypeViewSubmission, User: user,
+		View: f.view(rendered), TriggerID: "trig-" + strings.ReplaceAll(what, " ", "-")}), what)
+	var r slack.ViewSubmissionResponse
+	if err := json.Unmarshal(a.Payload, &r); err != nil {
+		t.Fatalf("%s: ack payload %s: %v", what, a.Payload, err)
+	}
+	return r
+}
+
+func TestBoostModalConversation(t *testing.T) {
+	e := newEnv(t)
+	if c := e.snapshot(payments); !c.Current.Equal(clients.OnDemand()) {
+		t.Fatalf("before: %s is %s, want on-demand", payments, c.Current)
+	}
+	user := slack.User{ID: allowed, Name: "alice"}
+	updated := e.openBoostModal(user, payments)
 	blockIDs, trus := inputs(updated)
 	// payments takes 2,3,4,6,8,10,12; MAX_TRUS is 8.
 	if want := []string{"2", "3", "4", "6", "8"}; !slices.Equal(trus, want) {
@@ -113,13 +133,7 @@ func TestBoostModalConversation(t *testing.T) {
 
 	submit := func(f form, what string) slack.ViewSubmissionResponse {
 		t.Helper()
-		a := e.ack(e.interact(slack.InteractionCallback{Type: slack.InteractionTypeViewSubmission, User: user,
-			View: f.view(updated), TriggerID: "trig-" + what}), what)
-		var r slack.ViewSubmissionResponse
-		if err := json.Unmarshal(a.Payload, &r); err != nil {
-			t.Fatalf("%s: ack payload %s: %v", what, a.Payload, err)
-		}
-		return r
+		return e.submitModal(user, updated, f, what)
 	}
 	good := form{ns: payments, trus: "4", endDur: "30m0s", reason: "e2e flash sale", channel: channel}
 
@@ -154,7 +168,7 @@ func TestBoostModalConversation(t *testing.T) {
 	}
 
 	// Good values: a short boost, closed modal, root message, thread, revert.
-	mark = e.slack.Mark()
+	mark := e.slack.Mark()
 	good.endAt = time.Now().Add(10 * time.Second)
 	if r := submit(good, "good submission"); r.ResponseAction != slack.RAClear {
 		t.Fatalf("good submission answered %+v, want clear", r)
