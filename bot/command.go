@@ -5,8 +5,8 @@ import "time"
 // CommandKind names a /capacity sub-command.
 type CommandKind string
 
-// The sub-commands. Schedule is recognised so that users get a helpful
-// "not yet supported" answer instead of a usage error.
+// The sub-commands. Schedule covers recurring boosts and scheduled reports
+// ("analyze … every …").
 const (
 	KindAnalyze  CommandKind = "analyze"
 	KindBoost    CommandKind = "boost"
@@ -28,6 +28,7 @@ type Command struct {
 	Reason    string        // boost
 	Modal     bool          // bare "boost": open the modal
 	Duration  time.Duration // extend
+	Schedule  ScheduleCommand // schedule, and analyze … every …
 }
 
 // Changes reports whether the command changes capacity, and so needs the

@@ -77,6 +77,10 @@ type HandlerOptions struct {
 	Now       func() time.Time
 	Logger    *zap.Logger
 	Metrics   *telemetry.Metrics
+	// Schedules creates and manages recurring boosts and scheduled reports.
+	// When nil, Engine is used if it implements ScheduleEngine (the
+	// TemporalEngine does); otherwise schedule commands are refused.
+	Schedules ScheduleEngine
 }
 
 // fallbackDuration bounds a one-line boost when no default is configured: a
@@ -106,6 +110,9 @@ func NewHandler(o HandlerOptions) *Handler {
 	}
 	if o.DefaultDuration <= 0 {
 		o.DefaultDuration = fallbackDuration
+	}
+	if se, ok := o.Engine.(ScheduleEngine); ok && o.Schedules == nil {
+		o.Schedules = se
 	}
 	return &Handler{o: o, validate: workflows.ValidateBoost}
 }
@@ -169,8 +176,7 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 	case KindHelp:
 		return result{reply: Reply{Text: Usage()}, outcome: outcomeOK}
 	case KindSchedule:
-		return refused(outcomeRefused, "Recurring boosts (`/capacity schedule`) are not available yet. "+
-			"For a one-off event, boost ahead of time with an end, e.g. `/capacity boost payments 4 until 18:00 evening sale`.")
+		return h.schedule(ctx, c, cmd)
 	case KindAnalyze:
 		return h.analyze(ctx, c, cmd)
 	case KindBoost:

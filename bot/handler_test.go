@@ -104,7 +104,7 @@ func TestHandleRefusalsStartNothing(t *testing.T) {
 			c.LatestRequest = &clients.CapacityRequest{State: clients.RequestInProgress}
 			f.cloud.capacity["payments.demo42"] = c
 		}, "in progress", outcomeRefused},
-		{"schedule", boss, "schedule create payments 4 daily", nil, "not available yet", outcomeRefused},
+		{"schedule without a window", boss, "schedule create payments 4 daily", nil, "needs a namespace, TRUs, days and a time window", outcomeUsage},
 		{"analyze matches nothing", boss, "analyze nothing-*", nil, "nothing to analyze", outcomeRefused},
 		{"extend with no boost", boss, "extend payments.demo42 1h", nil, "No boost is running", outcomeRefused},
 		{"revert with no boost", boss, "revert payments", nil, "No boost is running", outcomeRefused},

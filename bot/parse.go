@@ -77,6 +77,10 @@ var helps = []commandHelp{
 	{KindStatus, "/capacity status [namespace]", "/capacity status payments", "show running boosts"},
 	{KindExtend, "/capacity extend <namespace> <duration>", "/capacity extend payments 1h", "push a running boost's end later"},
 	{KindRevert, "/capacity revert <namespace>", "/capacity revert payments", "end a running boost now"},
+	{KindSchedule, reportUsage, reportExample, "post the analysis here on a schedule"},
+	{KindSchedule, "/capacity schedule list", "/capacity schedule list", "list recurring boosts and scheduled reports"},
+	{KindSchedule, "/capacity schedule pause|resume|delete <id>", "/capacity schedule pause capacity-schedule-payments-1x2y3z", "pause, resume or delete a schedule"},
+	{KindSchedule, scheduleAddUsage, scheduleAddExample, "boost a namespace every week at the same local times (time zone default UTC)"},
 	{KindHelp, "/capacity help", "/capacity help", "show this help"},
 }
 
@@ -101,7 +105,7 @@ func Usage() string {
 	for _, h := range helps {
 		fmt.Fprintf(&b, "• `%s`: %s\n    e.g. `%s`\n", h.usage, h.what, h.example)
 	}
-	b.WriteString("Changing commands (boost, extend, revert) need you in SLACK_BOOST_USERS or SLACK_BOOST_GROUPS. Times are UTC.")
+	b.WriteString("Changing commands (boost, extend, revert, schedule) need you in SLACK_BOOST_USERS or SLACK_BOOST_GROUPS. Times are UTC.")
 	return b.String()
 }
 
@@ -163,11 +167,11 @@ func Parse(text string, now time.Time) (Command, error) {
 	case "revert":
 		return parseRevert(args)
 	case "schedule", "schedules":
-		return Command{Kind: KindSchedule}, nil
+		return parseSchedule(text, args)
 	default:
 		return Command{}, &UsageError{
-			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, status, extend, revert, help.", clip(toks[0].text, 40)),
-			Usage:   "/capacity <analyze|boost|status|extend|revert|help> …",
+			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, status, extend, revert, schedule, help.", clip(toks[0].text, 40)),
+			Usage:   "/capacity <analyze|boost|status|extend|revert|schedule|help> …",
 			Example: "/capacity help",
 		}
 	}
@@ -178,7 +182,10 @@ func parseAnalyze(args []token) (Command, error) {
 		return Command{}, usageErr(KindAnalyze, "At most %d namespace globs at once; got %d.", maxGlobs, len(args))
 	}
 	c := Command{Kind: KindAnalyze}
-	for _, a := range args {
+	for i, a := range args {
+		if strings.EqualFold(a.text, "every") {
+			return parseReport(c.Globs, args[i+1:])
+		}
 		g := strings.ToLower(a.text)
 		if strings.HasPrefix(g, "<") {
 			if ns, ok := unwrapLink(g); ok {

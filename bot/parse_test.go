@@ -47,7 +47,8 @@ func TestParseAccepts(t *testing.T) {
 		{"extend payments 1h", Command{Kind: KindExtend, Namespace: "payments", Duration: time.Hour}},
 		{"extend payments by 30m", Command{Kind: KindExtend, Namespace: "payments", Duration: 30 * time.Minute}},
 		{"Revert payments.demo42", Command{Kind: KindRevert, Namespace: "payments.demo42"}},
-		{"schedule create payments 4 daily", Command{Kind: KindSchedule}},
+		{"schedule create payments 4 daily 22:00-06:00", Command{Kind: KindSchedule, Namespace: "payments", TRUs: 4,
+			Schedule: ScheduleCommand{Op: ScheduleAdd, Days: []time.Weekday{0, 1, 2, 3, 4, 5, 6}, Start: "22:00", End: "06:00"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

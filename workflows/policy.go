@@ -15,6 +15,9 @@ type Policy struct {
 	MaxDuration  time.Duration          `json:"maxDuration"`
 	RemindBefore time.Duration          `json:"remindBefore"`
 	DryRun       bool                   `json:"dryRun"`
+	// ActionPricePerMillion (ACTION_PRICE_PER_MILLION; 0: unknown) turns
+	// the cost floors shown with boosts and recommendations into money.
+	ActionPricePerMillion float64 `json:"actionPricePerMillion,omitempty"`
 }
 
 // PolicyFromConfig derives the boost policy from the settings.
@@ -25,5 +28,7 @@ func PolicyFromConfig(c config.Config) Policy {
 		MaxDuration:  c.MaxBoostDuration,
 		RemindBefore: c.RemindBefore,
 		DryRun:       c.DryRun,
+
+		ActionPricePerMillion: c.ActionPricePerMillion,
 	}
 }

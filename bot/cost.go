@@ -1,0 +1,24 @@
+package bot
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// costNote states the hourly minimum-actions floor a TRU count implies and,
+// with ACTION_PRICE_PER_MILLION set, what it costs per hour and over the
+// window; "" when there is no floor.
+func (h *Handler) costNote(trus float64, window time.Duration) string {
+	floor := workflows.MinActionsPerHour(clients.Provisioned(trus))
+	if floor <= 0 {
+		return ""
+	}
+	s := " Cost floor: " + workflows.FormatFloor(floor, h.o.Policy.ActionPricePerMillion)
+	if p := h.o.Policy.ActionPricePerMillion; p > 0 && window > 0 {
+		s += fmt.Sprintf(", ≈ %s per run", workflows.FormatMoney(floor/1e6*p*window.Hours()))
+	}
+	return s + "."
+}
