@@ -20,14 +20,14 @@ const (
 // Command is a parsed /capacity command. Only the fields of its Kind are set.
 type Command struct {
 	Kind      CommandKind
-	Globs     []string      // analyze
-	Namespace string        // boost, status (optional), extend, revert
-	TRUs      float64       // boost
-	For       time.Duration // boost "for <duration>"
-	Until     time.Time     // boost "until <time>"
-	Reason    string        // boost
-	Modal     bool          // bare "boost": open the modal
-	Duration  time.Duration // extend
+	Globs     []string        // analyze
+	Namespace string          // boost, status (optional), extend, revert
+	TRUs      float64         // boost
+	For       time.Duration   // boost "for <duration>"
+	Until     time.Time       // boost "until <time>"
+	Reason    string          // boost
+	Modal     bool            // bare "boost": open the modal
+	Duration  time.Duration   // extend
 	Schedule  ScheduleCommand // schedule, and analyze … every …
 }
 

@@ -70,8 +70,10 @@ func (f *fakeSchedules) set(id string, paused bool) error {
 	return nil
 }
 
-func (f *fakeSchedules) PauseSchedule(_ context.Context, id, _ string) error  { return f.set(id, true) }
-func (f *fakeSchedules) ResumeSchedule(_ context.Context, id, _ string) error { return f.set(id, false) }
+func (f *fakeSchedules) PauseSchedule(_ context.Context, id, _ string) error { return f.set(id, true) }
+func (f *fakeSchedules) ResumeSchedule(_ context.Context, id, _ string) error {
+	return f.set(id, false)
+}
 func (f *fakeSchedules) DeleteSchedule(_ context.Context, id string) error {
 	if err := f.set(id, false); err != nil {
 		return err
