@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"go.uber.org/zap"
@@ -37,6 +39,9 @@ func (c *cloudConn) close(logger *zap.Logger) {
 	}
 }
 
+// simStateFile is the simulated account's file under DATA_DIR.
+const simStateFile = "simcloud.json"
+
 // connectCloud builds the Cloud Ops and Metrics clients. With no Cloud keys
 // it first starts the simulated demo account and says so loudly: nobody
 // should mistake the demo namespaces for their own.
@@ -53,7 +58,17 @@ func connectCloud(cfg config.Config, m *telemetry.Metrics, logger *zap.Logger) (
 	usageOpts := metrics.Options{BaseURL: cfg.MetricsBaseURL, APIKey: cfg.MetricsAPIKey, Metrics: m}
 	if conn.simulated {
 		acct := simcloud.DemoAccount()
-		conn.sim = simcloud.New(acct, simcloud.Options{OpDelay: cfg.SimAsyncDelay})
+		// The simulated account is saved under DATA_DIR, like the embedded
+		// Temporal server's database, so that a boost interrupted by a
+		// restart of the process finds the namespace as it left it.
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			return nil, fmt.Errorf("creating DATA_DIR %s: %w", cfg.DataDir, err)
+		}
+		conn.sim = simcloud.New(acct, simcloud.Options{
+			OpDelay:            cfg.SimAsyncDelay,
+			StateFile:          filepath.Join(cfg.DataDir, simStateFile),
+			MetricsHourlyLimit: simcloud.DefaultMetricsHourlyLimit,
+		})
 		if err := conn.sim.Start(); err != nil {
 			return nil, fmt.Errorf("starting the simulated Temporal Cloud: %w", err)
 		}
