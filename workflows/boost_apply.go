@@ -26,13 +26,18 @@ func (r *boostRun) apply(ctx workflow.Context, plan string) bool {
 	}
 	failure := fmt.Sprintf("Could not boost %s to %s: %s.", ns, target, out.detail)
 	r.st.Error = failure
-	r.alert(SeverityError, "Boost of "+ns+" failed", failure)
+	// The alert says where the namespace stands, so whoever reads it knows
+	// whether anything is left changed without opening the thread.
 	if out.result == changeNotMade && r.isAt(ctx, before) {
 		r.st.Observed = before
-		r.report(ctx, PhaseFailed, SeverityError, fmt.Sprintf("%s %s is still at %s; nothing was changed.", failure, ns, before))
+		text := fmt.Sprintf("%s %s is still at %s; nothing was changed.", failure, ns, before)
+		r.alert(SeverityError, "Boost of "+ns+" failed", text)
+		r.report(ctx, PhaseFailed, SeverityError, text)
 		return false
 	}
-	r.report(ctx, PhaseReverting, SeverityWarning, fmt.Sprintf("%s The change may have been partly made, so %s is being returned to %s to be safe.", failure, ns, before))
+	text := fmt.Sprintf("%s The change may have been partly made (last seen at %s), so %s is being returned to %s to be safe.", failure, r.st.Observed, ns, before)
+	r.alert(SeverityError, "Boost of "+ns+" failed", text)
+	r.report(ctx, PhaseReverting, SeverityWarning, text)
 	if !r.revert(ctx) {
 		r.report(ctx, PhaseFailed, SeverityError, r.gaveUpText())
 		return false
