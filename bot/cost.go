@@ -10,15 +10,19 @@ import (
 
 // costNote states the hourly minimum-actions floor a TRU count implies and,
 // with ACTION_PRICE_PER_MILLION set, what it costs per hour and over the
-// window; "" when there is no floor.
-func (h *Handler) costNote(trus float64, window time.Duration) string {
+// window ("per run", "for this boost"); "" when there is no floor.
+func (h *Handler) costNote(trus float64, window time.Duration, over string) string {
 	floor := workflows.MinActionsPerHour(clients.Provisioned(trus))
 	if floor <= 0 {
 		return ""
 	}
 	s := " Cost floor: " + workflows.FormatFloor(floor, h.o.Policy.ActionPricePerMillion)
 	if p := h.o.Policy.ActionPricePerMillion; p > 0 && window > 0 {
-		s += fmt.Sprintf(", ≈ %s per run", workflows.FormatMoney(floor/1e6*p*window.Hours()))
+		s += fmt.Sprintf(", ≈ %s %s", workflows.FormatMoney(floor/1e6*p*window.Hours()), over)
 	}
 	return s + "."
 }
+
+// Policy is the boost policy the Handler applies, for the adapters that
+// render what it implies (the cost floor's price).
+func (h *Handler) Policy() workflows.Policy { return h.o.Policy }

@@ -97,6 +97,15 @@ func (h *Handler) startedText(st workflows.BoostStatus) string {
 		b.WriteString(" until " + formatTime(end, now))
 	}
 	b.WriteString("; follow the thread in this channel.")
+	window := time.Duration(0)
+	if !end.IsZero() {
+		from := req.Start
+		if from.IsZero() || from.Before(now) {
+			from = now
+		}
+		window = end.Sub(from)
+	}
+	b.WriteString(h.costNote(req.TRUs, window, "for this boost"))
 	return b.String()
 }
 

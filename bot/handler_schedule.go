@@ -96,7 +96,7 @@ func (h *Handler) scheduleBoost(ctx context.Context, c Caller, cmd Command) resu
 	if !info2.Next.IsZero() {
 		text += " Next run: " + formatTime(info2.Next, now) + "."
 	}
-	text += h.costNote(cmd.TRUs, to.Sub(from))
+	text += h.costNote(cmd.TRUs, to.Sub(from), "per run")
 	return result{reply: Reply{Text: text, InChannel: true}, outcome: outcomeOK, namespace: ns}
 }
 

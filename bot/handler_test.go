@@ -267,7 +267,7 @@ func TestBoostFromModal(t *testing.T) {
 		t.Fatalf("status %+v", st.Request)
 	}
 
-	if r := f.h.BoostReply(st, nil); r.Text != "Boost of search.demo42 to 3 TRUs started until 22:00 UTC; follow the thread in this channel." {
+	if r := f.h.BoostReply(st, nil); r.Text != "Boost of search.demo42 to 3 TRUs started until 22:00 UTC; follow the thread in this channel. Cost floor: 720K actions/h." {
 		t.Fatalf("reply %q", r.Text)
 	}
 	later, err := f.h.Boost(ctx, boss, workflows.BoostRequest{Namespace: "orders.demo42", TRUs: 3, Start: handlerNow.Add(time.Hour), End: end})

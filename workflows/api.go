@@ -101,6 +101,9 @@ type AnalysisReport struct {
 	Simulated   bool          `json:"simulated"`
 	Globs       []string      `json:"globs,omitempty"`
 	Requester   string        `json:"requester,omitempty"`
+	// ActionPricePerMillion (0: unknown), filled in by the chat side from
+	// ACTION_PRICE_PER_MILLION, turns each row's floor into money.
+	ActionPricePerMillion float64 `json:"actionPricePerMillion,omitempty"`
 }
 
 // BoostRequest asks for a namespace to be raised to TRUs between Start (zero:
@@ -155,6 +158,9 @@ type BoostStatus struct {
 	// MinActionsPerHour is the cost floor of the boosted capacity.
 	MinActionsPerHour float64 `json:"minActionsPerHour"`
 	WorkflowID        string  `json:"workflowId"`
+	// ActionPricePerMillion (0: unknown), filled in by the chat side from
+	// ACTION_PRICE_PER_MILLION, turns the floor into money.
+	ActionPricePerMillion float64 `json:"actionPricePerMillion,omitempty"`
 }
 
 // ExtendRequest moves a running boost's end time.

@@ -19,6 +19,9 @@ func (n notifier) CreateBoostRoot(_ context.Context, channel string, st workflow
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.seq++
+	if st.ActionPricePerMillion == 0 {
+		st.ActionPricePerMillion = c.price()
+	}
 	ref := workflows.MessageRef{Channel: channel, TS: fmt.Sprintf("%d.%06d", c.now().Unix(), c.seq)}
 	c.roots[ref] = st.Request.Namespace
 	c.writeLocked(renderRoot(st, c.now(), false))
@@ -55,6 +58,9 @@ func (n notifier) PostReport(_ context.Context, _ string, r workflows.AnalysisRe
 	c := n.c
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if r.ActionPricePerMillion == 0 {
+		r.ActionPricePerMillion = c.price()
+	}
 	c.writeLocked(renderReport(r))
 	c.reportsPrinted++
 	c.signalLocked()

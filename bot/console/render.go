@@ -46,6 +46,9 @@ func renderRoot(st workflows.BoostStatus, now time.Time, edited bool) string {
 	if req.Reason != "" {
 		b.WriteString(": " + oneLine(req.Reason))
 	}
+	if !edited && st.MinActionsPerHour > 0 {
+		b.WriteString(" · cost floor " + formatCount(st.MinActionsPerHour) + " actions/h" + moneyPerHour(st.MinActionsPerHour, st.ActionPricePerMillion))
+	}
 	return b.String()
 }
 
@@ -164,7 +167,7 @@ func renderReport(r workflows.AnalysisReport) string {
 		tw := tabwriter.NewWriter(&tb, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "NAMESPACE\tMODE\tTRUS\tAPS NOW/LIMIT\tTHROTTLED/S\t7D P90/P99\tRECOMMENDATION\tWHY\tFLOOR/H")
 		for _, row := range r.Rows {
-			fmt.Fprintln(tw, strings.Join(reportCells(row), "\t"))
+			fmt.Fprintln(tw, strings.Join(reportCells(row, r.ActionPricePerMillion), "\t"))
 		}
 		_ = tw.Flush() // writes to a bytes.Buffer cannot fail
 		for _, line := range strings.Split(strings.TrimRight(tb.String(), "\n"), "\n") {
@@ -177,7 +180,7 @@ func renderReport(r workflows.AnalysisReport) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func reportCells(row workflows.ReportRow) []string {
+func reportCells(row workflows.ReportRow, price float64) []string {
 	if row.Error != "" {
 		return []string{row.Namespace, "unknown", "-", "-", "-", "-", "unknown", "error: " + oneLine(row.Error), "-"}
 	}
@@ -194,7 +197,7 @@ func reportCells(row workflows.ReportRow) []string {
 		formatRate(row.Stats.P90) + "/" + formatRate(row.Stats.P99),
 		recommendation(row),
 		oneLine(row.Reason),
-		formatCount(row.MinActionsPerHour),
+		formatCount(row.MinActionsPerHour) + moneyPerHour(row.MinActionsPerHour, price),
 	}
 }
 

@@ -74,11 +74,13 @@ func New(o Options) *Bot {
 		o.Now = time.Now
 	}
 	o.Connections = min(max(o.Connections, 1), maxConnections)
+	notifier := NewNotifier(o.API, o.AlertChannel, o.Simulated, o.Metrics, o.Logger)
+	notifier.price = o.Policy.ActionPricePerMillion
 	return &Bot{
 		o:        o,
 		w:        webAPI{api: o.API, metrics: o.Metrics},
 		log:      o.Logger,
-		notifier: NewNotifier(o.API, o.AlertChannel, o.Simulated, o.Metrics, o.Logger),
+		notifier: notifier,
 		seen:     newRecentIDs(4096),
 	}
 }

@@ -19,6 +19,8 @@ type Notifier struct {
 	alertChannel string
 	simulated    bool
 	log          *zap.Logger
+	// price is ACTION_PRICE_PER_MILLION (0: unknown), shown with floors.
+	price float64
 }
 
 var _ workflows.Notifier = (*Notifier)(nil)
@@ -34,6 +36,9 @@ func NewNotifier(api *slack.Client, alertChannel string, simulated bool, m *tele
 
 func (n *Notifier) mark(st workflows.BoostStatus) workflows.BoostStatus {
 	st.Simulated = st.Simulated || n.simulated
+	if st.ActionPricePerMillion == 0 {
+		st.ActionPricePerMillion = n.price
+	}
 	return st
 }
 
@@ -97,6 +102,9 @@ func (n *Notifier) PostAlert(ctx context.Context, a workflows.Alert) error {
 // summary is better than a report that silently lacks rows.
 func (n *Notifier) PostReport(ctx context.Context, channel string, r workflows.AnalysisReport) error {
 	r.Simulated = r.Simulated || n.simulated
+	if r.ActionPricePerMillion == 0 {
+		r.ActionPricePerMillion = n.price
+	}
 	out := RenderReport(r)
 	ch, ts, err := n.w.post(ctx, channel, slack.MsgOptionText(out.Text, false), slack.MsgOptionBlocks(out.Blocks...))
 	if err != nil {

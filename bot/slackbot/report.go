@@ -41,7 +41,7 @@ type Report struct {
 func RenderReport(r workflows.AnalysisReport) Report {
 	rows := make([][]string, 0, len(r.Rows))
 	for _, row := range r.Rows {
-		rows = append(rows, reportCells(row))
+		rows = append(rows, reportCells(row, r.ActionPricePerMillion))
 	}
 	shown, whyCap := fitTable(rows)
 	cut := shown < len(rows)
@@ -103,7 +103,7 @@ func summaryCounts(s workflows.ReportSummary) string {
 		s.Namespaces, s.Switch, s.Add, s.Reduce, s.Keep, s.Unknown)
 }
 
-func reportCells(row workflows.ReportRow) []string {
+func reportCells(row workflows.ReportRow, price float64) []string {
 	if row.Error != "" {
 		return []string{row.Namespace, string(clients.ModeUnknown), "", "", "", "error", row.Error}
 	}
@@ -114,6 +114,9 @@ func reportCells(row workflows.ReportRow) []string {
 	rec := string(row.Action)
 	if row.Action != workflows.ActionKeep && row.Action != workflows.ActionUnknown && row.Recommended.Mode != "" {
 		rec += " → " + row.Recommended.String()
+	}
+	if row.MinActionsPerHour > 0 {
+		rec += " (floor " + workflows.FormatFloor(row.MinActionsPerHour, price) + ")"
 	}
 	return []string{
 		row.Namespace, string(row.Current.Mode), tr,
