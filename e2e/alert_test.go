@@ -33,4 +33,8 @@ func TestFailedBoostAlertsNamingTheRequester(t *testing.T) {
 	if c := e.snapshot(payments); !c.Current.Equal(clients.OnDemand()) {
 		t.Errorf("after the failure %s is %s, want on-demand", payments, c.Current)
 	}
+	e.waitCall(0, wait, "root message edited to failed", func(c fakeslack.Call) bool {
+		return c.Method == "chat.update" && c.Param("channel") == channel && strings.Contains(c.Param("text"), ": failed")
+	})
+	e.threadReply(0, channel, wait, payments) // the failure is told in the thread too
 }
