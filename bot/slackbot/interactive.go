@@ -191,7 +191,7 @@ func (b *Bot) submit(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 	defer timer.Stop()
 	select {
 	case r := <-done:
-		if errs := boostErrors(r.err); errs != nil {
+		if errs := boostErrors(r.err, cb.View); errs != nil {
 			log.Info("boost from modal refused", zap.Error(r.err))
 			return slack.NewErrorsViewSubmissionResponse(errs)
 		}
@@ -206,7 +206,7 @@ func (b *Bot) submit(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 			}
 			if r.err != nil {
 				log.Info("boost from modal refused after the modal closed", zap.Error(r.err))
-				b.tell(ctx, log, req.Channel, req.Requester, ":no_entry_sign: "+firstError(boostErrors(r.err)))
+				b.tell(ctx, log, req.Channel, req.Requester, ":no_entry_sign: "+firstError(boostErrors(r.err, cb.View)))
 				return
 			}
 			b.tell(ctx, log, req.Channel, req.Requester, boostStartedText(r.st))
@@ -217,7 +217,7 @@ func (b *Bot) submit(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 
 // boostErrors maps a Handler.Boost error to modal field errors (nil: no
 // error). A refusal goes under the field it is about.
-func boostErrors(err error) map[string]string {
+func boostErrors(err error, view slack.View) map[string]string {
 	if err == nil {
 		return nil
 	}
@@ -231,6 +231,9 @@ func boostErrors(err error) map[string]string {
 		default:
 			block = BlockNamespace
 		}
+		if block == BlockEnd && endAtChosen(view) {
+			block = BlockEndAt // the end came from the picker, not the duration
+		}
 		return map[string]string{block: clip(refusal.Message, 2000)}
 	case errors.As(err, &running):
 		return map[string]string{BlockNamespace: clip(running.Error()+"; use Extend or Revert on its message, or /capacity extend.", 2000)}
@@ -239,8 +242,17 @@ func boostErrors(err error) map[string]string {
 	}
 }
 
+// endAtChosen reports whether the requester set the end with the picker.
+func endAtChosen(view slack.View) bool {
+	if view.State == nil {
+		return false
+	}
+	a, ok := view.State.Values[BlockEndAt][ActionEndAt]
+	return ok && a.SelectedDateTime != 0
+}
+
 func firstError(errs map[string]string) string {
-	for _, k := range []string{BlockNamespace, BlockTRUs, BlockStart, BlockEnd, BlockReason} {
+	for _, k := range []string{BlockNamespace, BlockTRUs, BlockStart, BlockEnd, BlockEndAt, BlockReason} {
 		if e, ok := errs[k]; ok {
 			return e
 		}

@@ -164,3 +164,27 @@ func FuzzDecodeBoostSubmission(f *testing.F) {
 		}
 	})
 }
+
+// TestRefusedEndGoesToTheFieldUsed checks that a refusal of the end time is
+// shown on the picker when the picker set it, and on the duration otherwise.
+func TestRefusedEndGoesToTheFieldUsed(t *testing.T) {
+	refusal := &workflows.RefusalError{Field: workflows.FieldEnd, Message: "too long"}
+	picked := slack.View{State: &slack.ViewState{Values: map[string]map[string]slack.BlockAction{
+		BlockEndAt: {ActionEndAt: {SelectedDateTime: 1_900_000_000}},
+	}}}
+	for _, tc := range []struct {
+		name string
+		view slack.View
+		want string
+	}{
+		{"duration", slack.View{}, BlockEnd},
+		{"picker", picked, BlockEndAt},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			errs := boostErrors(refusal, tc.view)
+			if _, ok := errs[tc.want]; !ok || len(errs) != 1 {
+				t.Fatalf("errors %v, want only %s", errs, tc.want)
+			}
+		})
+	}
+}
