@@ -1,0 +1,142 @@
+package perf
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+const (
+	footprintReady = 3 * time.Minute
+	// footprintIdle is how long the idle RSS is watched after /readyz; the
+	// peak over that window is reported.
+	footprintIdle     = 3 * time.Second
+	footprintAnalysis = 3 * time.Minute
+	// reportMarker is the first words of the console's analysis report.
+	reportMarker = "Capacity report"
+	childEnv     = "PERF_FOOTPRINT_CHILD"
+	childMarker  = "PERF_FOOTPRINT "
+)
+
+// BenchmarkFootprint measures memory and size at the process level. It is
+// slow (it builds the binary and starts the embedded Temporal server three
+// times), so it only runs when asked for:
+//
+//	go test -run '^$' -bench Footprint -benchtime 1x ./perf/
+//
+// "binary": the static binary's size; its RSS idle with nothing configured
+// (console, embedded Temporal server, simulated demo account) and at peak
+// during `/capacity analyze` of the demo account (12 namespaces); the same
+// for a second bot that uses the first one's Temporal server
+// (TEMPORAL_ADDRESS), i.e. the bot without a server in its process.
+// "analysis-1000-in-process": the binary cannot be pointed at a larger
+// simulated account, so the worker, the embedded server, a 1,000-namespace
+// simulated cloud and the real analysis workflow run in a child test
+// process, whose RSS is read before and during the analysis.
+func BenchmarkFootprint(b *testing.B) {
+	if _, err := RSS(os.Getpid()); err != nil {
+		b.Skipf("no VmRSS on this system: %v", err)
+	}
+	b.Run("binary", benchBinaryFootprint)
+	b.Run("analysis-1000-in-process", benchAnalysisFootprint)
+}
+
+func benchBinaryFootprint(b *testing.B) {
+	b.StopTimer()
+	bin := buildBinary(b)
+	fi, err := os.Stat(bin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range b.N {
+		_, port, _ := net.SplitHostPort(freeAddr(b))
+		embedded := startBot(b, bin, "EMBEDDED_TEMPORAL_PORT="+port)
+		ready := embedded.waitReady(b, footprintReady)
+		idle, peak, took := measureBot(b, embedded)
+
+		external := startBot(b, bin, "TEMPORAL_ADDRESS=127.0.0.1:"+port, "TASK_QUEUE=perf-external")
+		external.waitReady(b, footprintReady)
+		extIdle, extPeak, _ := measureBot(b, external)
+
+		b.ReportMetric(MiB(fi.Size()), "binary_MiB")
+		b.ReportMetric(ready.Seconds(), "ready_s")
+		b.ReportMetric(MiB(idle), "idle_MiB")
+		b.ReportMetric(MiB(peak), "demo_analysis_peak_MiB")
+		b.ReportMetric(MiB(extIdle), "external_idle_MiB")
+		b.ReportMetric(MiB(extPeak), "external_demo_analysis_peak_MiB")
+		b.Logf("binary %.1f MiB; embedded server: ready in %v, idle %.1f MiB, demo analysis (%v) peak %.1f MiB; "+
+			"external Temporal: idle %.1f MiB, demo analysis peak %.1f MiB",
+			MiB(fi.Size()), ready.Round(time.Millisecond), MiB(idle), took.Round(time.Millisecond), MiB(peak), MiB(extIdle), MiB(extPeak))
+		external.stop(b)
+		embedded.stop(b)
+	}
+}
+
+// measureBot reads the idle RSS over footprintIdle, then types
+// /capacity analyze and samples RSS until the report is printed.
+func measureBot(b *testing.B, p *botProcess) (idle, peak int64, took time.Duration) {
+	b.Helper()
+	pid := p.cmd.Process.Pid
+	idle, _ = sampleRSS(b, pid, 100*time.Millisecond, footprintIdle, func() bool { return false })
+	start := time.Now()
+	if _, err := io.WriteString(p.stdin, "/capacity analyze\n"); err != nil {
+		b.Fatalf("typing the command: %v", err)
+	}
+	peak, ok := sampleRSS(b, pid, 20*time.Millisecond, footprintAnalysis, func() bool {
+		return strings.Contains(p.stdout.String(), reportMarker)
+	})
+	if !ok {
+		b.Fatalf("no report within %v; console:\n%s\nlog:\n%s", footprintAnalysis, tail(p.stdout.String()), tail(p.stderr.String()))
+	}
+	return idle, peak, time.Since(start)
+}
+
+// childFootprint is what the child process reports.
+type childFootprint struct {
+	Namespaces  int     `json:"namespaces"`
+	IdleRSS     int64   `json:"idleRss"`
+	PeakRSS     int64   `json:"peakRss"`
+	PeakHeap    uint64  `json:"peakHeapInuse"`
+	Seconds     float64 `json:"seconds"`
+	Goroutines  int     `json:"peakGoroutines"`
+	CloudCalls  int     `json:"cloudCalls"`
+	RateLimitPS float64 `json:"rateLimit"`
+}
+
+func benchAnalysisFootprint(b *testing.B) {
+	b.StopTimer()
+	for range b.N {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestFootprintChild$", "-test.v", "-test.count=1")
+		cmd.Env = append(os.Environ(), childEnv+"=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			b.Fatalf("child process: %v\n%s", err, tail(string(out)))
+		}
+		var fp childFootprint
+		found := false
+		for line := range strings.Lines(string(out)) {
+			if rest, ok := strings.CutPrefix(strings.TrimSpace(line), childMarker); ok {
+				if err := json.Unmarshal([]byte(rest), &fp); err != nil {
+					b.Fatalf("child's figures %q: %v", rest, err)
+				}
+				found = true
+			}
+		}
+		if !found {
+			b.Fatalf("the child printed no figures:\n%s", tail(string(out)))
+		}
+		b.ReportMetric(MiB(fp.IdleRSS), "idle_MiB")
+		b.ReportMetric(MiB(fp.PeakRSS), "peak_MiB")
+		b.ReportMetric(MiB(int64(fp.PeakHeap)), "peak_heap_MiB")
+		b.ReportMetric(fp.Seconds, "analysis_s")
+		b.Logf("%s", fmt.Sprintf("in-process worker + embedded server + simulated cloud: %d namespaces analyzed in %.1fs (%d Cloud Ops calls at %.0f/s); "+
+			"RSS %.1f MiB before, %.1f MiB peak (heap in use %.1f MiB peak, %d goroutines peak)",
+			fp.Namespaces, fp.Seconds, fp.CloudCalls, fp.RateLimitPS, MiB(fp.IdleRSS), MiB(fp.PeakRSS), MiB(int64(fp.PeakHeap)), fp.Goroutines))
+	}
+}

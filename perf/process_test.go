@@ -1,0 +1,200 @@
+package perf
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// buildBinary builds cmd/capacitybot as the Dockerfile does (static, no cgo)
+// into a temp folder and returns its path.
+func buildBinary(tb testing.TB) string {
+	tb.Helper()
+	root, err := moduleRoot()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out := filepath.Join(tb.TempDir(), "capacitybot")
+	cmd := exec.Command("go", "build", "-o", out, "./cmd/capacitybot")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("building cmd/capacitybot: %v\n%s", err, msg)
+	}
+	return out
+}
+
+// moduleRoot is the folder holding go.mod, found upwards from the test's
+// working folder (the package folder).
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("finding the module root: %w", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above the test folder")
+		}
+		dir = parent
+	}
+}
+
+// freeAddr returns a loopback address nobody listens on right now.
+func freeAddr(tb testing.TB) string {
+	tb.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatalf("finding a free port: %v", err)
+	}
+	addr := l.Addr().String()
+	if err := l.Close(); err != nil {
+		tb.Fatalf("releasing %s: %v", addr, err)
+	}
+	return addr
+}
+
+// syncBuffer is an io.Writer safe to read while a process writes to it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.String()
+}
+
+// botProcess is the binary running in console mode, its stdin a pipe kept
+// open so that the console never sees the end of its input.
+type botProcess struct {
+	cmd      *exec.Cmd
+	stdin    io.WriteCloser
+	stdout   syncBuffer
+	stderr   syncBuffer
+	httpAddr string
+}
+
+// startBot runs the binary with only the given settings (a clean
+// environment: no Slack, Temporal or Cloud keys leak in from the caller's),
+// in an empty working folder so that no .env is read.
+func startBot(tb testing.TB, binary string, env ...string) *botProcess {
+	tb.Helper()
+	dir := tb.TempDir()
+	p := &botProcess{httpAddr: freeAddr(tb)}
+	p.cmd = exec.Command(binary)
+	p.cmd.Dir = dir
+	p.cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TMPDIR=" + os.TempDir(),
+		"DATA_DIR=" + filepath.Join(dir, "data"), "HTTP_ADDR=" + p.httpAddr, "LOG_FORMAT=json"}, env...)
+	p.cmd.Stdout, p.cmd.Stderr = &p.stdout, &p.stderr
+	in, err := p.cmd.StdinPipe()
+	if err != nil {
+		tb.Fatalf("stdin pipe: %v", err)
+	}
+	p.stdin = in
+	if err := p.cmd.Start(); err != nil {
+		tb.Fatalf("starting %s: %v", binary, err)
+	}
+	tb.Cleanup(func() { p.stop(tb) })
+	return p
+}
+
+// stop sends SIGINT (a graceful drain) and waits; a process still running
+// after the drain is killed and reported.
+func (p *botProcess) stop(tb testing.TB) {
+	if p.cmd.ProcessState != nil {
+		return
+	}
+	_ = p.cmd.Process.Signal(os.Interrupt)
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(40 * time.Second):
+		_ = p.cmd.Process.Kill()
+		<-done
+		tb.Errorf("capacitybot pid %d did not stop within 40s of SIGINT; killed", p.cmd.Process.Pid)
+	}
+	_ = p.stdin.Close()
+}
+
+// waitReady polls /readyz until it answers 200, the process exits, or the
+// deadline passes.
+func (p *botProcess) waitReady(tb testing.TB, timeout time.Duration) time.Duration {
+	tb.Helper()
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	url := "http://" + p.httpAddr + "/readyz"
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			_ = resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return time.Since(start)
+			}
+		}
+		if _, err := RSS(p.cmd.Process.Pid); err != nil {
+			tb.Fatalf("capacitybot exited before ready:\n%s", tail(p.stderr.String()))
+		}
+		select {
+		case <-ctx.Done():
+			tb.Fatalf("capacitybot not ready after %v:\n%s", timeout, tail(p.stderr.String()))
+		case <-tick.C:
+		}
+	}
+}
+
+// sampleRSS reads the process's VmRSS every interval until done returns
+// true or the timeout passes, returning the peak and whether done was seen.
+func sampleRSS(tb testing.TB, pid int, interval, timeout time.Duration, done func() bool) (peak int64, finished bool) {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		n, err := RSS(pid)
+		if err != nil {
+			tb.Fatalf("sampling RSS: %v", err)
+		}
+		peak = max(peak, n)
+		if done() {
+			return peak, true
+		}
+		if time.Now().After(deadline) {
+			return peak, false
+		}
+		<-tick.C
+	}
+}
+
+// tail is the end of a log, enough to see why a process failed.
+func tail(s string) string {
+	const keep = 4000
+	if len(s) > keep {
+		s = "…" + s[len(s)-keep:]
+	}
+	return strings.TrimSpace(s)
+}
