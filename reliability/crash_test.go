@@ -1,0 +1,145 @@
+package reliability
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// crashPhase is a moment of a boost at which the process is killed, and how
+// to recognise it from outside.
+type crashPhase struct {
+	name string
+	// reached reports whether the boost of ns is in this phase now.
+	reached func(w *world, ns string) bool
+	// jitter is the most the kill waits after the phase is reached, so
+	// repeated runs land at different points within it.
+	jitter time.Duration
+}
+
+func crashPhases() []crashPhase {
+	boosted := clients.Provisioned(4)
+	return []crashPhase{
+		{name: "applying", jitter: 0, reached: func(w *world, ns string) bool {
+			return w.phase(ns) == workflows.PhaseApplying
+		}},
+		{name: "waiting-for-operation", jitter: 300 * time.Millisecond, reached: func(w *world, ns string) bool {
+			c := w.capacity(ns)
+			return c.RequestInProgress() && !c.Current.Equal(boosted)
+		}},
+		{name: "holding", jitter: time.Second, reached: func(w *world, ns string) bool {
+			c := w.capacity(ns)
+			return c.Current.Equal(boosted) && !c.RequestInProgress()
+		}},
+		{name: "reverting", jitter: 300 * time.Millisecond, reached: func(w *world, ns string) bool {
+			c := w.capacity(ns)
+			return c.Current.Equal(boosted) && c.RequestInProgress()
+		}},
+	}
+}
+
+// lateBudget is how late a revert may finish past the boost's end, beyond
+// the time the process was down: an activity whose worker died mid-call is
+// retried only after its start-to-close timeout (60 s for Cloud changes).
+const lateBudget = 75 * time.Second
+
+// TestCrashDuringEachPhase kills the process (worker and bot) hard during
+// each phase of a boost, together with the embedded Temporal server it runs
+// (as the default single-process deployment would lose it), starts it again
+// on the same data folder, and checks the boost completes with the capacity
+// back where it was, on time, changed exactly twice (boost and revert).
+func TestCrashDuringEachPhase(t *testing.T) {
+	cnt := newCounters("1 crash in each phase")
+	w := newWorld(t, worldOptions{opDelay: 1500 * time.Millisecond, checkDuration: 100 * time.Millisecond})
+	p := w.startProcess("bot-1", 1)
+	n := runs(t)
+	i := 0
+	for run := 0; run < n; run++ {
+		for _, ph := range crashPhases() {
+			i++
+			ns := nsID(1 + i%12)
+			name := fmt.Sprintf("run%02d-%s", run+1, ph.name)
+			var ok bool
+			p, ok = crashRun(t, w, p, cnt, name, ns, ph)
+			if !ok {
+				return
+			}
+		}
+	}
+	p.kill()
+	checkNoSecrets(t, w.logs, cnt)
+}
+
+// crashRun is one boost with one crash; it returns the process running
+// after the restart.
+func crashRun(t *testing.T, w *world, p *process, cnt *counters, name, ns string, ph crashPhase) (*process, bool) {
+	t.Helper()
+	before := w.capacity(ns).Current
+	applied := w.cloud.Stats().UpdatesApplied
+	callsBefore := len(w.slack.Calls())
+	w.startBoost(ns, 4, 6*time.Second)
+	cnt.add(func(c *counts) { c.Runs++; c.BoostsStarted++ })
+
+	if !poll(wait, func() bool { return ph.reached(w, ns) }) {
+		t.Errorf("%s: the boost of %s never reached %s (phase %s)", name, ns, ph.name, w.phase(ns))
+		return p, false
+	}
+	if ph.jitter > 0 {
+		time.Sleep(rand.N(ph.jitter)) // where in the phase the kill lands, not synchronisation
+	}
+	killedAt := time.Now()
+	p.kill()
+	w.stopServer()
+	w.startServer()
+	p = w.startProcess(fmt.Sprintf("bot-%s", name), 1)
+	down := time.Since(killedAt)
+
+	st, err := w.result(ns, 3*time.Minute)
+	finished := time.Now()
+	if err != nil {
+		t.Errorf("%s: the boost of %s did not finish after the restart: %v", name, ns, err)
+		return p, false
+	}
+	o := w.checkOutcome(ns, st, before)
+	late := finished.Sub(st.End) - down
+	if killedAt.After(st.End) {
+		late = finished.Sub(st.End)
+	}
+	changes := w.cloud.Stats().UpdatesApplied - applied
+	roots := rootPosts(w.slack.Calls()[callsBefore:], ns)
+	cnt.add(func(c *counts) {
+		if o.correct {
+			c.EndedCorrect++
+		}
+		if o.alerted {
+			c.AlertsSent++
+		}
+		if changes > 2 {
+			c.Duplicates += changes - 2
+		}
+		if roots > 1 {
+			c.Duplicates += roots - 1
+		}
+		c.MaxLateMS = max(c.MaxLateMS, late.Milliseconds())
+	})
+	t.Logf("%s: %s phase=%s reverted=%v verified=%v observed=%s changes=%d roots=%d down=%s late=%s",
+		name, ns, st.Phase, st.Reverted, st.Verified, o.observed.Current, changes, roots, down.Round(time.Millisecond), late.Round(time.Millisecond))
+	if !o.correct {
+		t.Errorf("%s: boost of %s ended %s (reverted %v, verified %v, error %q); the cloud has %s (in progress %v), want %s",
+			name, ns, st.Phase, st.Reverted, st.Verified, st.Error, o.observed.Current, o.observed.RequestInProgress(), before)
+	}
+	if changes != 2 {
+		t.Errorf("%s: %d capacity changes applied, want 2 (the boost and its revert)", name, changes)
+	}
+	if roots != 1 {
+		t.Errorf("%s: %d root messages for the boost of %s, want 1", name, roots, ns)
+	}
+	if late > lateBudget {
+		t.Errorf("%s: reverted %s after the end beyond the downtime, budget %s", name, late, lateBudget)
+	}
+	return p, !t.Failed()
+}
