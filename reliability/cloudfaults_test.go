@@ -48,8 +48,8 @@ func TestCloudFaults(t *testing.T) {
 	for run := 0; run < runs(t); run++ {
 		var removes []func()
 		type started struct {
-			plan   faultPlan
-			ns     string
+			plan faultPlan
+			ns   string
 		}
 		var batch []started
 		for i, pl := range plans {
