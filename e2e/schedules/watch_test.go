@@ -70,8 +70,8 @@ func TestThrottlingWatchEndToEnd(t *testing.T) {
 		t.Fatalf("the alert has no Boost button: %s", alert.Blocks())
 	}
 	id, err := e.slack.SendInteraction(slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, TriggerID: "trig-watch",
-		User:    slack.User{ID: allowed},
-		Channel: slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: alertChannel}}},
+		User:           slack.User{ID: allowed},
+		Channel:        slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: alertChannel}}},
 		ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{ActionID: button.ActionID, Value: button.Value}}}})
 	if err != nil {
 		t.Fatal(err)
