@@ -50,10 +50,9 @@ func BenchmarkFootprint(b *testing.B) {
 func benchBinaryFootprint(b *testing.B) {
 	b.StopTimer()
 	bin := buildBinary(b)
-	fi, err := os.Stat(bin)
-	if err != nil {
-		b.Fatal(err)
-	}
+	size := fileSize(b, bin)
+	// The Dockerfile strips the symbol tables: a link-only rebuild.
+	stripped := fileSize(b, buildBinary(b, "-ldflags=-s -w"))
 	for range b.N {
 		_, port, _ := net.SplitHostPort(freeAddr(b))
 		embedded := startBot(b, bin, "EMBEDDED_TEMPORAL_PORT="+port)
@@ -64,31 +63,48 @@ func benchBinaryFootprint(b *testing.B) {
 		external.waitReady(b, footprintReady)
 		extIdle, extPeak, _ := measureBot(b, external)
 
-		b.ReportMetric(MiB(fi.Size()), "binary_MiB")
+		b.ReportMetric(MiB(size), "binary_MiB")
+		b.ReportMetric(MiB(stripped), "stripped_MiB")
 		b.ReportMetric(ready.Seconds(), "ready_s")
-		b.ReportMetric(MiB(idle), "idle_MiB")
-		b.ReportMetric(MiB(peak), "demo_analysis_peak_MiB")
-		b.ReportMetric(MiB(extIdle), "external_idle_MiB")
-		b.ReportMetric(MiB(extPeak), "external_demo_analysis_peak_MiB")
-		b.Logf("binary %.1f MiB; embedded server: ready in %v, idle %.1f MiB, demo analysis (%v) peak %.1f MiB; "+
-			"external Temporal: idle %.1f MiB, demo analysis peak %.1f MiB",
-			MiB(fi.Size()), ready.Round(time.Millisecond), MiB(idle), took.Round(time.Millisecond), MiB(peak), MiB(extIdle), MiB(extPeak))
+		b.ReportMetric(MiB(idle.RSS), "idle_MiB")
+		b.ReportMetric(MiB(idle.Anon), "idle_anon_MiB")
+		b.ReportMetric(MiB(peak.RSS), "demo_analysis_peak_MiB")
+		b.ReportMetric(MiB(extIdle.RSS), "external_idle_MiB")
+		b.ReportMetric(MiB(extIdle.Anon), "external_idle_anon_MiB")
+		b.ReportMetric(MiB(extPeak.RSS), "external_demo_analysis_peak_MiB")
+		b.Logf("binary %.1f MiB (stripped %.1f MiB); embedded server: ready in %v, idle %s, demo analysis (%v) peak %s; "+
+			"external Temporal: idle %s, demo analysis peak %s",
+			MiB(size), MiB(stripped), ready.Round(time.Millisecond), memText(idle), took.Round(time.Millisecond), memText(peak),
+			memText(extIdle), memText(extPeak))
 		external.stop(b)
 		embedded.stop(b)
 	}
 }
 
-// measureBot reads the idle RSS over footprintIdle, then types
-// /capacity analyze and samples RSS until the report is printed.
-func measureBot(b *testing.B, p *botProcess) (idle, peak int64, took time.Duration) {
+func fileSize(b *testing.B, path string) int64 {
+	b.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fi.Size()
+}
+
+func memText(m Mem) string {
+	return fmt.Sprintf("RSS %.1f MiB (anon %.1f, file %.1f)", MiB(m.RSS), MiB(m.Anon), MiB(m.File))
+}
+
+// measureBot reads the idle memory (peak over footprintIdle), then types
+// /capacity analyze and samples until the report is printed.
+func measureBot(b *testing.B, p *botProcess) (idle, peak Mem, took time.Duration) {
 	b.Helper()
 	pid := p.cmd.Process.Pid
-	idle, _ = sampleRSS(b, pid, 100*time.Millisecond, footprintIdle, func() bool { return false })
+	idle, _ = sampleMem(b, pid, 100*time.Millisecond, footprintIdle, func() bool { return false })
 	start := time.Now()
 	if _, err := io.WriteString(p.stdin, "/capacity analyze\n"); err != nil {
 		b.Fatalf("typing the command: %v", err)
 	}
-	peak, ok := sampleRSS(b, pid, 20*time.Millisecond, footprintAnalysis, func() bool {
+	peak, ok := sampleMem(b, pid, 20*time.Millisecond, footprintAnalysis, func() bool {
 		return strings.Contains(p.stdout.String(), reportMarker)
 	})
 	if !ok {
@@ -100,8 +116,8 @@ func measureBot(b *testing.B, p *botProcess) (idle, peak int64, took time.Durati
 // childFootprint is what the child process reports.
 type childFootprint struct {
 	Namespaces  int     `json:"namespaces"`
-	IdleRSS     int64   `json:"idleRss"`
-	PeakRSS     int64   `json:"peakRss"`
+	Idle        Mem     `json:"idle"`
+	Peak        Mem     `json:"peak"`
 	PeakHeap    uint64  `json:"peakHeapInuse"`
 	Seconds     float64 `json:"seconds"`
 	Goroutines  int     `json:"peakGoroutines"`
@@ -131,12 +147,13 @@ func benchAnalysisFootprint(b *testing.B) {
 		if !found {
 			b.Fatalf("the child printed no figures:\n%s", tail(string(out)))
 		}
-		b.ReportMetric(MiB(fp.IdleRSS), "idle_MiB")
-		b.ReportMetric(MiB(fp.PeakRSS), "peak_MiB")
+		b.ReportMetric(MiB(fp.Idle.RSS), "idle_MiB")
+		b.ReportMetric(MiB(fp.Peak.RSS), "peak_MiB")
+		b.ReportMetric(MiB(fp.Peak.Anon), "peak_anon_MiB")
 		b.ReportMetric(MiB(int64(fp.PeakHeap)), "peak_heap_MiB")
 		b.ReportMetric(fp.Seconds, "analysis_s")
 		b.Logf("%s", fmt.Sprintf("in-process worker + embedded server + simulated cloud: %d namespaces analyzed in %.1fs (%d Cloud Ops calls at %.0f/s); "+
-			"RSS %.1f MiB before, %.1f MiB peak (heap in use %.1f MiB peak, %d goroutines peak)",
-			fp.Namespaces, fp.Seconds, fp.CloudCalls, fp.RateLimitPS, MiB(fp.IdleRSS), MiB(fp.PeakRSS), MiB(int64(fp.PeakHeap)), fp.Goroutines))
+			"before: %s; peak: %s (heap in use %.1f MiB peak, %d goroutines peak)",
+			fp.Namespaces, fp.Seconds, fp.CloudCalls, fp.RateLimitPS, memText(fp.Idle), memText(fp.Peak), MiB(int64(fp.PeakHeap)), fp.Goroutines))
 	}
 }

@@ -63,11 +63,11 @@ func TestFootprintChild(t *testing.T) {
 	startWorkerOn(t, c, perfTaskQueue, acts)
 
 	runtime.GC()
-	idle, err := RSS(os.Getpid())
+	idle, err := ReadMem(os.Getpid())
 	if err != nil {
 		t.Fatal(err)
 	}
-	fp := childFootprint{IdleRSS: idle, RateLimitPS: childRate}
+	fp := childFootprint{Idle: idle, RateLimitPS: childRate}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() { sampleSelf(stop, &fp) })
@@ -102,14 +102,14 @@ func TestFootprintChild(t *testing.T) {
 	fmt.Println(childMarker + string(out))
 }
 
-// sampleSelf records this process's peak RSS (every 20ms) and heap in use
+// sampleSelf records this process's peak memory (every 20ms) and heap in use
 // and goroutines (every 200ms: ReadMemStats stops the world) until stop.
 func sampleSelf(stop <-chan struct{}, fp *childFootprint) {
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for i := 0; ; i++ {
-		if n, err := RSS(os.Getpid()); err == nil {
-			fp.PeakRSS = max(fp.PeakRSS, n)
+		if m, err := ReadMem(os.Getpid()); err == nil {
+			fp.Peak = Mem{RSS: max(fp.Peak.RSS, m.RSS), Anon: max(fp.Peak.Anon, m.Anon), File: max(fp.Peak.File, m.File)}
 		}
 		if i%10 == 0 {
 			var ms runtime.MemStats

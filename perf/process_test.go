@@ -16,16 +16,18 @@ import (
 	"time"
 )
 
-// buildBinary builds cmd/capacitybot as the Dockerfile does (static, no cgo)
-// into a temp folder and returns its path.
-func buildBinary(tb testing.TB) string {
+// buildBinary builds cmd/capacitybot static, without cgo, into a temp
+// folder and returns its path; extra flags (such as -ldflags=-s -w, as the
+// Dockerfile strips it) go before the package.
+func buildBinary(tb testing.TB, flags ...string) string {
 	tb.Helper()
 	root, err := moduleRoot()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	out := filepath.Join(tb.TempDir(), "capacitybot")
-	cmd := exec.Command("go", "build", "-o", out, "./cmd/capacitybot")
+	args := append(append([]string{"build", "-o", out}, flags...), "./cmd/capacitybot")
+	cmd := exec.Command("go", args...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if msg, err := cmd.CombinedOutput(); err != nil {
@@ -167,19 +169,20 @@ func (p *botProcess) waitReady(tb testing.TB, timeout time.Duration) time.Durati
 	}
 }
 
-// sampleRSS reads the process's VmRSS every interval until done returns
-// true or the timeout passes, returning the peak and whether done was seen.
-func sampleRSS(tb testing.TB, pid int, interval, timeout time.Duration, done func() bool) (peak int64, finished bool) {
+// sampleMem reads the process's memory every interval until done returns
+// true or the timeout passes, returning the peak of each figure and whether
+// done was seen.
+func sampleMem(tb testing.TB, pid int, interval, timeout time.Duration, done func() bool) (peak Mem, finished bool) {
 	tb.Helper()
 	deadline := time.Now().Add(timeout)
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for {
-		n, err := RSS(pid)
+		m, err := ReadMem(pid)
 		if err != nil {
-			tb.Fatalf("sampling RSS: %v", err)
+			tb.Fatalf("sampling memory: %v", err)
 		}
-		peak = max(peak, n)
+		peak = Mem{RSS: max(peak.RSS, m.RSS), Anon: max(peak.Anon, m.Anon), File: max(peak.File, m.File)}
 		if done() {
 			return peak, true
 		}

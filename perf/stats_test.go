@@ -36,22 +36,24 @@ func TestSummarize(t *testing.T) {
 	}
 }
 
-func TestParseVmRSS(t *testing.T) {
+func TestParseStatus(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		in      string
-		want    int64
+		want    Mem
 		wantErr bool
 	}{
-		{"ok", "Name:\tx\nVmPeak:\t  900 kB\nVmRSS:\t  1234 kB\nThreads: 3\n", 1234 * 1024, false},
-		{"missing", "Name:\tx\n", 0, true},
-		{"bad unit", "VmRSS:\t 12 MB\n", 0, true},
-		{"bad number", "VmRSS:\t x kB\n", 0, true},
+		{"full", "Name:\tx\nVmPeak:\t  900 kB\nVmRSS:\t  1234 kB\nRssAnon:\t 234 kB\nRssFile:\t 1000 kB\nThreads: 3\n",
+			Mem{RSS: 1234 * 1024, Anon: 234 * 1024, File: 1000 * 1024}, false},
+		{"old kernel", "VmRSS:\t 8 kB\n", Mem{RSS: 8 * 1024}, false},
+		{"missing", "Name:\tx\nRssAnon:\t 1 kB\n", Mem{}, true},
+		{"bad unit", "VmRSS:\t 12 MB\n", Mem{}, true},
+		{"bad number", "VmRSS:\t x kB\n", Mem{}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := parseVmRSS([]byte(tc.in))
+			got, err := parseStatus([]byte(tc.in))
 			if (err != nil) != tc.wantErr || got != tc.want {
-				t.Errorf("parseVmRSS = %d, %v; want %d, error %v", got, err, tc.want, tc.wantErr)
+				t.Errorf("parseStatus = %+v, %v; want %+v, error %v", got, err, tc.want, tc.wantErr)
 			}
 		})
 	}
