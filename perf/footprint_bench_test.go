@@ -115,14 +115,16 @@ func measureBot(b *testing.B, p *botProcess) (idle, peak Mem, took time.Duration
 
 // childFootprint is what the child process reports.
 type childFootprint struct {
-	Namespaces  int     `json:"namespaces"`
-	Idle        Mem     `json:"idle"`
-	Peak        Mem     `json:"peak"`
-	PeakHeap    uint64  `json:"peakHeapInuse"`
-	Seconds     float64 `json:"seconds"`
-	Goroutines  int     `json:"peakGoroutines"`
-	CloudCalls  int     `json:"cloudCalls"`
-	RateLimitPS float64 `json:"rateLimit"`
+	Namespaces int     `json:"namespaces"`
+	Idle       Mem     `json:"idle"`
+	Peak       Mem     `json:"peak"`
+	PeakHeap   uint64  `json:"peakHeapInuse"`
+	Seconds    float64 `json:"seconds"`
+	Goroutines int     `json:"peakGoroutines"`
+	// IdleGoroutines is before the analysis: mostly the embedded server's.
+	IdleGoroutines int     `json:"idleGoroutines"`
+	CloudCalls     int     `json:"cloudCalls"`
+	RateLimitPS    float64 `json:"rateLimit"`
 }
 
 func benchAnalysisFootprint(b *testing.B) {
@@ -153,7 +155,7 @@ func benchAnalysisFootprint(b *testing.B) {
 		b.ReportMetric(MiB(int64(fp.PeakHeap)), "peak_heap_MiB")
 		b.ReportMetric(fp.Seconds, "analysis_s")
 		b.Logf("%s", fmt.Sprintf("in-process worker + embedded server + simulated cloud: %d namespaces analyzed in %.1fs (%d Cloud Ops calls at %.0f/s); "+
-			"before: %s; peak: %s (heap in use %.1f MiB peak, %d goroutines peak)",
-			fp.Namespaces, fp.Seconds, fp.CloudCalls, fp.RateLimitPS, memText(fp.Idle), memText(fp.Peak), MiB(int64(fp.PeakHeap)), fp.Goroutines))
+			"before: %s; peak: %s (heap in use %.1f MiB peak, goroutines %d before, %d peak)",
+			fp.Namespaces, fp.Seconds, fp.CloudCalls, fp.RateLimitPS, memText(fp.Idle), memText(fp.Peak), MiB(int64(fp.PeakHeap)), fp.IdleGoroutines, fp.Goroutines))
 	}
 }

@@ -67,7 +67,7 @@ func TestFootprintChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fp := childFootprint{Idle: idle, RateLimitPS: childRate}
+	fp := childFootprint{Idle: idle, RateLimitPS: childRate, IdleGoroutines: runtime.NumGoroutine()}
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() { sampleSelf(stop, &fp) })
