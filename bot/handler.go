@@ -28,6 +28,10 @@ type Reply struct {
 	InChannel bool
 	// OpenModal asks the adapter to open the boost modal (bare "boost").
 	OpenModal bool
+	// OpenScheduleModal asks the adapter to open the recurring boost form
+	// (bare "schedule add"); Text is then the one-line form, for adapters
+	// without forms.
+	OpenScheduleModal bool
 	// Status carries the boosts of a status command (or the boost that is
 	// already running), for rich rendering.
 	Status []workflows.BoostStatus

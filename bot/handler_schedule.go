@@ -31,6 +31,9 @@ func (h *Handler) schedule(ctx context.Context, c Caller, cmd Command) result {
 		return refused(outcomeRefused, "Schedules are not available: this bot has no schedule engine.")
 	}
 	switch sc.Op {
+	case ScheduleOpForm:
+		return result{reply: Reply{OpenScheduleModal: true,
+			Text: "The schedule form needs Slack; use the one-line form:\n  " + scheduleAddUsage}, outcome: outcomeOK}
 	case ScheduleAdd:
 		return h.scheduleBoost(ctx, c, cmd)
 	case ScheduleAddReport:

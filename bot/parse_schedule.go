@@ -15,6 +15,7 @@ type ScheduleOp string
 // Schedule operations. AddReport is "/capacity analyze … every …".
 const (
 	ScheduleHelp      ScheduleOp = "help"
+	ScheduleOpForm    ScheduleOp = "form" // bare "schedule add": the form
 	ScheduleAdd       ScheduleOp = "add"
 	ScheduleAddReport ScheduleOp = "add-report"
 	ScheduleList      ScheduleOp = "list"
@@ -98,6 +99,10 @@ func parseSchedule(text string, args []token) (Command, error) {
 
 func parseScheduleAdd(text string, args []token) (Command, error) {
 	c := Command{Kind: KindSchedule, Schedule: ScheduleCommand{Op: ScheduleAdd}}
+	if len(args) == 0 {
+		c.Schedule.Op = ScheduleOpForm
+		return c, nil
+	}
 	if len(args) < 4 {
 		return Command{}, scheduleErr("schedule add needs a namespace, TRUs, days and a time window.")
 	}

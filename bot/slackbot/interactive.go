@@ -163,6 +163,9 @@ func (b *Bot) button(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 // When the start takes longer than submitWait the modal is closed and the
 // outcome is told ephemerally once known.
 func (b *Bot) submit(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback) *slack.ViewSubmissionResponse {
+	if cb.View.CallbackID == CallbackScheduleModal {
+		return b.submitSchedule(ctx, log, cb)
+	}
 	if cb.View.CallbackID != CallbackBoostModal {
 		return nil
 	}

@@ -30,6 +30,14 @@ func (b *Bot) handleSlash(ctx context.Context, log *zap.Logger, cmd slack.SlashC
 		reply = bot.Reply{Refused: true, Text: "Sorry, the boost form could not be opened (" + err.Error() +
 			"). You can also type `/capacity boost <namespace> <trus> for <duration> [reason]`."}
 	}
+	if reply.OpenScheduleModal {
+		err := b.w.openView(ctx, cmd.TriggerID, ScheduleModal(cmd.ChannelID, b.modalOptions()))
+		if err == nil {
+			return
+		}
+		log.Error("opening the schedule form", zap.Error(err))
+		reply = bot.Reply{Refused: true, Text: "Sorry, the schedule form could not be opened (" + err.Error() + "). " + reply.Text}
+	}
 	if reply.Text == "" && len(reply.Status) == 0 {
 		return
 	}
