@@ -144,7 +144,9 @@ func mustZone(t *testing.T, name string) *time.Location {
 
 // TestSchedulesFireForReal lets the server run schedules at the next minute:
 // a recurring boost boosts (its own root message and thread), a paused one
-// does nothing, and a scheduled report arrives in the channel.
+// does nothing, one whose namespace is already boosted by hand skips its run
+// and says so in the alerts channel, and a scheduled report arrives in the
+// channel.
 func TestSchedulesFireForReal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits for the next minute")
@@ -178,6 +180,12 @@ func TestSchedulesFireForReal(t *testing.T) {
 	e.command(allowed, "schedule pause "+pausedID)
 	e.reply(mark, wait, "paused")
 	mark = e.slack.Mark()
+	e.command(allowed, "boost checkout-prod 4 for 50m flash sale")
+	e.reply(mark, wait, "started")
+	mark = e.slack.Mark()
+	e.command(allowed, "schedule add checkout-prod 6 daily "+window+" UTC")
+	e.reply(mark, wait, "Recurring boost created")
+	mark = e.slack.Mark()
 	e.command(allowed, "analyze every daily "+hm(at)+" UTC")
 	e.reply(mark, wait, "Scheduled report created")
 
@@ -201,6 +209,15 @@ func TestSchedulesFireForReal(t *testing.T) {
 		return c.Method == "chat.postMessage" && c.Param("channel") == channel && strings.Contains(c.Param("text"), "namespaces:")
 	}); err != nil {
 		t.Errorf("the scheduled report did not arrive: %v", err)
+	}
+	if _, err := e.slack.WaitCall(wait, func(c fakeslack.Call) bool {
+		return c.Method == "chat.postMessage" && c.Param("channel") == alertChannel &&
+			strings.Contains(c.Param("text"), "Scheduled boost skipped") && strings.Contains(c.Param("text"), nsID("checkout-prod"))
+	}); err != nil {
+		t.Errorf("the run overlapping a manual boost did not say it skipped: %v", err)
+	}
+	if st, err := bot.NewTemporalEngine(e.tc, e.tq).BoostStatus(ctx, nsID("checkout-prod")); err != nil || st.Request.TRUs != 4 {
+		t.Errorf("the manual boost of checkout-prod was disturbed: %+v, %v", st, err)
 	}
 	// The boost runs as the namespace's normal boost.
 	st, err := bot.NewTemporalEngine(e.tc, e.tq).BoostStatus(ctx, nsID("payments"))
