@@ -24,7 +24,7 @@ type crashPhase struct {
 func crashPhases() []crashPhase {
 	boosted := clients.Provisioned(4)
 	return []crashPhase{
-		{name: "applying", jitter: 0, reached: func(w *world, ns string) bool {
+		{name: "applying", jitter: 150 * time.Millisecond, reached: func(w *world, ns string) bool {
 			return w.phase(ns) == workflows.PhaseApplying
 		}},
 		{name: "waiting-for-operation", jitter: 300 * time.Millisecond, reached: func(w *world, ns string) bool {
@@ -53,25 +53,24 @@ const lateBudget = 75 * time.Second
 // on the same data folder, and checks the boost completes with the capacity
 // back where it was, on time, changed exactly twice (boost and revert).
 func TestCrashDuringEachPhase(t *testing.T) {
-	cnt := newCounters("1 crash in each phase")
-	w := newWorld(t, worldOptions{opDelay: 1500 * time.Millisecond, checkDuration: 100 * time.Millisecond})
-	p := w.startProcess("bot-1", 1)
-	n := runs(t)
-	i := 0
-	for run := 0; run < n; run++ {
-		for _, ph := range crashPhases() {
-			i++
-			ns := nsID(1 + i%12)
-			name := fmt.Sprintf("run%02d-%s", run+1, ph.name)
-			var ok bool
-			p, ok = crashRun(t, w, p, cnt, name, ns, ph)
-			if !ok {
-				return
+	t.Parallel()
+	for _, ph := range crashPhases() {
+		t.Run(ph.name, func(t *testing.T) {
+			t.Parallel()
+			cnt := newCounters("1 crash while " + ph.name)
+			w := newWorld(t, worldOptions{opDelay: 1500 * time.Millisecond, checkDuration: 100 * time.Millisecond})
+			p := w.startProcess("bot-0", 1)
+			for run := 0; run < runs(t); run++ {
+				var ok bool
+				p, ok = crashRun(t, w, p, cnt, fmt.Sprintf("run%02d", run+1), nsID(1+run%12), ph)
+				if !ok {
+					return
+				}
 			}
-		}
+			p.kill()
+			checkNoSecrets(t, w.logs, cnt)
+		})
 	}
-	p.kill()
-	checkNoSecrets(t, w.logs, cnt)
 }
 
 // crashRun is one boost with one crash; it returns the process running
@@ -92,10 +91,11 @@ func crashRun(t *testing.T, w *world, p *process, cnt *counters, name, ns string
 		time.Sleep(rand.N(ph.jitter)) // where in the phase the kill lands, not synchronisation
 	}
 	killedAt := time.Now()
+	sentBeforeKill := w.cloud.Stats().UpdatesApplied - applied
 	p.kill()
 	w.stopServer()
 	w.startServer()
-	p = w.startProcess(fmt.Sprintf("bot-%s", name), 1)
+	p = w.startProcess("bot-"+name, 1)
 	down := time.Since(killedAt)
 
 	st, err := w.result(ns, 3*time.Minute)
@@ -126,8 +126,9 @@ func crashRun(t *testing.T, w *world, p *process, cnt *counters, name, ns string
 		}
 		c.MaxLateMS = max(c.MaxLateMS, late.Milliseconds())
 	})
-	t.Logf("%s: %s phase=%s reverted=%v verified=%v observed=%s changes=%d roots=%d down=%s late=%s",
-		name, ns, st.Phase, st.Reverted, st.Verified, o.observed.Current, changes, roots, down.Round(time.Millisecond), late.Round(time.Millisecond))
+	t.Logf("%s: %s changes sent before the kill=%d; ended %s reverted=%v verified=%v observed=%s changes=%d roots=%d down=%s late=%s",
+		name, ns, sentBeforeKill, st.Phase, st.Reverted, st.Verified, o.observed.Current, changes, roots,
+		down.Round(time.Millisecond), late.Round(time.Millisecond))
 	if !o.correct {
 		t.Errorf("%s: boost of %s ended %s (reverted %v, verified %v, error %q); the cloud has %s (in progress %v), want %s",
 			name, ns, st.Phase, st.Reverted, st.Verified, st.Error, o.observed.Current, o.observed.RequestInProgress(), before)
