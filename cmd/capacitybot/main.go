@@ -143,6 +143,10 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 		return fmt.Errorf("starting the Temporal worker on task queue %s: %w", cfg.TaskQueue, err)
 	}
 	workerUp.set(nil)
+	if err := startThrottleWatch(ctx, tc.client, cfg, logger); err != nil {
+		// The watch is an extra: boosts and analysis work without it.
+		logger.Warn("throttling watch not started", zap.Error(err))
+	}
 	logger.Info("capacitybot ready",
 		zap.String("chat", ch.name), zap.String("temporal", tc.address),
 		zap.Bool("embedded_temporal", tc.embedded != nil), zap.String("namespace", cfg.TemporalNamespace),
