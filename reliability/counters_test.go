@@ -46,6 +46,12 @@ type counts struct {
 	// MaxLateMS is the worst lateness of a revert past the boost's end,
 	// beyond the time the process was down.
 	MaxLateMS int64
+	// RepeatedPosts counts Slack messages posted twice after a crash (a
+	// notify activity whose result was lost is retried: at least once).
+	RepeatedPosts int
+	// KilledAfterSend counts crash runs killed after the phase's capacity
+	// change had reached the cloud.
+	KilledAfterSend int
 }
 
 // counters accumulates counts per scenario for the whole test binary.
@@ -85,13 +91,14 @@ func report(mode string) string {
 	sort.Strings(names)
 	var b strings.Builder
 	fmt.Fprintf(&b, "Mode: %s\n\n", mode)
-	b.WriteString("| scenario | runs | faults injected | boosts started | ended correct | alerts sent | refusals | duplicates | secrets in logs | log lines scanned | worst late revert (ms) |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| scenario | runs | faults injected | boosts started | ended correct | alerts sent | refusals | duplicates | secrets in logs | log lines scanned | worst late revert (ms) | repeated Slack posts | killed after the change was sent |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	var tot counts
 	for _, n := range names {
 		c := table.all[n]
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d |\n", n, c.Runs, c.FaultsInjected,
-			c.BoostsStarted, c.EndedCorrect, c.AlertsSent, c.Refusals, c.Duplicates, c.SecretsInLogs, c.LogLinesScanned, c.MaxLateMS)
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d |\n", n, c.Runs, c.FaultsInjected,
+			c.BoostsStarted, c.EndedCorrect, c.AlertsSent, c.Refusals, c.Duplicates, c.SecretsInLogs, c.LogLinesScanned, c.MaxLateMS,
+			c.RepeatedPosts, c.KilledAfterSend)
 		tot.Runs += c.Runs
 		tot.FaultsInjected += c.FaultsInjected
 		tot.BoostsStarted += c.BoostsStarted
@@ -102,9 +109,12 @@ func report(mode string) string {
 		tot.SecretsInLogs += c.SecretsInLogs
 		tot.LogLinesScanned += c.LogLinesScanned
 		tot.MaxLateMS = max(tot.MaxLateMS, c.MaxLateMS)
+		tot.RepeatedPosts += c.RepeatedPosts
+		tot.KilledAfterSend += c.KilledAfterSend
 	}
-	fmt.Fprintf(&b, "| **total** | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d |\n", tot.Runs, tot.FaultsInjected,
-		tot.BoostsStarted, tot.EndedCorrect, tot.AlertsSent, tot.Refusals, tot.Duplicates, tot.SecretsInLogs, tot.LogLinesScanned, tot.MaxLateMS)
+	fmt.Fprintf(&b, "| **total** | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d |\n", tot.Runs, tot.FaultsInjected,
+		tot.BoostsStarted, tot.EndedCorrect, tot.AlertsSent, tot.Refusals, tot.Duplicates, tot.SecretsInLogs, tot.LogLinesScanned, tot.MaxLateMS,
+		tot.RepeatedPosts, tot.KilledAfterSend)
 	return b.String()
 }
 

@@ -111,6 +111,7 @@ func crashRun(t *testing.T, w *world, p *process, cnt *counters, name, ns string
 	}
 	changes := w.cloud.Stats().UpdatesApplied - applied
 	roots := rootPosts(w.slack.Calls()[callsBefore:], ns)
+	repeated, _ := repeatedPosts(w.slack.Calls()[callsBefore:])
 	cnt.add(func(c *counts) {
 		if o.correct {
 			c.EndedCorrect++
@@ -125,9 +126,13 @@ func crashRun(t *testing.T, w *world, p *process, cnt *counters, name, ns string
 			c.Duplicates += roots - 1
 		}
 		c.MaxLateMS = max(c.MaxLateMS, late.Milliseconds())
+		c.RepeatedPosts += repeated
+		if sentBeforeKill > 0 {
+			c.KilledAfterSend++
+		}
 	})
-	t.Logf("%s: %s changes sent before the kill=%d; ended %s reverted=%v verified=%v observed=%s changes=%d roots=%d down=%s late=%s",
-		name, ns, sentBeforeKill, st.Phase, st.Reverted, st.Verified, o.observed.Current, changes, roots,
+	t.Logf("%s: %s repeated posts=%d changes sent before the kill=%d; ended %s reverted=%v verified=%v observed=%s changes=%d roots=%d down=%s late=%s",
+		name, ns, repeated, sentBeforeKill, st.Phase, st.Reverted, st.Verified, o.observed.Current, changes, roots,
 		down.Round(time.Millisecond), late.Round(time.Millisecond))
 	if !o.correct {
 		t.Errorf("%s: boost of %s ended %s (reverted %v, verified %v, error %q); the cloud has %s (in progress %v), want %s",
