@@ -10,8 +10,8 @@ import (
 // Summary is the distribution of a set of durations, in the shape the
 // performance goals are written in (p50, p99, worst).
 type Summary struct {
-	N             int
-	P50, P99, Max time.Duration
+	N                  int
+	Min, P50, P99, Max time.Duration
 }
 
 // Summarize computes a Summary with the nearest-rank method, so every
@@ -23,7 +23,7 @@ func Summarize(ds []time.Duration) Summary {
 	}
 	s := slices.Clone(ds)
 	slices.Sort(s)
-	return Summary{N: len(s), P50: rank(s, 0.50), P99: rank(s, 0.99), Max: s[len(s)-1]}
+	return Summary{N: len(s), Min: s[0], P50: rank(s, 0.50), P99: rank(s, 0.99), Max: s[len(s)-1]}
 }
 
 // rank is the nearest-rank percentile of sorted values: the smallest value
@@ -37,6 +37,6 @@ func rank(sorted []time.Duration, p float64) time.Duration {
 func Ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("n=%d p50=%v p99=%v max=%v", s.N, s.P50.Round(time.Microsecond),
+	return fmt.Sprintf("n=%d min=%v p50=%v p99=%v max=%v", s.N, s.Min.Round(time.Microsecond), s.P50.Round(time.Microsecond),
 		s.P99.Round(time.Microsecond), s.Max.Round(time.Microsecond))
 }

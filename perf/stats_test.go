@@ -24,9 +24,9 @@ func TestSummarize(t *testing.T) {
 		want Summary
 	}{
 		{"empty", nil, Summary{}},
-		{"one", ms(7), Summary{N: 1, P50: 7 * time.Millisecond, P99: 7 * time.Millisecond, Max: 7 * time.Millisecond}},
-		{"hundred", ms(hundred...), Summary{N: 100, P50: 50 * time.Millisecond, P99: 99 * time.Millisecond, Max: 100 * time.Millisecond}},
-		{"outlier", ms(1, 1, 1, 1, 1000), Summary{N: 5, P50: time.Millisecond, P99: time.Second, Max: time.Second}},
+		{"one", ms(7), Summary{N: 1, Min: 7 * time.Millisecond, P50: 7 * time.Millisecond, P99: 7 * time.Millisecond, Max: 7 * time.Millisecond}},
+		{"hundred", ms(hundred...), Summary{N: 100, Min: time.Millisecond, P50: 50 * time.Millisecond, P99: 99 * time.Millisecond, Max: 100 * time.Millisecond}},
+		{"outlier", ms(1, 1, 1, 1, 1000), Summary{N: 5, Min: time.Millisecond, P50: time.Millisecond, P99: time.Second, Max: time.Second}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Summarize(tc.in); got != tc.want {
