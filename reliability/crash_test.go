@@ -62,7 +62,7 @@ func TestCrashDuringEachPhase(t *testing.T) {
 			p := w.startProcess("bot-0", 1)
 			for run := 0; run < runs(t); run++ {
 				var ok bool
-				p, ok = crashRun(t, w, p, cnt, fmt.Sprintf("run%02d", run+1), nsID(1+run%12), ph)
+				p, ok = crashRun(t, w, p, cnt, fmt.Sprintf("%s/run%02d", ph.name, run+1), nsID(1+run%12), ph)
 				if !ok {
 					return
 				}
