@@ -28,12 +28,12 @@ func newHandlerWorld(allowedChannels []string) *handlerWorld {
 		Filter: config.NamespaceFilter{Deny: []string{"ledger*"}}}
 	h := bot.NewHandler(bot.HandlerOptions{Engine: engine, Cloud: fakeCloud{namespaces: []string{"ns01.rel", "ns02.rel", "ns03.rel", "ledger.rel"}},
 		Auth: auth, Policy: policy, DefaultDuration: 2 * time.Hour, Simulated: true,
-		Now: func() time.Time { return hostileNow }, Logger: logs.logger().With(zap.String("test", "hostile"))})
+		Now: hostileNow, Logger: logs.logger().With(zap.String("test", "hostile"))})
 	return &handlerWorld{h: h, engine: engine, logs: logs}
 }
 
 // hostileNow is the fixed clock of the hostile-input table.
-var hostileNow = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+func hostileNow() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) }
 
 // hostileCommands are /capacity texts meant to break or abuse the bot, each
 // with the words its refusal must contain.

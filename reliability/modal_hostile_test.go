@@ -65,7 +65,7 @@ func hostileModals() []hostileModal {
 		f(&m)
 		return m
 	}
-	now := hostileNow.Unix()
+	now := hostileNow().Unix()
 	return []hostileModal{
 		{"out-of-date metadata", with(func(m *modalInput) { m.meta = "{not json" }), "out of date"},
 		{"no namespace", with(func(m *modalInput) { m.namespace = "" }), "Pick a namespace"},
@@ -104,7 +104,7 @@ func TestHostileModal(t *testing.T) {
 		for _, tc := range hostileModals() {
 			t.Run(tc.name, func(t *testing.T) {
 				hw.engine.reset()
-				req, errs := slackbot.DecodeBoostSubmission(tc.view(), hostileNow)
+				req, errs := slackbot.DecodeBoostSubmission(tc.view(), hostileNow())
 				text := strings.Join(values(errs), " | ")
 				if len(errs) == 0 {
 					req.Requester = boostUser
