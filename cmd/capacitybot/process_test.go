@@ -15,8 +15,8 @@ import (
 
 // The process tests run the real binary with nothing configured: console on
 // stdin/stdout, embedded Temporal under DATA_DIR, the simulated demo account.
-// The two that wait for a boost to end take about a minute each and run in
-// parallel.
+// Every test runs its own process (own DATA_DIR and port) in parallel, so
+// the two that wait for a one-minute boost set the package's duration.
 
 // startupLimit is the promise: the bot answers within a minute of
 // starting, once built.
@@ -45,6 +45,7 @@ func demoNamespaces(t *testing.T) []string {
 }
 
 func TestHelpAnswersSoonAfterStartAndExitsZero(t *testing.T) {
+	t.Parallel()
 	input := "/capacity help\n"
 	p := startProc(t, procOptions{name: "help", dataDir: newDataDir(t), httpAddr: freeAddr(t), input: &input})
 

@@ -48,6 +48,7 @@ func getReadyz(client *http.Client, addr string) (probe, error) {
 func isRefused(err error) bool { return errors.Is(err, syscall.ECONNREFUSED) }
 
 func TestReadinessHealthMetricsAndDrain(t *testing.T) {
+	t.Parallel()
 	addr := freeAddr(t)
 	client := &http.Client{Timeout: 3 * time.Second}
 	p := startProc(t, procOptions{name: "readiness", dataDir: newDataDir(t), httpAddr: addr})
@@ -114,8 +115,10 @@ func TestReadinessHealthMetricsAndDrain(t *testing.T) {
 
 	// SIGTERM: /readyz turns 503 draining before the server goes away.
 	p.signal(syscall.SIGTERM)
+	termAt := time.Now()
 	var drainSeen bool
-	for !drainSeen {
+	var drainProbes int
+	for {
 		pr, err := getReadyz(client, addr)
 		if err != nil {
 			t.Fatal(err)
@@ -126,19 +129,24 @@ func TestReadinessHealthMetricsAndDrain(t *testing.T) {
 		switch {
 		case pr.code == http.StatusServiceUnavailable && pr.body.Draining && !pr.body.Ready:
 			drainSeen = true
-		case pr.code == http.StatusOK:
-			// the signal not handled yet
+			drainProbes++
+		case pr.code == http.StatusServiceUnavailable && !pr.body.Ready && notOK(pr.body.Parts) != "":
+			// A part already stopping: /readyz reads the draining flag before
+			// it runs the checks, so an answer racing SetDraining can say
+			// draining=false with the worker "stopping". Still 503.
+			t.Logf("/readyz after SIGTERM: 503 draining=false with %s", notOK(pr.body.Parts))
+		case pr.code == http.StatusOK && !drainSeen:
+			// the signal not handled yet; once draining, never ready again
 		default:
-			t.Fatalf("/readyz after SIGTERM = %d ready=%v draining=%v, want 200 then 503 draining", pr.code, pr.body.Ready, pr.body.Draining)
+			t.Fatalf("/readyz after SIGTERM = %d ready=%v draining=%v parts %v, want 200 then 503 draining",
+				pr.code, pr.body.Ready, pr.body.Draining, pr.body.Parts)
 		}
 		select {
 		case <-p.exited:
-			if !drainSeen {
-				t.Fatal("the process exited before /readyz was seen draining")
-			}
 		case <-time.After(probeEvery):
 		}
 	}
+	t.Logf("after SIGTERM: %d × 503 draining over %s until the health server closed", drainProbes, time.Since(termAt).Round(time.Millisecond))
 	if !drainSeen {
 		t.Errorf("/readyz refused connections before it was seen 503 draining")
 	}
@@ -148,6 +156,17 @@ func TestReadinessHealthMetricsAndDrain(t *testing.T) {
 	if logs := p.stderr.String(); !strings.Contains(logs, "signal received: draining") {
 		t.Errorf("the log does not say the signal started the drain")
 	}
+}
+
+// notOK names the parts that are not ok, or "" when all are.
+func notOK(parts map[string]string) string {
+	var bad []string
+	for name, state := range parts {
+		if state != "ok" {
+			bad = append(bad, name+"="+state)
+		}
+	}
+	return strings.Join(bad, ", ")
 }
 
 func get(t *testing.T, client *http.Client, addr, path string) (int, string) {
