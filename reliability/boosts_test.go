@@ -51,13 +51,14 @@ type outcome struct {
 	alertTrue bool
 }
 
-// checkOutcome reads a finished boost and what the cloud and Slack say.
-func (w *world) checkOutcome(ns string, st workflows.BoostStatus, before clients.Capacity) outcome {
+// checkOutcome reads a finished boost and what the cloud and Slack (the calls
+// after mark) say.
+func (w *world) checkOutcome(mark int, ns string, st workflows.BoostStatus, before clients.Capacity) outcome {
 	o := outcome{status: st, observed: w.capacity(ns)}
 	o.correct = st.Phase == workflows.PhaseDone && st.Reverted && st.Verified &&
 		o.observed.Current.Equal(before) && !o.observed.RequestInProgress()
-	for _, c := range w.slack.CallsTo("chat.postMessage") {
-		if c.OK() && c.Param("channel") == alertChannel && strings.Contains(c.Param("text")+string(c.Blocks()), ns) {
+	for _, c := range w.slack.Calls()[mark:] {
+		if c.Method == "chat.postMessage" && c.OK() && c.Param("channel") == alertChannel && strings.Contains(c.Param("text")+string(c.Blocks()), ns) {
 			o.alerted = true
 			o.alertTrue = o.alertTrue || strings.Contains(c.Param("text")+string(c.Blocks()), o.observed.Current.String())
 		}

@@ -42,10 +42,13 @@ func faultPlans() []faultPlan {
 func TestCloudFaults(t *testing.T) {
 	t.Parallel()
 	cnt := newCounters("2 cloud faults")
-	w := newWorld(t, worldOptions{opDelay: 300 * time.Millisecond, checkDuration: 100 * time.Millisecond})
-	w.startProcess("bot-1", 1)
 	plans := faultPlans()
+	// Fresh namespaces for every batch: some faults (out of inventory)
+	// change the namespace for good, as they would in the real service.
+	w := newWorld(t, worldOptions{namespaces: len(plans) * runs(t), opDelay: 300 * time.Millisecond, checkDuration: 100 * time.Millisecond})
+	w.startProcess("bot-1", 1)
 	for run := 0; run < runs(t); run++ {
+		mark := w.slack.Mark()
 		var removes []func()
 		type started struct {
 			plan faultPlan
@@ -53,7 +56,7 @@ func TestCloudFaults(t *testing.T) {
 		}
 		var batch []started
 		for i, pl := range plans {
-			ns := nsID(1 + i)
+			ns := nsID(1 + run*len(plans) + i)
 			for _, f := range pl.faults {
 				f.Namespace = ns
 				removes = append(removes, w.cloud.Inject(f))
@@ -80,7 +83,7 @@ func TestCloudFaults(t *testing.T) {
 			if err != nil {
 				t.Fatalf("run %d, %s: the boost of %s did not end: %v", run+1, b.plan.name, b.ns, err)
 			}
-			checkFaultOutcome(t, w, cnt, fmt.Sprintf("run %d, %s", run+1, b.plan.name), b.ns, st, befores[b.ns], b.plan.fails)
+			checkFaultOutcome(t, w, cnt, mark, fmt.Sprintf("run %d, %s", run+1, b.plan.name), b.ns, st, befores[b.ns], b.plan.fails)
 		}
 		for _, r := range removes {
 			r()
@@ -94,10 +97,10 @@ func TestCloudFaults(t *testing.T) {
 
 // checkFaultOutcome applies the rule: reverted and verified, or alerted with
 // the true state; never changed without an alert.
-func checkFaultOutcome(t *testing.T, w *world, cnt *counters, name, ns string, st workflows.BoostStatus, before string, fails bool) {
+func checkFaultOutcome(t *testing.T, w *world, cnt *counters, mark int, name, ns string, st workflows.BoostStatus, before string, fails bool) {
 	t.Helper()
 	observed := w.capacity(ns)
-	o := w.checkOutcome(ns, st, observed.Current)
+	o := w.checkOutcome(mark, ns, st, observed.Current)
 	changed := observed.Current.String() != before || observed.RequestInProgress()
 	cnt.add(func(c *counts) {
 		if o.correct && !fails {

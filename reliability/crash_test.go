@@ -104,7 +104,7 @@ func crashRun(t *testing.T, w *world, p *process, cnt *counters, name, ns string
 		t.Errorf("%s: the boost of %s did not finish after the restart: %v", name, ns, err)
 		return p, false
 	}
-	o := w.checkOutcome(ns, st, before)
+	o := w.checkOutcome(callsBefore, ns, st, before)
 	late := finished.Sub(st.End) - down
 	if killedAt.After(st.End) {
 		late = finished.Sub(st.End)

@@ -88,7 +88,7 @@ func TestDuplicatesAndReplicas(t *testing.T) {
 			if err != nil {
 				t.Fatalf("run %d: the boost of %s did not end: %v", run+1, ns, err)
 			}
-			if o := w.checkOutcome(ns, st, onDemand()); o.correct {
+			if o := w.checkOutcome(mark, ns, st, onDemand()); o.correct {
 				ended++
 			} else {
 				t.Errorf("run %d: %s ended %s (reverted %v, verified %v)", run+1, ns, st.Phase, st.Reverted, st.Verified)

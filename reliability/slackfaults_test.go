@@ -47,7 +47,7 @@ func TestSlackFaults(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: the boost of %s did not end: %v", name, ns, err)
 		}
-		o := w.checkOutcome(ns, st, before)
+		o := w.checkOutcome(mark, ns, st, before)
 		if err := w.slack.WaitConnects(connects+1, wait); err != nil {
 			t.Errorf("%s: the bot did not reconnect after the socket dropped: %v", name, err)
 		}
