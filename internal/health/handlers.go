@@ -53,7 +53,7 @@ func (s *Server) Readiness() Readiness {
 	for _, p := range parts {
 		go func() { results <- result{p.name, runCheck(p.check)} }()
 	}
-	r := Readiness{Ready: true, Draining: s.draining.Load(), Parts: map[string]string{}}
+	r := Readiness{Ready: true, Parts: map[string]string{}}
 	timeout := time.NewTimer(checkTimeout)
 	defer timeout.Stop()
 	for range parts {
@@ -71,9 +71,13 @@ func (s *Server) Readiness() Readiness {
 				}
 			}
 			r.Ready = false
+			r.Draining = s.draining.Load()
 			return r
 		}
 	}
+	// Read the flag after the checks: a drain that began while they ran has
+	// already started stopping parts, and the answer must say why.
+	r.Draining = s.draining.Load()
 	if r.Draining {
 		r.Ready = false
 	}

@@ -153,3 +153,18 @@ func TestStartNamesHTTPAddrOnBindError(t *testing.T) {
 		t.Fatalf("err = %v, want one naming HTTP_ADDR", err)
 	}
 }
+
+// TestDrainStartedDuringChecksIsReported checks that a drain which begins
+// while the parts are being checked (and so is already stopping them) is
+// reported as draining, not as a part mysteriously failing.
+func TestDrainStartedDuringChecksIsReported(t *testing.T) {
+	s := New("127.0.0.1:0", nil, nil)
+	s.Register("worker", func() error {
+		s.SetDraining()
+		return errors.New("worker stopping")
+	})
+	r := s.Readiness()
+	if r.Ready || !r.Draining {
+		t.Fatalf("readiness %+v, want not ready and draining", r)
+	}
+}
