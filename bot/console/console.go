@@ -38,6 +38,9 @@ type Options struct {
 	// a closed boost or analysis has sent all of its messages. Without it,
 	// Wait infers the end from the messages printed.
 	WaitWorkflow func(ctx context.Context, workflowID string) error
+	// Simulated marks every message as coming from the simulated account,
+	// even before a workflow has read the account (a boost's first message).
+	Simulated bool
 }
 
 // maxLine bounds one input line; the parser refuses long commands anyway.

@@ -24,6 +24,7 @@ func (n notifier) CreateBoostRoot(_ context.Context, channel string, st workflow
 	}
 	ref := workflows.MessageRef{Channel: channel, TS: fmt.Sprintf("%d.%06d", c.now().Unix(), c.seq)}
 	c.roots[ref] = st.Request.Namespace
+	st.Simulated = st.Simulated || c.o.Simulated
 	c.writeLocked(renderRoot(st, c.now(), false))
 	c.observeRootLocked(ref, st)
 	return ref, nil
@@ -33,6 +34,7 @@ func (n notifier) UpdateBoostRoot(_ context.Context, ref workflows.MessageRef, s
 	c := n.c
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	st.Simulated = st.Simulated || c.o.Simulated
 	c.writeLocked(renderRoot(st, c.now(), true))
 	c.observeRootLocked(ref, st)
 	return nil
@@ -42,6 +44,7 @@ func (n notifier) PostBoostStep(_ context.Context, _ workflows.MessageRef, st wo
 	c := n.c
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	st.Simulated = st.Simulated || c.o.Simulated
 	c.writeLocked(renderStep(st, step))
 	return nil
 }
@@ -50,6 +53,7 @@ func (n notifier) PostAlert(_ context.Context, a workflows.Alert) error {
 	c := n.c
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	a.Simulated = a.Simulated || c.o.Simulated
 	c.writeLocked(renderAlert(a))
 	return nil
 }
@@ -61,6 +65,7 @@ func (n notifier) PostReport(_ context.Context, _ string, r workflows.AnalysisRe
 	if r.ActionPricePerMillion == 0 {
 		r.ActionPricePerMillion = c.price()
 	}
+	r.Simulated = r.Simulated || c.o.Simulated
 	c.writeLocked(renderReport(r))
 	c.reportsPrinted++
 	c.signalLocked()
@@ -71,6 +76,7 @@ func (n notifier) PostWatchAlert(_ context.Context, a workflows.WatchAlert) erro
 	c := n.c
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	a.Simulated = a.Simulated || c.o.Simulated
 	c.writeLocked(renderWatchAlert(a))
 	return nil
 }

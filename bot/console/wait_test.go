@@ -66,3 +66,18 @@ func TestWaitGivesUpAtTheTimeout(t *testing.T) {
 		t.Fatalf("no timeout note printed: %q", out.String())
 	}
 }
+
+// TestSimulatedMarksEveryMessage checks that a console attached to the
+// simulated account marks a boost's first message, which the workflow sends
+// before it has read the account.
+func TestSimulatedMarksEveryMessage(t *testing.T) {
+	var out bytes.Buffer
+	c := New(Options{Out: &out, Simulated: true})
+	st := workflows.BoostStatus{Request: workflows.BoostRequest{Namespace: "payments.demo42", TRUs: 4}, Phase: workflows.PhasePlanned}
+	if _, err := c.Notifier().CreateBoostRoot(context.Background(), "console", st); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(out.Bytes(), []byte("[SIMULATED]")) {
+		t.Fatalf("first root message not marked: %q", out.String())
+	}
+}

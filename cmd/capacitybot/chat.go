@@ -76,6 +76,7 @@ func newConsole(d chatDeps) *chat {
 		Interactive:  interactive,
 		Logger:       d.logger.Named("console"),
 		WaitWorkflow: d.waitWorkflow,
+		Simulated:    d.sim,
 	})
 	var started atomic.Bool
 	return &chat{
