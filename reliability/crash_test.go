@@ -3,10 +3,12 @@ package reliability
 import (
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/clients/simcloud"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -14,8 +16,12 @@ import (
 // to recognise it from outside.
 type crashPhase struct {
 	name string
-	// reached reports whether the boost of ns is in this phase now.
-	reached func(w *world, ns string) bool
+	// reached reports whether the boost of ns is in this phase now; base
+	// is the cloud's counters before the boost started.
+	reached func(w *world, ns string, base simcloud.Stats) bool
+	// hang, when set, makes the Nth UpdateNamespace of the boost hang in
+	// the cloud for 2 s, so the kill lands while that call is in flight.
+	hang int
 	// jitter is the most the kill waits after the phase is reached, so
 	// repeated runs land at different points within it.
 	jitter time.Duration
@@ -24,28 +30,38 @@ type crashPhase struct {
 func crashPhases() []crashPhase {
 	boosted := clients.Provisioned(4)
 	return []crashPhase{
-		{name: "applying", jitter: 150 * time.Millisecond, reached: func(w *world, ns string) bool {
+		{name: "applying", jitter: 150 * time.Millisecond, reached: func(w *world, ns string, _ simcloud.Stats) bool {
 			return w.phase(ns) == workflows.PhaseApplying
 		}},
-		{name: "waiting-for-operation", jitter: 300 * time.Millisecond, reached: func(w *world, ns string) bool {
+		{name: "waiting-for-operation", jitter: 300 * time.Millisecond, reached: func(w *world, ns string, _ simcloud.Stats) bool {
 			c := w.capacity(ns)
 			return c.RequestInProgress() && !c.Current.Equal(boosted)
 		}},
-		{name: "holding", jitter: time.Second, reached: func(w *world, ns string) bool {
+		{name: "holding", jitter: time.Second, reached: func(w *world, ns string, _ simcloud.Stats) bool {
 			c := w.capacity(ns)
 			return c.Current.Equal(boosted) && !c.RequestInProgress()
 		}},
-		{name: "reverting", jitter: 300 * time.Millisecond, reached: func(w *world, ns string) bool {
+		{name: "reverting", jitter: 300 * time.Millisecond, reached: func(w *world, ns string, _ simcloud.Stats) bool {
 			c := w.capacity(ns)
 			return c.Current.Equal(boosted) && c.RequestInProgress()
 		}},
+		{name: "applying-call-in-flight", hang: 1, jitter: 300 * time.Millisecond, reached: updateCalls(1)},
+		{name: "reverting-call-in-flight", hang: 2, jitter: 300 * time.Millisecond, reached: updateCalls(2)},
+	}
+}
+
+// updateCalls is reached once the boost's nth UpdateNamespace call has
+// arrived at the cloud.
+func updateCalls(n int) func(w *world, ns string, base simcloud.Stats) bool {
+	return func(w *world, _ string, base simcloud.Stats) bool {
+		return w.cloud.Stats().Calls["UpdateNamespace"]-base.Calls["UpdateNamespace"] >= n
 	}
 }
 
 // lateBudget is how late a revert may finish past the boost's end, beyond
 // the time the process was down: an activity whose worker died mid-call is
 // retried only after its start-to-close timeout (60 s for Cloud changes).
-const lateBudget = 75 * time.Second
+const lateBudget = 90 * time.Second
 
 // TestCrashDuringEachPhase kills the process (worker and bot) hard during
 // each phase of a boost, together with the embedded Temporal server it runs
@@ -54,23 +70,35 @@ const lateBudget = 75 * time.Second
 // back where it was, on time, changed exactly twice (boost and revert).
 func TestCrashDuringEachPhase(t *testing.T) {
 	t.Parallel()
+	// The phases run side by side, each in its own world, whatever
+	// -parallel says: they spend most of their time waiting on Temporal's
+	// timeouts, not on the CPU.
+	var wg sync.WaitGroup
+	defer wg.Wait()
 	for _, ph := range crashPhases() {
-		t.Run(ph.name, func(t *testing.T) {
-			t.Parallel()
-			cnt := newCounters("1 crash while " + ph.name)
-			w := newWorld(t, worldOptions{opDelay: 1500 * time.Millisecond, checkDuration: 100 * time.Millisecond})
-			p := w.startProcess("bot-0", 1)
-			for run := 0; run < runs(t); run++ {
-				var ok bool
-				p, ok = crashRun(t, w, p, cnt, fmt.Sprintf("%s/run%02d", ph.name, run+1), nsID(1+run%12), ph)
-				if !ok {
-					return
-				}
-			}
-			p.kill()
-			checkNoSecrets(t, w.logs, cnt)
-		})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t.Run(ph.name, func(t *testing.T) { crashPhaseRuns(t, ph) })
+		}()
 	}
+}
+
+// crashPhaseRuns crashes boosts in one phase, SOAK_RUNS times, in a world
+// of its own.
+func crashPhaseRuns(t *testing.T, ph crashPhase) {
+	cnt := newCounters("1 crash while " + ph.name)
+	w := newWorld(t, worldOptions{opDelay: 1500 * time.Millisecond, checkDuration: 100 * time.Millisecond})
+	p := w.startProcess("bot-0", 1)
+	for run := 0; run < runs(t); run++ {
+		var ok bool
+		p, ok = crashRun(t, w, p, cnt, fmt.Sprintf("%s/run%02d", ph.name, run+1), nsID(1+run%12), ph)
+		if !ok {
+			return
+		}
+	}
+	p.kill()
+	checkNoSecrets(t, w.logs, cnt)
 }
 
 // crashRun is one boost with one crash; it returns the process running
@@ -78,12 +106,19 @@ func TestCrashDuringEachPhase(t *testing.T) {
 func crashRun(t *testing.T, w *world, p *process, cnt *counters, name, ns string, ph crashPhase) (*process, bool) {
 	t.Helper()
 	before := w.capacity(ns).Current
-	applied := w.cloud.Stats().UpdatesApplied
+	base := w.cloud.Stats()
+	applied := base.UpdatesApplied
 	callsBefore := len(w.slack.Calls())
+	if ph.hang > 0 {
+		remove := w.cloud.Inject(simcloud.Fault{Method: "UpdateNamespace", Namespace: ns, Kind: simcloud.FaultTimeout,
+			Delay: 2 * time.Second, Every: ph.hang, Times: 1})
+		defer remove()
+		cnt.add(func(c *counts) { c.FaultsInjected++ })
+	}
 	w.startBoost(ns, 4, 6*time.Second)
 	cnt.add(func(c *counts) { c.Runs++; c.BoostsStarted++ })
 
-	if !poll(wait, func() bool { return ph.reached(w, ns) }) {
+	if !poll(wait, func() bool { return ph.reached(w, ns, base) }) {
 		t.Errorf("%s: the boost of %s never reached %s (phase %s)", name, ns, ph.name, w.phase(ns))
 		return p, false
 	}
