@@ -2,34 +2,16 @@ package workflows
 
 import (
 	"fmt"
-	"math"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // boostCostFloor is the minimum actions per hour the boosted capacity is
 // billed for. It delegates to MinActionsPerHour so the pricing fact lives in
 // one place.
 func boostCostFloor(c clients.Capacity) float64 { return MinActionsPerHour(c) }
-
-// boostFormatCount prints a whole number with thousands separators.
-func boostFormatCount(n float64) string {
-	s := strconv.FormatInt(int64(math.Round(math.Abs(n))), 10)
-	var b strings.Builder
-	if n < 0 {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
 
 // boostFormatTime prints a time in UTC, with the date only when it is not the
 // same day as now, so short boosts read naturally ("15:04 UTC").
@@ -70,5 +52,5 @@ func boostPlanText(ns string, before, target clients.Capacity, end, now time.Tim
 		until = fmt.Sprintf("until %s, then back to %s", boostFormatTime(end, now), before)
 	}
 	return fmt.Sprintf("set %s from %s to %s %s; floor %s actions/hour",
-		ns, before, target, until, boostFormatCount(boostCostFloor(target)))
+		ns, before, target, until, humanize.Count(boostCostFloor(target)))
 }

@@ -7,15 +7,6 @@ import (
 	"github.com/capacitybot/capacitybot/clients"
 )
 
-func TestBoostFormatCount(t *testing.T) {
-	tests := map[float64]string{0: "0", 999: "999", 1000: "1,000", 1_080_000: "1,080,000", -360_000: "-360,000", 1234567.6: "1,234,568"}
-	for in, want := range tests {
-		if got := boostFormatCount(in); got != want {
-			t.Errorf("boostFormatCount(%v) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestBoostFormatDuration(t *testing.T) {
 	tests := map[time.Duration]string{
 		0: "0s", 30 * time.Second: "30s", 15 * time.Minute: "15m", 2 * time.Hour: "2h",

@@ -4,9 +4,11 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
-// num renders a figure for a reason sentence: thousands separated, whole
+// recNum renders a figure for a reason sentence: thousands separated, whole
 // numbers without decimals, small fractions with up to two.
 func recNum(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -17,7 +19,7 @@ func recNum(v float64) string {
 	var s string
 	switch {
 	case v >= 100 || v == math.Trunc(v):
-		s = recGroupThousands(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
+		s = humanize.Count(v)
 	case v >= 10:
 		s = strconv.FormatFloat(v, 'f', 1, 64)
 	default:
@@ -30,25 +32,7 @@ func recNum(v float64) string {
 	return s
 }
 
-func recGroupThousands(digits string) string {
-	if len(digits) <= 3 {
-		return digits
-	}
-	var b strings.Builder
-	lead := len(digits) % 3
-	if lead > 0 {
-		b.WriteString(digits[:lead])
-	}
-	for i := lead; i < len(digits); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(digits[i : i+3])
-	}
-	return b.String()
-}
-
-// pct renders part/whole as a whole percentage ("80%"); "n/a" for no whole.
+// recPct renders part/whole as a whole percentage ("80%"); "n/a" for no whole.
 func recPct(part, whole float64) string {
 	if whole <= 0 {
 		return "n/a"

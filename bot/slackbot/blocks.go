@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
+
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // Slack Block Kit limits the renderers respect (docs.slack.dev block and view
@@ -99,32 +101,13 @@ func slackDate(t time.Time) string {
 	return fmt.Sprintf("<!date^%d^{date_short_pretty} {time}|%s>", t.Unix(), t.UTC().Format("2006-01-02 15:04 UTC"))
 }
 
-// count prints a whole number with thousands separators: 1,080,000.
-func count(n float64) string {
-	if math.IsNaN(n) || math.IsInf(n, 0) {
-		return "?"
-	}
-	s := strconv.FormatInt(int64(math.Round(math.Abs(n))), 10)
-	var b strings.Builder
-	if n < 0 {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // num prints a rate with at most one decimal.
 func num(n float64) string {
 	if math.IsNaN(n) || math.IsInf(n, 0) {
 		return "?"
 	}
 	if n >= 100 || n == math.Trunc(n) {
-		return count(n)
+		return humanize.Count(n)
 	}
 	return strconv.FormatFloat(n, 'f', 1, 64)
 }

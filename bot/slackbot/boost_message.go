@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -100,7 +101,7 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 		fmt.Fprintf(&b, "*Reason:* %s\n", escape(clip(r, 500)))
 	}
 	if st.MinActionsPerHour > 0 {
-		fmt.Fprintf(&b, "*Cost floor:* %s actions/h%s while boosted", count(st.MinActionsPerHour), money(st.MinActionsPerHour, st.ActionPricePerMillion))
+		fmt.Fprintf(&b, "*Cost floor:* %s actions/h%s while boosted", humanize.Count(st.MinActionsPerHour), money(st.MinActionsPerHour, st.ActionPricePerMillion))
 	} else {
 		b.WriteString("*Cost floor:* none")
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -186,7 +187,7 @@ func truOptionText(v float64) string {
 	if floor == 0 {
 		return clip(fmt.Sprintf("%s TRU — no floor", trus(v)), maxOptionText)
 	}
-	return clip(fmt.Sprintf("%s TRUs — floor %s actions/h", trus(v), count(floor)), maxOptionText)
+	return clip(fmt.Sprintf("%s TRUs — floor %s actions/h", trus(v), humanize.Count(floor)), maxOptionText)
 }
 
 func timeBlocks(o ModalOptions) []slack.Block {

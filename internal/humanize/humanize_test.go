@@ -1,0 +1,93 @@
+package humanize
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func TestCount(t *testing.T) {
+	tests := []struct {
+		in   float64
+		want string
+	}{
+		{0, "0"},
+		{999, "999"},
+		{999.5, "1,000"},
+		{1000, "1,000"},
+		{1_080_000, "1,080,000"},
+		{1234567.6, "1,234,568"},
+		{-360_000, "-360,000"},
+		{-999, "-999"},
+		{1e18, "1,000,000,000,000,000,000"},
+		{1e19, "10,000,000,000,000,000,000"}, // beyond int64: still grouped digits
+		{math.NaN(), "?"},
+		{math.Inf(1), "?"},
+		{math.Inf(-1), "?"},
+	}
+	for _, tc := range tests {
+		if got := Count(tc.in); got != tc.want {
+			t.Errorf("Count(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestDuration(t *testing.T) {
+	tests := []struct {
+		in   time.Duration
+		want string
+	}{
+		{0, "0m"},
+		{-5 * time.Minute, "0m"},
+		{20 * time.Second, "0m"},
+		{30 * time.Second, "1m"},
+		{45 * time.Minute, "45m"},
+		{2 * time.Hour, "2h"},
+		{90 * time.Minute, "1h30m"},
+		{119*time.Minute + 50*time.Second, "2h"},
+		{24 * time.Hour, "1d"},
+		{26 * time.Hour, "1d2h"},
+		{31*24*time.Hour + 61*time.Minute, "31d1h1m"},
+	}
+	for _, tc := range tests {
+		if got := Duration(tc.in); got != tc.want {
+			t.Errorf("Duration(%s) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTime(t *testing.T) {
+	now := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
+	plus9 := time.FixedZone("UTC+9", 9*3600)
+	tests := []struct {
+		name string
+		in   time.Time
+		want string
+	}{
+		{"same day", now.Add(64 * time.Minute), "15:04 UTC"},
+		{"earlier today", now.Add(-13 * time.Hour), "01:00 UTC"},
+		{"tomorrow", now.Add(11 * time.Hour), "Fri 27 Nov 01:00 UTC"},
+		{"same day of year, other year", now.AddDate(1, 0, 0), "Fri 26 Nov 14:00 UTC"},
+		{"other zone, same UTC day", time.Date(2026, 11, 26, 23, 30, 0, 0, plus9), "14:30 UTC"},
+		{"other zone, previous UTC day", time.Date(2026, 11, 26, 8, 0, 0, 0, plus9), "Wed 25 Nov 23:00 UTC"},
+	}
+	for _, tc := range tests {
+		if got := Time(tc.in, now); got != tc.want {
+			t.Errorf("%s: Time(%s) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestPlural(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{
+		{0, "reports"}, {1, "report"}, {2, "reports"}, {-1, "reports"},
+	}
+	for _, tc := range tests {
+		if got := Plural(tc.n, "report", "reports"); got != tc.want {
+			t.Errorf("Plural(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
