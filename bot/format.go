@@ -2,8 +2,9 @@ package bot
 
 import (
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // formatTRUs prints a TRU count without a trailing ".0".
@@ -19,26 +20,12 @@ func formatTime(t, now time.Time) string {
 	return t.Format("Mon 2 Jan 15:04 UTC")
 }
 
-// formatDuration prints "2h", "1h30m", "90m" → "1h30m", "1d2h".
+// formatDuration prints "2h", "1h30m", "90m" → "1h30m", "1d2h"; a zero or
+// negative duration prints as Go spells it ("0s", "-5m0s") so a refusal
+// shows the caller exactly what was rejected.
 func formatDuration(d time.Duration) string {
 	if d <= 0 {
 		return d.String()
 	}
-	d = d.Round(time.Minute)
-	var b strings.Builder
-	if days := d / (24 * time.Hour); days > 0 {
-		b.WriteString(strconv.Itoa(int(days)) + "d")
-		d -= days * 24 * time.Hour
-	}
-	if h := d / time.Hour; h > 0 {
-		b.WriteString(strconv.Itoa(int(h)) + "h")
-		d -= h * time.Hour
-	}
-	if m := d / time.Minute; m > 0 {
-		b.WriteString(strconv.Itoa(int(m)) + "m")
-	}
-	if b.Len() == 0 {
-		return "0m"
-	}
-	return b.String()
+	return humanize.Duration(d)
 }

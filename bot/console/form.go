@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -165,7 +166,7 @@ func (c *Console) askTRUs(ctx context.Context, ch bot.BoostChoices) (float64, er
 }
 
 func (c *Console) askEnd(ctx context.Context, ch bot.BoostChoices) (time.Time, error) {
-	def := formatDuration(ch.DefaultDuration)
+	def := humanize.Duration(ch.DefaultDuration)
 	for range maxAttempts {
 		answer, ok, err := c.ask(ctx, "End: a duration (90m, 2h, 1d) or a time (18:00 UTC, 2026-11-27 18:00) [\"-\" for "+def+"]: ")
 		if err != nil {

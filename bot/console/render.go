@@ -310,24 +310,3 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
-
-// formatDuration prints 2h, 1h30m, 1d2h.
-func formatDuration(d time.Duration) string {
-	d = d.Round(time.Minute)
-	var b strings.Builder
-	if days := d / (24 * time.Hour); days > 0 {
-		b.WriteString(strconv.Itoa(int(days)) + "d")
-		d -= days * 24 * time.Hour
-	}
-	if h := d / time.Hour; h > 0 {
-		b.WriteString(strconv.Itoa(int(h)) + "h")
-		d -= h * time.Hour
-	}
-	if m := d / time.Minute; m > 0 {
-		b.WriteString(strconv.Itoa(int(m)) + "m")
-	}
-	if b.Len() == 0 {
-		return "0m"
-	}
-	return b.String()
-}
