@@ -10,16 +10,6 @@ import (
 // formatTRUs prints a TRU count without a trailing ".0".
 func formatTRUs(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }
 
-// formatTime prints a time in UTC for people: "15:04 UTC" today, with the
-// date otherwise.
-func formatTime(t, now time.Time) string {
-	t, now = t.UTC(), now.UTC()
-	if t.Year() == now.Year() && t.YearDay() == now.YearDay() {
-		return t.Format("15:04 UTC")
-	}
-	return t.Format("Mon 2 Jan 15:04 UTC")
-}
-
 // formatDuration prints "2h", "1h30m", "90m" → "1h30m", "1d2h"; a zero or
 // negative duration prints as Go spells it ("0s", "-5m0s") so a refusal
 // shows the caller exactly what was rejected.

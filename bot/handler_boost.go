@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -85,7 +86,7 @@ func (h *Handler) startedText(st workflows.BoostStatus) string {
 	now := h.o.Now()
 	fmt.Fprintf(&b, "Boost of %s to %s TRUs started", req.Namespace, formatTRUs(req.TRUs))
 	if req.Start.After(now) {
-		b.WriteString("; it applies at " + formatTime(req.Start, now) + " and lasts")
+		b.WriteString("; it applies at " + humanize.Time(req.Start, now) + " and lasts")
 	}
 	end := st.End
 	if end.IsZero() {
@@ -94,7 +95,7 @@ func (h *Handler) startedText(st workflows.BoostStatus) string {
 	if end.IsZero() {
 		b.WriteString(" with no automatic revert")
 	} else {
-		b.WriteString(" until " + formatTime(end, now))
+		b.WriteString(" until " + humanize.Time(end, now))
 	}
 	b.WriteString("; follow the thread in this channel.")
 	window := time.Duration(0)

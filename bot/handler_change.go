@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -64,7 +65,7 @@ func (h *Handler) extend(ctx context.Context, c Caller, typed string, d time.Dur
 	if end.IsZero() {
 		end = newEnd
 	}
-	return result{reply: Reply{Text: fmt.Sprintf("The boost of %s now ends at %s.", ns, formatTime(end, now)), Status: []workflows.BoostStatus{got}},
+	return result{reply: Reply{Text: fmt.Sprintf("The boost of %s now ends at %s.", ns, humanize.Time(end, now)), Status: []workflows.BoostStatus{got}},
 		outcome: outcomeOK, namespace: ns}
 }
 

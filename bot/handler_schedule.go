@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -97,7 +98,7 @@ func (h *Handler) scheduleBoost(ctx context.Context, c Caller, cmd Command) resu
 	text := fmt.Sprintf("Recurring boost created: %s to %s TRUs %s %s-%s %s (`%s`). Each run reports in its own thread here.",
 		ns, formatTRUs(cmd.TRUs), workflows.DaysString(sc.Days), sc.Start, sc.End, zoneName(sc.TimeZone), info2.ID)
 	if !info2.Next.IsZero() {
-		text += " Next run: " + formatTime(info2.Next, now) + "."
+		text += " Next run: " + humanize.Time(info2.Next, now) + "."
 	}
 	text += h.costNote(cmd.TRUs, to.Sub(from), "per run")
 	return result{reply: Reply{Text: text, InChannel: true}, outcome: outcomeOK, namespace: ns}
@@ -120,7 +121,7 @@ func (h *Handler) scheduleReport(ctx context.Context, c Caller, cmd Command) res
 	text := fmt.Sprintf("Scheduled report created: the analysis of %s will be posted here %s at %s %s (`%s`).",
 		what, workflows.DaysString(sc.Days), sc.Start, zoneName(sc.TimeZone), info.ID)
 	if !info.Next.IsZero() {
-		text += " Next: " + formatTime(info.Next, h.o.Now()) + "."
+		text += " Next: " + humanize.Time(info.Next, h.o.Now()) + "."
 	}
 	return result{reply: Reply{Text: text, InChannel: true}, outcome: outcomeOK}
 }
@@ -160,7 +161,7 @@ func (h *Handler) listSchedules(ctx context.Context) result {
 				b.WriteString(" (" + s.Note + ")")
 			}
 		case !s.Next.IsZero():
-			b.WriteString(" · next " + formatTime(s.Next, now))
+			b.WriteString(" · next " + humanize.Time(s.Next, now))
 		}
 		b.WriteString("\n")
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -61,7 +62,7 @@ func (h *Handler) statusLine(st workflows.BoostStatus) string {
 	case end.IsZero():
 		b.WriteString(", no automatic revert")
 	default:
-		b.WriteString(" until " + formatTime(end, now))
+		b.WriteString(" until " + humanize.Time(end, now))
 	}
 	if st.DryRun {
 		b.WriteString(" [dry run]")

@@ -13,16 +13,6 @@ import (
 // one place.
 func boostCostFloor(c clients.Capacity) float64 { return MinActionsPerHour(c) }
 
-// boostFormatTime prints a time in UTC, with the date only when it is not the
-// same day as now, so short boosts read naturally ("15:04 UTC").
-func boostFormatTime(t, now time.Time) string {
-	t, now = t.UTC(), now.UTC()
-	if t.YearDay() == now.YearDay() && t.Year() == now.Year() {
-		return t.Format("15:04 UTC")
-	}
-	return t.Format("Mon 2 Jan 15:04 UTC")
-}
-
 // boostFormatDuration prints a duration the way people say it: "2h", "1h30m",
 // "45m", "30s".
 func boostFormatDuration(d time.Duration) string {
@@ -49,7 +39,7 @@ func boostFormatDuration(d time.Duration) string {
 func boostPlanText(ns string, before, target clients.Capacity, end, now time.Time) string {
 	until := "with no automatic revert (use revert to end it)"
 	if !end.IsZero() {
-		until = fmt.Sprintf("until %s, then back to %s", boostFormatTime(end, now), before)
+		until = fmt.Sprintf("until %s, then back to %s", humanize.Time(end, now), before)
 	}
 	return fmt.Sprintf("set %s from %s to %s %s; floor %s actions/hour",
 		ns, before, target, until, humanize.Count(boostCostFloor(target)))

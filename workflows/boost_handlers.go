@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // registerHandlers installs the status query and the extend and revert_now
@@ -40,15 +42,15 @@ func (r *boostRun) validateExtend(ctx workflow.Context, req ExtendRequest) error
 		return &RefusalError{Field: FieldEnd, Message: "Please give the new end time."}
 	}
 	if !req.NewEnd.After(now) {
-		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The new end time %s is in the past.", boostFormatTime(req.NewEnd, now))}
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The new end time %s is in the past.", humanize.Time(req.NewEnd, now))}
 	}
 	start := r.effectiveStart(now)
 	if !req.NewEnd.After(start) {
-		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The new end time %s is before the boost starts (%s).", boostFormatTime(req.NewEnd, now), boostFormatTime(start, now))}
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The new end time %s is before the boost starts (%s).", humanize.Time(req.NewEnd, now), humanize.Time(start, now))}
 	}
 	if d := req.NewEnd.Sub(start); r.policy.MaxDuration > 0 && d > r.policy.MaxDuration {
 		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("A boost may last at most %s (MAX_BOOST_DURATION); ending at %s it would last %s.",
-			boostFormatDuration(r.policy.MaxDuration), boostFormatTime(req.NewEnd, now), boostFormatDuration(d))}
+			boostFormatDuration(r.policy.MaxDuration), humanize.Time(req.NewEnd, now), boostFormatDuration(d))}
 	}
 	return nil
 }
@@ -69,13 +71,13 @@ func (r *boostRun) onExtend(ctx workflow.Context, req ExtendRequest) (BoostStatu
 	now := workflow.Now(ctx)
 	was := "no end time"
 	if !r.st.End.IsZero() {
-		was = boostFormatTime(r.st.End, now)
+		was = humanize.Time(r.st.End, now)
 	}
 	r.st.End = req.NewEnd
 	r.endVersion++
 	r.notes.push(notifyItem{kind: notifyRoot, status: r.st})
 	r.report(ctx, r.st.Phase, SeverityInfo, fmt.Sprintf("%s extended the boost of %s to %s (was %s).",
-		boostWho(req.Requester), r.st.Request.Namespace, boostFormatTime(req.NewEnd, now), was))
+		boostWho(req.Requester), r.st.Request.Namespace, humanize.Time(req.NewEnd, now), was))
 	return r.st, nil
 }
 

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // waitForStart waits on a durable timer until the requested start, still
@@ -14,7 +16,7 @@ func (r *boostRun) waitForStart(ctx workflow.Context, plan string) (waited, goOn
 	start := r.st.Request.Start
 	if now := workflow.Now(ctx); start.After(now) && !r.revertRequested {
 		waited = true
-		r.report(ctx, PhaseWaiting, SeverityInfo, fmt.Sprintf("Scheduled for %s: will %s.", boostFormatTime(start, now), plan))
+		r.report(ctx, PhaseWaiting, SeverityInfo, fmt.Sprintf("Scheduled for %s: will %s.", humanize.Time(start, now), plan))
 		for !r.revertRequested && workflow.Now(ctx).Before(start) {
 			if _, err := workflow.AwaitWithTimeout(ctx, start.Sub(workflow.Now(ctx)), func() bool { return r.revertRequested }); err != nil {
 				break
@@ -49,7 +51,7 @@ func (r *boostRun) hold(ctx workflow.Context) {
 			if !woke {
 				r.remindedFor = end
 				r.report(ctx, PhaseActive, SeverityInfo, fmt.Sprintf("Reminder: %s goes back to %s at %s (in %s). Extend the boost to keep it longer.",
-					r.st.Request.Namespace, r.st.Before, boostFormatTime(end, now), boostFormatDuration(end.Sub(workflow.Now(ctx)))))
+					r.st.Request.Namespace, r.st.Before, humanize.Time(end, now), boostFormatDuration(end.Sub(workflow.Now(ctx)))))
 			}
 			continue
 		}
@@ -74,5 +76,5 @@ func (r *boostRun) untilText(ctx workflow.Context) string {
 	if r.st.End.IsZero() {
 		return ", with no end time: use revert to end it"
 	}
-	return fmt.Sprintf(" until %s, then back to %s", boostFormatTime(r.st.End, workflow.Now(ctx)), r.st.Before)
+	return fmt.Sprintf(" until %s, then back to %s", humanize.Time(r.st.End, workflow.Now(ctx)), r.st.Before)
 }

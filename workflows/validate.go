@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // Refusal fields name the part of a boost request that was refused, so the
@@ -104,16 +105,16 @@ func validateBoostTimes(req BoostRequest, p Policy, now time.Time) error {
 		start = now
 	}
 	if start.Before(now.Add(-validateStartGrace)) {
-		return validateRefuse(FieldStart, "The start time %s is in the past.", boostFormatTime(start, now))
+		return validateRefuse(FieldStart, "The start time %s is in the past.", humanize.Time(start, now))
 	}
 	if req.End.IsZero() {
 		return nil
 	}
 	if !req.End.After(now) {
-		return validateRefuse(FieldEnd, "The end time %s is in the past.", boostFormatTime(req.End, now))
+		return validateRefuse(FieldEnd, "The end time %s is in the past.", humanize.Time(req.End, now))
 	}
 	if !req.End.After(start) {
-		return validateRefuse(FieldEnd, "The end time %s must be after the start time %s.", boostFormatTime(req.End, now), boostFormatTime(start, now))
+		return validateRefuse(FieldEnd, "The end time %s must be after the start time %s.", humanize.Time(req.End, now), humanize.Time(start, now))
 	}
 	if p.MaxDuration > 0 && req.End.Sub(start) > p.MaxDuration {
 		return validateRefuse(FieldEnd, "A boost may last at most %s (MAX_BOOST_DURATION); this one would last %s.", boostFormatDuration(p.MaxDuration), boostFormatDuration(req.End.Sub(start)))

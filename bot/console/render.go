@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -62,7 +63,7 @@ func phaseText(st workflows.BoostStatus, now time.Time) string {
 		return "planned"
 	case workflows.PhaseWaiting:
 		if !st.Request.Start.IsZero() {
-			return "waiting to start at " + formatTime(st.Request.Start, now)
+			return "waiting to start at " + humanize.Time(st.Request.Start, now)
 		}
 		return "waiting to start"
 	case workflows.PhaseApplying:
@@ -71,7 +72,7 @@ func phaseText(st workflows.BoostStatus, now time.Time) string {
 		if end.IsZero() {
 			return "active, no automatic revert"
 		}
-		return "active until " + formatTime(end, now)
+		return "active until " + humanize.Time(end, now)
 	case workflows.PhaseReverting:
 		if st.Before.Mode != "" {
 			return "reverting to " + st.Before.String()
@@ -248,15 +249,6 @@ func formatCount(v float64) string {
 }
 
 func formatNumber(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }
-
-// formatTime prints a time in UTC: "15:04 UTC" today, with the date otherwise.
-func formatTime(t, now time.Time) string {
-	t, now = t.UTC(), now.UTC()
-	if t.Year() == now.Year() && t.YearDay() == now.YearDay() {
-		return t.Format("15:04 UTC")
-	}
-	return t.Format("Mon 2 Jan 15:04 UTC")
-}
 
 // slackMention matches Slack's <@U1>, <#C1|name> and <!here>; slackURL its
 // links, <https://…|label>. Other angle brackets (such as "<namespace>" in
