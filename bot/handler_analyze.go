@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -41,7 +42,7 @@ func (h *Handler) analyze(ctx context.Context, c Caller, cmd Command) result {
 	if already {
 		return result{reply: Reply{Text: "This analysis is already running; the report will be posted here."}, outcome: outcomeOK}
 	}
-	return result{reply: Reply{Text: fmt.Sprintf("Analyzing %d %s… the report will be posted here.", n, plural(n, "namespace", "namespaces")), WorkflowID: id},
+	return result{reply: Reply{Text: fmt.Sprintf("Analyzing %d %s… the report will be posted here.", n, humanize.Plural(n, "namespace", "namespaces")), WorkflowID: id},
 		outcome: outcomeOK}
 }
 
@@ -61,11 +62,4 @@ func matchGlobs(globs []string, namespace string) bool {
 		}
 	}
 	return false
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

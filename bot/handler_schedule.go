@@ -136,7 +136,7 @@ func (h *Handler) listSchedules(ctx context.Context) result {
 	}
 	now := h.o.Now()
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d %s:\n", len(list), plural(len(list), "schedule", "schedules"))
+	fmt.Fprintf(&b, "%d %s:\n", len(list), humanize.Plural(len(list), "schedule", "schedules"))
 	for _, s := range list {
 		b.WriteString("• ")
 		switch {

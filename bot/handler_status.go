@@ -32,7 +32,7 @@ func (h *Handler) status(ctx context.Context, cmd Command) result {
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Request.Namespace < all[j].Request.Namespace })
 	lines := make([]string, 0, len(all)+1)
-	lines = append(lines, fmt.Sprintf("%d %s running:", len(all), plural(len(all), "boost", "boosts")))
+	lines = append(lines, fmt.Sprintf("%d %s running:", len(all), humanize.Plural(len(all), "boost", "boosts")))
 	for _, st := range all {
 		lines = append(lines, "• "+h.statusLine(st))
 	}

@@ -18,6 +18,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -191,7 +192,7 @@ func (c *Console) pendingLocked() []string {
 	}
 	sort.Strings(out)
 	if missing := c.reportsWanted - c.reportsPrinted; missing > 0 {
-		out = append(out, fmt.Sprintf("%d analysis %s", missing, plural(missing, "report", "reports")))
+		out = append(out, fmt.Sprintf("%d analysis %s", missing, humanize.Plural(missing, "report", "reports")))
 	}
 	return out
 }

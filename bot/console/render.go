@@ -148,7 +148,7 @@ func renderReport(r workflows.AnalysisReport) string {
 	}
 	s := r.Summary
 	fmt.Fprintf(&b, "Capacity report %s: %d %s — %d switch mode, %d add TRUs, %d reduce TRUs, %d keep, %d unknown",
-		r.GeneratedAt.UTC().Format("2006-01-02 15:04 UTC"), s.Namespaces, plural(s.Namespaces, "namespace", "namespaces"),
+		r.GeneratedAt.UTC().Format("2006-01-02 15:04 UTC"), s.Namespaces, humanize.Plural(s.Namespaces, "namespace", "namespaces"),
 		s.Switch, s.Add, s.Reduce, s.Keep, s.Unknown)
 	var extra []string
 	if len(r.Globs) > 0 {
@@ -294,11 +294,4 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
