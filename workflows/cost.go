@@ -11,11 +11,18 @@ import (
 // it implies ("1.08M actions/h ≈ $54.00/h"). Provisioned capacity costs this
 // even when idle, which is why every boost and recommendation says it.
 func FormatFloor(actionsPerHour, pricePerMillion float64) string {
-	s := FormatActions(actionsPerHour) + " actions/h"
-	if pricePerMillion > 0 && actionsPerHour > 0 {
-		s += " ≈ " + FormatMoney(actionsPerHour/1e6*pricePerMillion) + "/h"
+	return FormatActions(actionsPerHour) + " actions/h" + FormatHourlyCost(actionsPerHour, pricePerMillion)
+}
+
+// FormatHourlyCost is the money an hourly floor implies, " ≈ $54.00/h", or
+// "" when there is no floor or the price is not known
+// (ACTION_PRICE_PER_MILLION 0), so every adapter can append it to its own
+// spelling of the floor without repeating the arithmetic.
+func FormatHourlyCost(actionsPerHour, pricePerMillion float64) string {
+	if pricePerMillion <= 0 || actionsPerHour <= 0 {
+		return ""
 	}
-	return s
+	return " ≈ " + FormatMoney(actionsPerHour/1e6*pricePerMillion) + "/h"
 }
 
 // FormatActions prints an action count compactly: 360K, 1.08M.

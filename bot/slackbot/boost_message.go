@@ -101,7 +101,7 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 		fmt.Fprintf(&b, "*Reason:* %s\n", escape(clip(r, 500)))
 	}
 	if st.MinActionsPerHour > 0 {
-		fmt.Fprintf(&b, "*Cost floor:* %s actions/h%s while boosted", humanize.Count(st.MinActionsPerHour), money(st.MinActionsPerHour, st.ActionPricePerMillion))
+		fmt.Fprintf(&b, "*Cost floor:* %s actions/h%s while boosted", humanize.Count(st.MinActionsPerHour), workflows.FormatHourlyCost(st.MinActionsPerHour, st.ActionPricePerMillion))
 	} else {
 		b.WriteString("*Cost floor:* none")
 	}
