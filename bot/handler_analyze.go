@@ -3,10 +3,10 @@ package bot
 import (
 	"context"
 	"fmt"
-	"path"
 	"strconv"
 	"strings"
 
+	"github.com/capacitybot/capacitybot/internal/config"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -16,9 +16,12 @@ func (h *Handler) analyze(ctx context.Context, c Caller, cmd Command) result {
 	if err != nil {
 		return failed("Could not list the namespaces in Temporal Cloud; please try again shortly.", fmt.Errorf("listing namespaces: %w", err))
 	}
+	// The command's globs follow the same rules as NAMESPACE_ALLOW (ID or
+	// bare name; none means all), so they are matched as an allow list.
+	asked := config.NamespaceFilter{Allow: cmd.Globs}
 	n := 0
 	for _, ns := range all {
-		if h.o.Policy.Filter.Allowed(ns) && matchGlobs(cmd.Globs, ns) {
+		if h.o.Policy.Filter.Allowed(ns) && asked.Allowed(ns) {
 			n++
 		}
 	}
@@ -44,22 +47,4 @@ func (h *Handler) analyze(ctx context.Context, c Caller, cmd Command) result {
 	}
 	return result{reply: Reply{Text: fmt.Sprintf("Analyzing %d %s… the report will be posted here.", n, humanize.Plural(n, "namespace", "namespaces")), WorkflowID: id},
 		outcome: outcomeOK}
-}
-
-// matchGlobs reports whether the namespace ID or its bare name matches one of
-// the globs; no globs match everything.
-func matchGlobs(globs []string, namespace string) bool {
-	if len(globs) == 0 {
-		return true
-	}
-	name, _, _ := strings.Cut(namespace, ".")
-	for _, g := range globs {
-		if ok, _ := path.Match(g, namespace); ok {
-			return true
-		}
-		if ok, _ := path.Match(g, name); ok {
-			return true
-		}
-	}
-	return false
 }
