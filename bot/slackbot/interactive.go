@@ -137,13 +137,7 @@ func (b *Bot) button(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 		channel = cb.Container.ChannelID
 	}
 	log = log.With(zap.String("action", a.ActionID), zap.String("namespace", ns))
-	if b.o.Auth == nil {
-		b.tell(ctx, log, channel, cb.User.ID, ":no_entry_sign: Nobody may change boosts: no authorizer is configured.")
-		return
-	}
-	if ok, why := b.o.Auth.CanChange(ctx, cb.User.ID); !ok {
-		log.Info("button refused", zap.String("why", why))
-		b.tell(ctx, log, channel, cb.User.ID, ":no_entry_sign: "+why)
+	if !b.buttonAllowed(ctx, log, channel, cb.User.ID, "change boosts", "button refused") {
 		return
 	}
 	caller := bot.Caller{UserID: cb.User.ID, UserName: cb.User.Name, ChannelID: channel, RequestKey: cb.TriggerID}
@@ -261,4 +255,22 @@ func firstError(errs map[string]string) string {
 		}
 	}
 	return "The boost could not be started."
+}
+
+// buttonAllowed reports whether the user who pressed a button may change
+// capacity, telling them why not (ephemerally) when they may not. Every
+// button that changes capacity goes through it so none can skip the check,
+// including the refusal when no authorizer is configured. what completes
+// "Nobody may …"; refusal is the log message.
+func (b *Bot) buttonAllowed(ctx context.Context, log *zap.Logger, channel, userID, what, refusal string) bool {
+	if b.o.Auth == nil {
+		b.tell(ctx, log, channel, userID, ":no_entry_sign: Nobody may "+what+": no authorizer is configured.")
+		return false
+	}
+	if ok, why := b.o.Auth.CanChange(ctx, userID); !ok {
+		log.Info(refusal, zap.String("why", why))
+		b.tell(ctx, log, channel, userID, ":no_entry_sign: "+why)
+		return false
+	}
+	return true
 }

@@ -123,13 +123,7 @@ func (b *Bot) watchBoost(ctx context.Context, log *zap.Logger, cb slack.Interact
 		return
 	}
 	log = log.With(zap.String("action", a.ActionID), zap.String("namespace", v.Namespace))
-	if b.o.Auth == nil {
-		b.tell(ctx, log, channel, cb.User.ID, ":no_entry_sign: Nobody may boost: no authorizer is configured.")
-		return
-	}
-	if ok, why := b.o.Auth.CanChange(ctx, cb.User.ID); !ok {
-		log.Info("Boost button refused", zap.String("why", why))
-		b.tell(ctx, log, channel, cb.User.ID, ":no_entry_sign: "+why)
+	if !b.buttonAllowed(ctx, log, channel, cb.User.ID, "boost", "Boost button refused") {
 		return
 	}
 	details := b.readNamespace(ctx, v.Namespace)
