@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -18,14 +19,13 @@ func renderWatchAlert(a workflows.WatchAlert) string {
 	if a.Simulated {
 		b.WriteString("[SIMULATED] ")
 	}
-	pct := func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" }
-	usage := fmt.Sprintf("%s of its limit (%s / %s APS)", pct(a.Share), plainNum(a.APS), plainNum(a.APSLimit))
+	usage := fmt.Sprintf("%s of its limit (%s / %s APS)", humanize.Percent(a.Share), plainNum(a.APS), plainNum(a.APSLimit))
 	if a.Kind == workflows.WatchCleared {
 		fmt.Fprintf(&b, "✓ %s: throttling incident cleared after %s · now %s", a.Namespace,
 			a.At.Sub(a.OpenedAt).Round(time.Minute), usage)
 		return b.String()
 	}
-	what := "above " + pct(a.Threshold) + " of its limit"
+	what := "above " + humanize.Percent(a.Threshold) + " of its limit"
 	if a.ThrottledPerSec > 0 {
 		what = fmt.Sprintf("throttled (%s actions/s refused)", plainNum(a.ThrottledPerSec))
 	}

@@ -4,13 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 	"go.uber.org/zap"
 
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -36,8 +36,6 @@ func decodeWatchBoost(s string) (watchBoostValue, error) {
 	return v, nil
 }
 
-func pct(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" }
-
 // WatchAlertText is the notification text of a throttling alert.
 func WatchAlertText(a workflows.WatchAlert) string {
 	if a.Kind == workflows.WatchCleared {
@@ -46,14 +44,14 @@ func WatchAlertText(a workflows.WatchAlert) string {
 	if a.ThrottledPerSec > 0 {
 		return fmt.Sprintf(":rotating_light: %s is being throttled", a.Namespace)
 	}
-	return fmt.Sprintf(":warning: %s is above %s of its limit", a.Namespace, pct(a.Threshold))
+	return fmt.Sprintf(":warning: %s is above %s of its limit", a.Namespace, humanize.Percent(a.Threshold))
 }
 
 // WatchAlertBlocks renders a throttling incident: what is wrong, the numbers,
 // and a Boost button that opens the boost form prefilled with the suggested
 // TRUs; a cleared incident gets a short note and no button.
 func WatchAlertBlocks(a workflows.WatchAlert) []slack.Block {
-	usage := fmt.Sprintf("%s of its limit: %s of %s actions/s", pct(a.Share), num(a.APS), num(a.APSLimit))
+	usage := fmt.Sprintf("%s of its limit: %s of %s actions/s", humanize.Percent(a.Share), num(a.APS), num(a.APSLimit))
 	var blocks []slack.Block
 	if a.Kind == workflows.WatchCleared {
 		text := fmt.Sprintf(":white_check_mark: *`%s`: throttling incident cleared* after %s.\nNow at %s.",
@@ -64,7 +62,7 @@ func WatchAlertBlocks(a workflows.WatchAlert) []slack.Block {
 		if a.ThrottledPerSec > 0 {
 			fmt.Fprintf(&b, ":rotating_light: *`%s` is being throttled*: %s actions/s refused.\n", escape(a.Namespace), num(a.ThrottledPerSec))
 		} else {
-			fmt.Fprintf(&b, ":warning: *`%s` is above %s of its limit.*\n", escape(a.Namespace), pct(a.Threshold))
+			fmt.Fprintf(&b, ":warning: *`%s` is above %s of its limit.*\n", escape(a.Namespace), humanize.Percent(a.Threshold))
 		}
 		fmt.Fprintf(&b, "It is at %s", usage)
 		if a.CurrentTRUs > 0 {
@@ -72,7 +70,7 @@ func WatchAlertBlocks(a workflows.WatchAlert) []slack.Block {
 		}
 		b.WriteString(".")
 		if a.Sensitive {
-			fmt.Fprintf(&b, "\nSensitive namespace: alerting at %s.", pct(a.Threshold))
+			fmt.Fprintf(&b, "\nSensitive namespace: alerting at %s.", humanize.Percent(a.Threshold))
 		}
 		if a.SuggestedTRUs > 0 {
 			fmt.Fprintf(&b, "\n*Suggested:* boost to %s TRUs.", trus(a.SuggestedTRUs))

@@ -91,3 +91,17 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+func TestPercent(t *testing.T) {
+	tests := []struct {
+		in   float64
+		want string
+	}{
+		{0, "0%"}, {0.8, "80%"}, {0.856, "86%"}, {1, "100%"}, {1.5, "150%"}, {0.125, "12%"}, {-0.1, "-10%"},
+	}
+	for _, tc := range tests {
+		if got := Percent(tc.in); got != tc.want {
+			t.Errorf("Percent(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
