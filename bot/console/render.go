@@ -248,6 +248,8 @@ func formatCount(v float64) string {
 	}
 }
 
+// formatNumber prints a TRU count or a rate as Go's shortest exact form,
+// without a trailing ".0" ("4", "2.5").
 func formatNumber(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }
 
 // slackMention matches Slack's <@U1>, <#C1|name> and <!here>; slackURL its

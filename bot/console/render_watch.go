@@ -19,7 +19,7 @@ func renderWatchAlert(a workflows.WatchAlert) string {
 	if a.Simulated {
 		b.WriteString("[SIMULATED] ")
 	}
-	usage := fmt.Sprintf("%s of its limit (%s / %s APS)", humanize.Percent(a.Share), plainNum(a.APS), plainNum(a.APSLimit))
+	usage := fmt.Sprintf("%s of its limit (%s / %s APS)", humanize.Percent(a.Share), formatNumber(a.APS), formatNumber(a.APSLimit))
 	if a.Kind == workflows.WatchCleared {
 		fmt.Fprintf(&b, "✓ %s: throttling incident cleared after %s · now %s", a.Namespace,
 			a.At.Sub(a.OpenedAt).Round(time.Minute), usage)
@@ -27,7 +27,7 @@ func renderWatchAlert(a workflows.WatchAlert) string {
 	}
 	what := "above " + humanize.Percent(a.Threshold) + " of its limit"
 	if a.ThrottledPerSec > 0 {
-		what = fmt.Sprintf("throttled (%s actions/s refused)", plainNum(a.ThrottledPerSec))
+		what = fmt.Sprintf("throttled (%s actions/s refused)", formatNumber(a.ThrottledPerSec))
 	}
 	fmt.Fprintf(&b, "⚠ %s is %s · %s", a.Namespace, what, usage)
 	if a.Sensitive {
@@ -42,5 +42,3 @@ func renderWatchAlert(a workflows.WatchAlert) string {
 	}
 	return b.String()
 }
-
-func plainNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
