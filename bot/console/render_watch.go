@@ -2,7 +2,6 @@ package console
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -34,7 +33,7 @@ func renderWatchAlert(a workflows.WatchAlert) string {
 		b.WriteString(" · sensitive namespace")
 	}
 	if a.SuggestedTRUs > 0 {
-		trus := strconv.FormatFloat(a.SuggestedTRUs, 'f', -1, 64)
+		trus := formatNumber(a.SuggestedTRUs)
 		fmt.Fprintf(&b, "\n  Suggested: %s TRUs — boost with: /capacity boost %s %s for 2h", trus, a.Namespace, trus)
 	}
 	if a.SuggestionNote != "" {
