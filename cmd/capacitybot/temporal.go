@@ -12,7 +12,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/capacitybot/capacitybot/internal/config"
-	"github.com/capacitybot/capacitybot/internal/temporalserver"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -20,7 +19,7 @@ import (
 // server behind it when TEMPORAL_ADDRESS is unset.
 type temporalConn struct {
 	client   client.Client
-	embedded *temporalserver.Server // nil with an external cluster
+	embedded embeddedServer // nil with an external cluster
 	address  string
 }
 
@@ -36,6 +35,13 @@ func (t *temporalConn) close(logger *zap.Logger) {
 	}
 }
 
+// embeddedServer is the in-process Temporal server, when this build has one.
+type embeddedServer interface {
+	FrontendAddress() string
+	DatabasePath() string
+	Stop() error
+}
+
 // connectTemporal starts the embedded server or dials TEMPORAL_ADDRESS with
 // an API key or mTLS, the Temporal SDK's usual settings.
 func connectTemporal(ctx context.Context, cfg config.Config, logger *zap.Logger) (*temporalConn, error) {
@@ -46,13 +52,7 @@ func connectTemporal(ctx context.Context, cfg config.Config, logger *zap.Logger)
 	}
 	if cfg.EmbeddedTemporal() {
 		start := time.Now()
-		srv, err := temporalserver.Start(ctx, temporalserver.Options{
-			DataDir:   cfg.DataDir,
-			Port:      cfg.EmbeddedTemporalPort,
-			LogLevel:  cfg.TemporalServerLogLevel,
-			Namespace: cfg.TemporalNamespace,
-			Logger:    logger,
-		})
+		srv, err := startEmbedded(ctx, cfg, logger)
 		if err != nil {
 			return nil, err
 		}
