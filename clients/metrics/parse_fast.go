@@ -62,7 +62,14 @@ type fastParser struct {
 	nameBuf  []byte            // label names of the current line, for duplicate checks,
 	nameEnds []int32           // each ending at its offset in nameBuf
 	nameSet  map[string]bool   // the same, once a line has many labels
-	unescBuf []byte
+	// The previous line's bare label names, in order (the line's "shape").
+	// Lines of one metric repeat their label names, so a name that matches
+	// the previous line's name at the same position, followed by '=', is
+	// known to be valid and not a duplicate without reading it again.
+	shapeBuf  []byte
+	shapeEnds []int32
+	shapeOK   bool // every label name so far on this line matched the shape
+	unescBuf  []byte
 	// Per-line facts that spare per-label work: whether the line has any
 	// backslash (else no value needs unescaping) and whether it is valid
 	// UTF-8 (then so is every quoted string in it, since they are cut at
@@ -165,6 +172,8 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 	hasName := len(name) > 0
 	p.nameBuf, p.nameEnds = p.nameBuf[:0], p.nameEnds[:0]
 	clear(p.nameSet)
+	p.shapeOK = true
+	labels, bare := 0, true
 	for {
 		i = skipBlanks(line, i)
 		if i >= len(line) {
@@ -176,29 +185,37 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 		}
 		var lname []byte
 		var err error
-		lname, i, err = p.readLabelName(line, i)
-		if err != nil {
-			return 0, err
-		}
-		i = skipBlanks(line, i)
-		if i < len(line) && (line[i] == ',' || line[i] == '}') && braced && !hasName {
-			// {"metric.name", label="value"}: the metric name inside braces.
-			name, hasName = lname, true
-			if line[i] == ',' {
-				i++
+		if j, ok := p.matchShape(line, i, labels); ok {
+			lname, i = line[i:j], j+1
+		} else {
+			p.leaveShape(labels)
+			bare = bare && line[i] != '"'
+			lname, i, err = p.readLabelName(line, i)
+			if err != nil {
+				return 0, err
 			}
-			continue
+			i = skipBlanks(line, i)
+			if i < len(line) && (line[i] == ',' || line[i] == '}') && braced && !hasName {
+				// {"metric.name", label="value"}: the metric name inside braces.
+				name, hasName = lname, true
+				if line[i] == ',' {
+					i++
+				}
+				continue
+			}
+			if i >= len(line) || line[i] != '=' {
+				return 0, fmt.Errorf("expected '=' after label name %q", clip(lname))
+			}
+			if string(lname) == "__name__" {
+				return 0, errors.New(`label name "__name__" is reserved`)
+			}
+			if p.seenLabel(lname) {
+				return 0, fmt.Errorf("duplicate label name %q", clip(lname))
+			}
+			i++
 		}
-		if i >= len(line) || line[i] != '=' {
-			return 0, fmt.Errorf("expected '=' after label name %q", clip(lname))
-		}
-		if string(lname) == "__name__" {
-			return 0, errors.New(`label name "__name__" is reserved`)
-		}
-		if p.seenLabel(lname) {
-			return 0, fmt.Errorf("duplicate label name %q", clip(lname))
-		}
-		i = skipBlanks(line, i+1)
+		labels++
+		i = skipBlanks(line, i)
 		var value []byte
 		value, i, err = p.readQuoted(line, i)
 		if err != nil {
@@ -230,8 +247,58 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 	if !hasName {
 		return 0, fmt.Errorf("missing metric name in %q", clip(line))
 	}
+	if !p.shapeOK {
+		p.keepShape(bare)
+	}
 	p.cur.name = p.internLast(name, &p.lastName)
 	return i, nil
+}
+
+// matchShape reports whether the label name at line[i] is the k-th name of
+// the previous line's shape followed directly by '=', and if so returns the
+// index of the '='. Such a name was validated and checked against the names
+// before it on the previous line, which are also this line's names so far.
+func (p *fastParser) matchShape(line []byte, i, k int) (int, bool) {
+	if !p.shapeOK || k >= len(p.shapeEnds) {
+		return 0, false
+	}
+	start := 0
+	if k > 0 {
+		start = int(p.shapeEnds[k-1])
+	}
+	name := p.shapeBuf[start:p.shapeEnds[k]]
+	j := i + len(name)
+	if j >= len(line) || line[j] != '=' || string(line[i:j]) != string(name) {
+		return 0, false
+	}
+	return j, true
+}
+
+// leaveShape is called when the line's k-th label name does not follow the
+// shape: the k names before it, which matched, become the line's names for
+// the duplicate checks that follow.
+func (p *fastParser) leaveShape(k int) {
+	if !p.shapeOK {
+		return
+	}
+	p.shapeOK = false
+	if k == 0 {
+		return
+	}
+	end := p.shapeEnds[k-1]
+	p.nameBuf = append(p.nameBuf[:0], p.shapeBuf[:end]...)
+	p.nameEnds = append(p.nameEnds[:0], p.shapeEnds[:k]...)
+}
+
+// keepShape makes the line's label names the shape the next line is
+// compared with. Quoted names are not kept: their text differs from the
+// bytes on the line.
+func (p *fastParser) keepShape(bare bool) {
+	p.shapeBuf, p.nameBuf = p.nameBuf, p.shapeBuf
+	p.shapeEnds, p.nameEnds = p.nameEnds, p.shapeEnds
+	if !bare {
+		p.shapeBuf, p.shapeEnds = p.shapeBuf[:0], p.shapeEnds[:0]
+	}
 }
 
 // maxLinearLabels is how many labels a line may have before duplicate
