@@ -38,6 +38,11 @@ type sample struct {
 type aggregator struct {
 	namespaces map[string]*nsEntry
 	last       *nsEntry // the previous sample's namespace: consecutive samples usually share it
+	// lastMetric and lastKind cache the previous sample's metric: the
+	// parser hands consecutive samples of one metric the same string, so
+	// the comparison is a pointer check rather than a switch over names.
+	lastMetric string
+	lastKind   metricKind
 	warnings   []string
 	seenWarn   map[string]bool
 	dropped    int
@@ -104,7 +109,11 @@ func (a *aggregator) usable(s *sample) bool {
 // add folds one sample in. Samples of other metrics and samples without a
 // temporal_namespace label are ignored.
 func (a *aggregator) add(s *sample) {
-	if len(s.namespace) == 0 || !isUsageMetric(s.name) || !a.usable(s) {
+	if s.name != a.lastMetric {
+		a.lastMetric, a.lastKind = s.name, kindOf(s.name)
+	}
+	kind := a.lastKind
+	if len(s.namespace) == 0 || kind == metricOther || !a.usable(s) {
 		return
 	}
 	// A standby replica of a multi-region namespace reports the actions it
@@ -112,7 +121,7 @@ func (a *aggregator) add(s *sample) {
 	// namespace's usage, and the limit is enforced on the active side. They
 	// are dropped before the namespace is recorded, so that a namespace seen
 	// only through standby series is absent rather than shown as idle.
-	if s.name == clients.MetricActionCount && strings.EqualFold(s.mode, "standby") {
+	if kind == metricActionCount && strings.EqualFold(s.mode, "standby") {
 		return
 	}
 	e := a.entry(s.namespace)
@@ -120,8 +129,8 @@ func (a *aggregator) add(s *sample) {
 		e.latestMs, e.hasTS = s.tsMs, true
 	}
 	u := &e.usage
-	switch s.name {
-	case clients.MetricActionCount:
+	switch kind {
+	case metricActionCount:
 		// Only foreground actions count against the action limit. A series
 		// without the label is counted as foreground, so that a payload
 		// predating the label is not read as zero usage.
@@ -130,18 +139,46 @@ func (a *aggregator) add(s *sample) {
 		} else {
 			u.ActionsPerSecond += s.value
 		}
-	case clients.MetricActionThrottled:
+	case metricActionThrottled:
 		u.ThrottledPerSecond += s.value
 	// Limits, TRU counts and envelopes are values, not rates: several series
 	// (one per region, say) each state the namespace's setting, so adding
 	// them would multiply the limit. The largest is what the namespace has.
-	case clients.MetricActionLimit:
+	case metricActionLimit:
 		u.ActionLimit = math.Max(u.ActionLimit, s.value)
-	case clients.MetricProvisionedTRUs:
+	case metricProvisionedTRUs:
 		u.ProvisionedTRUs = math.Max(u.ProvisionedTRUs, s.value)
-	case clients.MetricOnDemandEnvelopeLimit:
+	case metricOnDemandEnvelopeLimit:
 		u.OnDemandEnvelopeLimit = math.Max(u.OnDemandEnvelopeLimit, s.value)
 	}
+}
+
+// metricKind identifies the usage metrics; metricOther is any other.
+type metricKind int8
+
+const (
+	metricOther metricKind = iota
+	metricActionCount
+	metricActionLimit
+	metricActionThrottled
+	metricProvisionedTRUs
+	metricOnDemandEnvelopeLimit
+)
+
+func kindOf(name string) metricKind {
+	switch name {
+	case clients.MetricActionCount:
+		return metricActionCount
+	case clients.MetricActionLimit:
+		return metricActionLimit
+	case clients.MetricActionThrottled:
+		return metricActionThrottled
+	case clients.MetricProvisionedTRUs:
+		return metricProvisionedTRUs
+	case clients.MetricOnDemandEnvelopeLimit:
+		return metricOnDemandEnvelopeLimit
+	}
+	return metricOther
 }
 
 func (a *aggregator) snapshot() clients.UsageSnapshot {
@@ -163,14 +200,7 @@ func (a *aggregator) snapshot() clients.UsageSnapshot {
 	return snap
 }
 
-func isUsageMetric(name string) bool {
-	switch name {
-	case clients.MetricActionCount, clients.MetricActionLimit, clients.MetricActionThrottled,
-		clients.MetricProvisionedTRUs, clients.MetricOnDemandEnvelopeLimit:
-		return true
-	}
-	return false
-}
+func isUsageMetric(name string) bool { return kindOf(name) != metricOther }
 
 // sumAggregator sums one metric per namespace; it backs SumByNamespace.
 type sumAggregator struct {

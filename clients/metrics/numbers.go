@@ -68,13 +68,16 @@ var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // parseValue reads a sample value as the Prometheus text format does:
 // decimal or scientific notation, NaN and ±Inf; no hex, no digit separators.
 func parseValue(b []byte) (float64, error) {
-	if v, ok := parsePlainDecimal(b); ok {
+	v, ok, plain := parsePlainDecimal(b)
+	if ok {
 		return v, nil
 	}
-	for _, c := range b {
-		// strconv would take hex floats and digit separators; the format does not.
-		if c == 'p' || c == 'P' || c == '_' {
-			return 0, fmt.Errorf("expected float as value, got %q", clip(b))
+	if !plain {
+		for _, c := range b {
+			// strconv would take hex floats and digit separators; the format does not.
+			if c == 'p' || c == 'P' || c == '_' {
+				return 0, fmt.Errorf("expected float as value, got %q", clip(b))
+			}
 		}
 	}
 	v, err := strconv.ParseFloat(string(b), 64)
@@ -87,17 +90,19 @@ func parseValue(b []byte) (float64, error) {
 // parsePlainDecimal is the fast path for the common "123" or "12.5": with at
 // most 15 digits both the mantissa and the power of ten are exact in a
 // float64, so one (correctly rounded) division gives exactly what
-// strconv.ParseFloat would.
-func parsePlainDecimal(b []byte) (float64, bool) {
-	if len(b) == 0 || len(b) > 16 {
-		return 0, false
+// strconv.ParseFloat would. When it declines, plain says whether b was
+// still only digits and at most one dot (too many digits for the fast path),
+// which spares the caller a scan for characters strconv should not see.
+func parsePlainDecimal(b []byte) (v float64, ok, plain bool) {
+	if len(b) == 0 {
+		return 0, false, false
 	}
 	var mant uint64
 	digits, frac := 0, -1
 	for _, c := range b {
 		switch {
 		case c >= '0' && c <= '9':
-			mant = mant*10 + uint64(c-'0')
+			mant = mant*10 + uint64(c-'0') // may wrap past 19 digits; then unused
 			digits++
 			if frac >= 0 {
 				frac++
@@ -105,15 +110,18 @@ func parsePlainDecimal(b []byte) (float64, bool) {
 		case c == '.' && frac < 0:
 			frac = 0
 		default:
-			return 0, false
+			return 0, false, false
 		}
 	}
-	if digits == 0 || digits > 15 {
-		return 0, false
+	if digits == 0 {
+		return 0, false, false
 	}
-	v := float64(mant)
+	if digits > 15 {
+		return 0, false, true
+	}
+	v = float64(mant)
 	if frac > 0 {
 		v /= pow10[frac]
 	}
-	return v, true
+	return v, true, true
 }

@@ -56,6 +56,7 @@ type fastParser struct {
 	cur      sample            // the sample being parsed; reused to avoid an allocation per line
 	strs     map[string]string // interned names and label values
 	lastName string            // the previous line's metric name: consecutive lines usually repeat it
+	lastBare string            // the last metric name read bare from the start of a line
 	nsBuf    []byte            // the current line's namespace
 	lastTS   []byte            // the previous timestamp token and its value: a scrape's
 	lastTSMs int64             // samples mostly share one timestamp
@@ -153,9 +154,11 @@ func (p *fastParser) parseSample(line []byte) error {
 // parseHead reads the metric name and label block into p.cur and returns the
 // index after them.
 func (p *fastParser) parseHead(line []byte) (int, error) {
-	i := 0
-	for i < len(line) && isNameChar(line[i], i == 0, true) {
-		i++
+	i := p.repeatedName(line)
+	if i == 0 {
+		for i < len(line) && isNameChar(line[i], i == 0, true) {
+			i++
+		}
 	}
 	name := line[:i]
 	braced := i == 0
@@ -166,6 +169,7 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 			return 0, fmt.Errorf("invalid metric name in %q", clip(line))
 		}
 		p.cur.name = p.internLast(name, &p.lastName)
+		p.lastBare = p.cur.name
 		return i, nil
 	}
 	i++
@@ -251,7 +255,21 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 		p.keepShape(bare)
 	}
 	p.cur.name = p.internLast(name, &p.lastName)
+	if !braced {
+		p.lastBare = p.cur.name
+	}
 	return i, nil
+}
+
+// repeatedName returns the length of the previous line's metric name if
+// line starts with it as a whole bare name, else 0: consecutive lines
+// usually belong to one metric, and the name was validated on the first.
+func (p *fastParser) repeatedName(line []byte) int {
+	n := len(p.lastBare)
+	if n == 0 || n >= len(line) || isNameChar(line[n], false, true) || string(line[:n]) != p.lastBare {
+		return 0
+	}
+	return n
 }
 
 // matchShape reports whether the label name at line[i] is the k-th name of
