@@ -3,6 +3,7 @@ package metrics
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"strconv"
 )
 
@@ -117,11 +118,63 @@ func parsePlainDecimal(b []byte) (v float64, ok, plain bool) {
 		return 0, false, false
 	}
 	if digits > 15 {
-		return 0, false, true
+		if digits > 19 {
+			return 0, false, true
+		}
+		v, ok = checkedQuotient(mant, max(frac, 0))
+		return v, ok, true
 	}
 	v = float64(mant)
 	if frac > 0 {
 		v /= pow10[frac]
 	}
 	return v, true, true
+}
+
+// pow10u holds the powers of ten that fit in a uint64 (read-only).
+var pow10u = func() (t [20]uint64) {
+	t[0] = 1
+	for i := 1; i < len(t); i++ {
+		t[i] = t[i-1] * 10
+	}
+	return t
+}()
+
+// checkedQuotient returns m / 10^k correctly rounded, or false when it cannot
+// vouch for the result (the caller then asks strconv). The quotient computed
+// in floating point may be an ulp off when m has more than 15 digits, so it
+// and its two neighbours are tried, and one is accepted only if exact
+// integer arithmetic shows it within half an ulp of the true quotient.
+func checkedQuotient(m uint64, k int) (float64, bool) {
+	if m == 0 || k >= len(pow10u) {
+		return 0, false
+	}
+	v := float64(m) / float64(pow10u[k])
+	for _, c := range [...]float64{v, math.Nextafter(v, math.Inf(1)), math.Nextafter(v, 0)} {
+		if withinHalfUlp(m, k, c) {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// withinHalfUlp reports whether v = f*2^e is strictly within half an ulp of
+// m/10^k: |m/10^k - f*2^e| < 2^(e-1), that is |m*2^(1-e) - 2*f*10^k| < 10^k.
+// It answers false when it cannot tell: at a power of two (the ulp below is
+// half the ulp above) and when m*2^(1-e) does not fit in 128 bits.
+func withinHalfUlp(m uint64, k int, v float64) bool {
+	frac, exp := math.Frexp(v)
+	f := uint64(frac * (1 << 53)) // v = f * 2^(exp-53), f in [2^52, 2^53)
+	shift := 1 - (exp - 53)       // 1 - e
+	if f == 1<<52 || shift < 1 || shift > 63 {
+		return false
+	}
+	lhsHi, lhsLo := m>>(64-shift), m<<shift // m * 2^(1-e)
+	rhsHi, rhsLo := bits.Mul64(2*f, pow10u[k])
+	if lhsHi < rhsHi || lhsHi == rhsHi && lhsLo < rhsLo {
+		lhsHi, lhsLo, rhsHi, rhsLo = rhsHi, rhsLo, lhsHi, lhsLo
+	}
+	dLo, borrow := bits.Sub64(lhsLo, rhsLo, 0)
+	dHi, _ := bits.Sub64(lhsHi, rhsHi, borrow)
+	return dHi == 0 && dLo < pow10u[k]
 }
