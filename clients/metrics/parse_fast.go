@@ -71,11 +71,6 @@ type fastParser struct {
 	shapeEnds []int32
 	shapeOK   bool // every label name so far on this line matched the shape
 	unescBuf  []byte
-	// Per-line facts that spare per-label work: whether the line has any
-	// backslash (else no value needs unescaping) and whether it is valid
-	// UTF-8 (then so is every quoted string in it, since they are cut at
-	// ASCII quotes and their escapes are ASCII).
-	lineEscapes, lineUTF8 bool
 }
 
 // intern returns b as a string, allocating only the first time it is seen.
@@ -116,8 +111,6 @@ func (p *fastParser) commonValue(b []byte) string {
 // (or `{"name",label="value"} ...`) into p.cur.
 func (p *fastParser) parseSample(line []byte) error {
 	p.cur = sample{}
-	p.lineEscapes = bytes.IndexByte(line, '\\') >= 0
-	p.lineUTF8 = utf8.Valid(line)
 	i, err := p.parseHead(line)
 	if err != nil {
 		return err
@@ -224,9 +217,6 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 		value, i, err = p.readQuoted(line, i)
 		if err != nil {
 			return 0, fmt.Errorf("label %s: %w", clip(lname), err)
-		}
-		if !p.lineUTF8 && !utf8.Valid(value) {
-			return 0, fmt.Errorf("label %s: value is not valid UTF-8", clip(lname))
 		}
 		switch string(lname) {
 		case labelNamespace:
@@ -382,26 +372,32 @@ func (p *fastParser) readLabelName(line []byte, i int) ([]byte, int, error) {
 }
 
 // readQuoted reads a double-quoted string at line[i], resolving the escapes
-// \\, \" and \n, and returns it with the index after the closing quote. The
-// result aliases line or the parser's buffer: use it before the next call.
+// \\, \" and \n and checking that it is valid UTF-8, and returns it with the
+// index after the closing quote. The result aliases line or the parser's
+// buffer: use it before the next call.
 func (p *fastParser) readQuoted(line []byte, i int) ([]byte, int, error) {
 	if i >= len(line) || line[i] != '"' {
 		return nil, 0, errors.New(`expected '"' at the start of the value`)
 	}
 	start := i + 1
-	if !p.lineEscapes {
-		q := bytes.IndexByte(line[start:], '"')
-		if q < 0 {
-			return nil, 0, errors.New("unterminated string")
-		}
-		return line[start : start+q], start + q + 1, nil // no escapes: no copy
+	// The common string is plain ASCII without escapes: one pass finds its
+	// end, and it is returned without a copy.
+	j := start
+	for j < len(line) && !quotedStop[line[j]] {
+		j++
 	}
-	buf := p.unescBuf[:0]
-	for j := start; j < len(line); j++ {
+	if j < len(line) && line[j] == '"' {
+		return line[start:j], j + 1, nil
+	}
+	buf := append(p.unescBuf[:0], line[start:j]...)
+	for ; j < len(line); j++ {
 		c := line[j]
 		switch c {
 		case '"':
 			p.unescBuf = buf
+			if !utf8.Valid(buf) {
+				return nil, 0, errors.New("value is not valid UTF-8")
+			}
 			return buf, j + 1, nil
 		case '\\':
 			j++
@@ -422,6 +418,17 @@ func (p *fastParser) readQuoted(line []byte, i int) ([]byte, int, error) {
 	}
 	return nil, 0, errors.New("unterminated string")
 }
+
+// quotedStop marks the bytes that end the plain scan of a quoted string: the
+// closing quote, an escape, and non-ASCII bytes, which need a UTF-8 check
+// (read-only).
+var quotedStop = func() (t [256]bool) {
+	t['"'], t['\\'] = true, true
+	for c := 0x80; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 func skipBlanks(b []byte, i int) int {
 	for i < len(b) && isBlank(b[i]) {

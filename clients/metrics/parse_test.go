@@ -221,6 +221,13 @@ other_metric{temporal_namespace="a"} 1
 `,
 			want: map[string]usage{"a": {aps: 5}},
 		},
+		{
+			name: "non-ASCII label values, escaped and not",
+			body: mCount + `{temporal_namespace="naïve-ns",region="zürich"} 2
+` + mCount + `{temporal_namespace="naïve-ns",region="z\"ü\\rich\n"} 3
+`,
+			want: map[string]usage{"naïve-ns": {aps: 5}},
+		},
 	}
 	for _, tt := range tests {
 		for _, impl := range parsers {
@@ -320,6 +327,9 @@ func TestParseMalformed(t *testing.T) {
 		{"garbage type word", "# TYPE " + mCount + " gau-ge\n", "malformed metric type"},
 		{"text after EOF marker", "# EOF now\n", "after # EOF"},
 		{"html error page", "<html><body>502 Bad Gateway</body></html>\n", "line 1"},
+		{"invalid UTF-8 in a label value", mCount + "{temporal_namespace=\"a\xff\"} 1\n", "line 1"},
+		{"invalid UTF-8 in an escaped label value", mCount + "{temporal_namespace=\"a\\n\xc3\"} 1\n", "line 1"},
+		{"invalid UTF-8 on a later label", mCount + "{temporal_namespace=\"a\",region=\"\xe2\x82\"} 1\n", "line 1"},
 		{"duplicate label", mCount + `{temporal_namespace="a",temporal_namespace="b"} 1` + "\n", "line 1"},
 		{"NaN timestamp", mCount + `{temporal_namespace="a"} 1 NaN` + "\n", "invalid timestamp"},
 	}
