@@ -3,9 +3,11 @@ package metrics
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -382,10 +384,7 @@ func (p *fastParser) readQuoted(line []byte, i int) ([]byte, int, error) {
 	start := i + 1
 	// The common string is plain ASCII without escapes: one pass finds its
 	// end, and it is returned without a copy.
-	j := start
-	for j < len(line) && !quotedStop[line[j]] {
-		j++
-	}
+	j := quotedPlainEnd(line, start)
 	if j < len(line) && line[j] == '"' {
 		return line[start:j], j + 1, nil
 	}
@@ -417,6 +416,29 @@ func (p *fastParser) readQuoted(line []byte, i int) ([]byte, int, error) {
 		}
 	}
 	return nil, 0, errors.New("unterminated string")
+}
+
+// quotedPlainEnd returns the index of the first byte at or after i that
+// quotedStop marks, or len(b). It looks at eight bytes at a time: a value
+// such as a namespace name is some twenty bytes long.
+func quotedPlainEnd(b []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		q, bs := w^('"'*ones), w^('\\'*ones)
+		// A byte of q or bs is zero where w holds a quote or a backslash;
+		// (x-ones)&^x&highs flags zero bytes (and, through borrows, maybe
+		// bytes above one, which the lowest flag ignores). High bits flag
+		// non-ASCII bytes.
+		stop := ((q-ones)&^q | (bs-ones)&^bs | w) & highs
+		if stop != 0 {
+			return i + bits.TrailingZeros64(stop)/8
+		}
+	}
+	for i < len(b) && !quotedStop[b[i]] {
+		i++
+	}
+	return i
 }
 
 // quotedStop marks the bytes that end the plain scan of a quoted string: the

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -54,5 +55,33 @@ func TestParseLabelShapes(t *testing.T) {
 			}
 			compareSnapshots(t, fast, ref)
 		})
+	}
+}
+
+// TestQuotedPlainEnd checks the eight-bytes-at-a-time scan against a plain
+// byte loop on random strings rich in the bytes it stops at.
+func TestQuotedPlainEnd(t *testing.T) {
+	alphabet := []byte{'a', 'z', '"', '\\', 0x7f, 0x80, 0xc3, 0xff, 0x00, 0x01, '!', '#', ']'}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 100000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			if rng.IntN(4) == 0 {
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			} else {
+				b[i] = byte('a' + rng.IntN(26))
+			}
+		}
+		start := 0
+		if len(b) > 0 {
+			start = rng.IntN(len(b) + 1)
+		}
+		want := start
+		for want < len(b) && !quotedStop[b[want]] {
+			want++
+		}
+		if got := quotedPlainEnd(b, start); got != want {
+			t.Fatalf("quotedPlainEnd(%q, %d) = %d, want %d", b, start, got, want)
+		}
 	}
 }
