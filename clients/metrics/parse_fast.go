@@ -3,11 +3,9 @@ package metrics
 import (
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"math/bits"
 	"unicode/utf8"
 )
 
@@ -253,102 +251,6 @@ func (p *fastParser) parseHead(line []byte) (int, error) {
 	return i, nil
 }
 
-// repeatedName returns the length of the previous line's metric name if
-// line starts with it as a whole bare name, else 0: consecutive lines
-// usually belong to one metric, and the name was validated on the first.
-func (p *fastParser) repeatedName(line []byte) int {
-	n := len(p.lastBare)
-	if n == 0 || n >= len(line) || isNameChar(line[n], false, true) || string(line[:n]) != p.lastBare {
-		return 0
-	}
-	return n
-}
-
-// matchShape reports whether the label name at line[i] is the k-th name of
-// the previous line's shape followed directly by '=', and if so returns the
-// index of the '='. Such a name was validated and checked against the names
-// before it on the previous line, which are also this line's names so far.
-func (p *fastParser) matchShape(line []byte, i, k int) (int, bool) {
-	if !p.shapeOK || k >= len(p.shapeEnds) {
-		return 0, false
-	}
-	start := 0
-	if k > 0 {
-		start = int(p.shapeEnds[k-1])
-	}
-	name := p.shapeBuf[start:p.shapeEnds[k]]
-	j := i + len(name)
-	if j >= len(line) || line[j] != '=' || string(line[i:j]) != string(name) {
-		return 0, false
-	}
-	return j, true
-}
-
-// leaveShape is called when the line's k-th label name does not follow the
-// shape: the k names before it, which matched, become the line's names for
-// the duplicate checks that follow.
-func (p *fastParser) leaveShape(k int) {
-	if !p.shapeOK {
-		return
-	}
-	p.shapeOK = false
-	if k == 0 {
-		return
-	}
-	end := p.shapeEnds[k-1]
-	p.nameBuf = append(p.nameBuf[:0], p.shapeBuf[:end]...)
-	p.nameEnds = append(p.nameEnds[:0], p.shapeEnds[:k]...)
-}
-
-// keepShape makes the line's label names the shape the next line is
-// compared with. Quoted names are not kept: their text differs from the
-// bytes on the line.
-func (p *fastParser) keepShape(bare bool) {
-	p.shapeBuf, p.nameBuf = p.nameBuf, p.shapeBuf
-	p.shapeEnds, p.nameEnds = p.nameEnds, p.shapeEnds
-	if !bare {
-		p.shapeBuf, p.shapeEnds = p.shapeBuf[:0], p.shapeEnds[:0]
-	}
-}
-
-// maxLinearLabels is how many labels a line may have before duplicate
-// checks switch from a scan to a map, so that a line of thousands of labels
-// costs linear time.
-const maxLinearLabels = 16
-
-// seenLabel records a label name of the current line and reports whether it
-// was already there. Names are copied into one buffer and found by offset,
-// which is cheaper than keeping slices of them.
-func (p *fastParser) seenLabel(name []byte) bool {
-	if len(p.nameEnds) < maxLinearLabels {
-		start := 0
-		for _, end := range p.nameEnds {
-			if string(p.nameBuf[start:end]) == string(name) {
-				return true
-			}
-			start = int(end)
-		}
-		p.nameBuf = append(p.nameBuf, name...)
-		p.nameEnds = append(p.nameEnds, int32(len(p.nameBuf)))
-		return false
-	}
-	if p.nameSet == nil {
-		p.nameSet = make(map[string]bool)
-	}
-	if len(p.nameSet) == 0 {
-		start := 0
-		for _, end := range p.nameEnds {
-			p.nameSet[string(p.nameBuf[start:end])] = true
-			start = int(end)
-		}
-	}
-	if p.nameSet[string(name)] {
-		return true
-	}
-	p.nameSet[string(name)] = true
-	return false
-}
-
 // readLabelName reads a bare label name or a quoted (UTF-8) one at line[i].
 // A quoted name is copied: it may live in the unescape buffer, which the
 // label value reuses.
@@ -372,85 +274,6 @@ func (p *fastParser) readLabelName(line []byte, i int) ([]byte, int, error) {
 	}
 	return line[i:j], j, nil
 }
-
-// readQuoted reads a double-quoted string at line[i], resolving the escapes
-// \\, \" and \n and checking that it is valid UTF-8, and returns it with the
-// index after the closing quote. The result aliases line or the parser's
-// buffer: use it before the next call.
-func (p *fastParser) readQuoted(line []byte, i int) ([]byte, int, error) {
-	if i >= len(line) || line[i] != '"' {
-		return nil, 0, errors.New(`expected '"' at the start of the value`)
-	}
-	start := i + 1
-	// The common string is plain ASCII without escapes: one pass finds its
-	// end, and it is returned without a copy.
-	j := quotedPlainEnd(line, start)
-	if j < len(line) && line[j] == '"' {
-		return line[start:j], j + 1, nil
-	}
-	buf := append(p.unescBuf[:0], line[start:j]...)
-	for ; j < len(line); j++ {
-		c := line[j]
-		switch c {
-		case '"':
-			p.unescBuf = buf
-			if !utf8.Valid(buf) {
-				return nil, 0, errors.New("value is not valid UTF-8")
-			}
-			return buf, j + 1, nil
-		case '\\':
-			j++
-			if j >= len(line) {
-				return nil, 0, errors.New("unterminated string")
-			}
-			switch line[j] {
-			case '\\', '"':
-				buf = append(buf, line[j])
-			case 'n':
-				buf = append(buf, '\n')
-			default:
-				return nil, 0, fmt.Errorf("invalid escape sequence '\\%c'", line[j])
-			}
-		default:
-			buf = append(buf, c)
-		}
-	}
-	return nil, 0, errors.New("unterminated string")
-}
-
-// quotedPlainEnd returns the index of the first byte at or after i that
-// quotedStop marks, or len(b). It looks at eight bytes at a time: a value
-// such as a namespace name is some twenty bytes long.
-func quotedPlainEnd(b []byte, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; i+8 <= len(b); i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		q, bs := w^('"'*ones), w^('\\'*ones)
-		// A byte of q or bs is zero where w holds a quote or a backslash;
-		// (x-ones)&^x&highs flags zero bytes (and, through borrows, maybe
-		// bytes above one, which the lowest flag ignores). High bits flag
-		// non-ASCII bytes.
-		stop := ((q-ones)&^q | (bs-ones)&^bs | w) & highs
-		if stop != 0 {
-			return i + bits.TrailingZeros64(stop)/8
-		}
-	}
-	for i < len(b) && !quotedStop[b[i]] {
-		i++
-	}
-	return i
-}
-
-// quotedStop marks the bytes that end the plain scan of a quoted string: the
-// closing quote, an escape, and non-ASCII bytes, which need a UTF-8 check
-// (read-only).
-var quotedStop = func() (t [256]bool) {
-	t['"'], t['\\'] = true, true
-	for c := 0x80; c < 256; c++ {
-		t[c] = true
-	}
-	return t
-}()
 
 func skipBlanks(b []byte, i int) int {
 	for i < len(b) && isBlank(b[i]) {
