@@ -31,6 +31,7 @@ type Verification struct {
 
 // ReadCapacity reads a namespace's capacity and the values it may be set to.
 func (a *Activities) ReadCapacity(ctx context.Context, namespace string) (CapacityReading, error) {
+	defer keepAlive(ctx)()
 	nc, err := a.Cloud.GetCapacity(ctx, namespace)
 	if err != nil {
 		return CapacityReading{}, boostActivityError(fmt.Errorf("reading capacity of %s: %w", namespace, err))
@@ -46,6 +47,7 @@ func (a *Activities) ReadCapacity(ctx context.Context, namespace string) (Capaci
 // operation ID is derived from the workflow, so a retried attempt is treated
 // by Cloud Ops as the same request and never applies twice.
 func (a *Activities) ApplyCapacity(ctx context.Context, namespace string, target clients.Capacity, operationID string) (clients.SetCapacityResult, error) {
+	defer keepAlive(ctx)()
 	res, err := a.Cloud.SetCapacity(ctx, namespace, target, operationID)
 	if err != nil {
 		return clients.SetCapacityResult{}, boostActivityError(fmt.Errorf("setting %s to %s: %w", namespace, target, err))
@@ -57,6 +59,7 @@ func (a *Activities) ApplyCapacity(ctx context.Context, namespace string, target
 
 // GetOperation reads a Cloud Ops async operation once; the workflow polls.
 func (a *Activities) GetOperation(ctx context.Context, id string) (clients.AsyncOperation, error) {
+	defer keepAlive(ctx)()
 	op, err := a.Cloud.GetAsyncOperation(ctx, id)
 	if err != nil {
 		return clients.AsyncOperation{}, boostActivityError(fmt.Errorf("reading operation %s: %w", id, err))
@@ -67,6 +70,7 @@ func (a *Activities) GetOperation(ctx context.Context, id string) (clients.Async
 // VerifyCapacity reads a namespace's capacity and reports whether it is the
 // expected one with no change still in progress.
 func (a *Activities) VerifyCapacity(ctx context.Context, namespace string, want clients.Capacity) (Verification, error) {
+	defer keepAlive(ctx)()
 	nc, err := a.Cloud.GetCapacity(ctx, namespace)
 	if err != nil {
 		return Verification{}, boostActivityError(fmt.Errorf("verifying capacity of %s: %w", namespace, err))

@@ -7,7 +7,9 @@ import (
 	"go.temporal.io/sdk/workflow"
 )
 
-// Activity options of the boost. Cloud calls are short and retried with
+// Activity options of the boost. Cloud calls heartbeat while in flight (see
+// keepAlive), so a worker that dies mid-call is replaced within
+// boostHeartbeatTimeout, not the start-to-close timeout. Cloud calls are short and retried with
 // backoff up to a bound, after which the workflow decides (fail, safety
 // revert, or try again later) instead of hanging. Final error kinds are
 // marked non-retryable by the activities themselves. They are functions, not
@@ -15,6 +17,7 @@ import (
 func boostReadOptions() workflow.ActivityOptions {
 	return workflow.ActivityOptions{
 		StartToCloseTimeout:    time.Minute,
+		HeartbeatTimeout:       boostHeartbeatTimeout,
 		ScheduleToCloseTimeout: 10 * time.Minute,
 		RetryPolicy:            boostCloudRetry(time.Minute),
 	}
@@ -23,6 +26,7 @@ func boostReadOptions() workflow.ActivityOptions {
 func boostApplyOptions() workflow.ActivityOptions {
 	return workflow.ActivityOptions{
 		StartToCloseTimeout:    time.Minute,
+		HeartbeatTimeout:       boostHeartbeatTimeout,
 		ScheduleToCloseTimeout: 10 * time.Minute,
 		RetryPolicy:            boostCloudRetry(time.Minute),
 	}
@@ -33,6 +37,7 @@ func boostApplyOptions() workflow.ActivityOptions {
 func boostRevertApplyOptions() workflow.ActivityOptions {
 	return workflow.ActivityOptions{
 		StartToCloseTimeout:    time.Minute,
+		HeartbeatTimeout:       boostHeartbeatTimeout,
 		ScheduleToCloseTimeout: 15 * time.Minute,
 		RetryPolicy:            boostCloudRetry(10 * time.Minute),
 	}
@@ -41,6 +46,7 @@ func boostRevertApplyOptions() workflow.ActivityOptions {
 func boostPollOptions() workflow.ActivityOptions {
 	return workflow.ActivityOptions{
 		StartToCloseTimeout:    30 * time.Second,
+		HeartbeatTimeout:       boostHeartbeatTimeout,
 		ScheduleToCloseTimeout: 2 * time.Minute,
 		RetryPolicy:            boostCloudRetry(30 * time.Second),
 	}
