@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -25,6 +26,8 @@ func (s slowSetCloud) SetCapacity(ctx context.Context, _ string, _ clients.Capac
 		return clients.SetCapacityResult{NoOp: true}, nil
 	case <-ctx.Done():
 		return clients.SetCapacityResult{}, ctx.Err()
+	case <-time.After(3 * boostHeartbeatEvery):
+		return clients.SetCapacityResult{}, errors.New("no heartbeat while the call was in flight")
 	}
 }
 
