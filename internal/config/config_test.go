@@ -1,0 +1,110 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// valid returns settings that pass Validate, for tests to break one at a time.
+func valid() Config {
+	return Config{
+		SlackConnections: 1, TaskQueue: "q", CloudOpsRateLimit: 40, MaxTRUs: 12,
+		MaxBoostDuration: 72 * time.Hour, DefaultBoostDuration: 2 * time.Hour,
+		LogLevel: "info", LogFormat: "console", WatchInterval: 5 * time.Minute,
+		WatchThreshold: 0.9, WatchSensitiveThreshold: 0.5,
+	}
+}
+
+func TestValidateNamesTheVariable(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(*Config)
+		want string // "" = valid
+	}{
+		{"defaults", func(*Config) {}, ""},
+		{"slack app token wrong kind", func(c *Config) { c.SlackAppToken, c.SlackBotToken, c.SlackAlertChannel = "xoxb-1", "xoxb-2", "C1" }, "SLACK_APP_TOKEN"},
+		{"slack bot token missing", func(c *Config) { c.SlackAppToken, c.SlackAlertChannel = "xapp-1", "C1" }, "SLACK_BOT_TOKEN"},
+		{"slack without alert channel", func(c *Config) { c.SlackAppToken, c.SlackBotToken = "xapp-1", "xoxb-1" }, "SLACK_ALERT_CHANNEL"},
+		{"slack complete", func(c *Config) { c.SlackAppToken, c.SlackBotToken, c.SlackAlertChannel = "xapp-1", "xoxb-1", "C1" }, ""},
+		{"too many connections", func(c *Config) { c.SlackConnections = 11 }, "SLACK_CONNECTIONS"},
+		{"one cloud key only", func(c *Config) { c.CloudOpsAPIKey = "k" }, "TEMPORAL_CLOUD_OPS_API_KEY/TEMPORAL_CLOUD_METRICS_API_KEY"},
+		{"cert without key", func(c *Config) { c.TemporalTLSCertPath = "c.pem" }, "TEMPORAL_TLS_CLIENT_CERT_PATH"},
+		{"api key and mtls", func(c *Config) { c.TemporalAPIKey, c.TemporalTLSCertPath, c.TemporalTLSKeyPath = "k", "c", "k" }, "TEMPORAL_API_KEY"},
+		{"rate above the service account limit", func(c *Config) { c.CloudOpsRateLimit = 81 }, "CLOUD_OPS_RATE_LIMIT"},
+		{"zero rate", func(c *Config) { c.CloudOpsRateLimit = 0 }, "CLOUD_OPS_RATE_LIMIT"},
+		{"max trus below one", func(c *Config) { c.MaxTRUs = 0 }, "MAX_TRUS"},
+		{"default longer than max", func(c *Config) { c.DefaultBoostDuration = 100 * time.Hour }, "DEFAULT_BOOST_DURATION"},
+		{"negative price", func(c *Config) { c.ActionPricePerMillion = -1 }, "ACTION_PRICE_PER_MILLION"},
+		{"bad glob", func(c *Config) { c.NamespaceAllow = []string{"pay[ments"} }, "not a valid glob"},
+		{"bad log level", func(c *Config) { c.LogLevel = "loud" }, "LOG_LEVEL"},
+		{"bad log format", func(c *Config) { c.LogFormat = "xml" }, "LOG_FORMAT"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := valid()
+			tc.edit(&c)
+			err := c.Validate()
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("unexpected error: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Fatalf("error %v, want one naming %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadReadsTheEnvironmentAndDefaults(t *testing.T) {
+	t.Setenv("NAMESPACE_ALLOWLIST", "payments*, orders-prod")
+	t.Setenv("MAX_TRUS", "8")
+	c, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MaxTRUs != 8 || c.TaskQueue != "capacity-management-task-queue" || len(c.NamespaceAllow) != 2 {
+		t.Fatalf("loaded %+v", c)
+	}
+	if !c.EmbeddedTemporal() || !c.SimulatedCloud() || c.SlackEnabled() {
+		t.Fatalf("nothing configured should mean embedded, simulated, console: %+v", c)
+	}
+}
+
+func TestLoadRefusesBadValues(t *testing.T) {
+	t.Setenv("MAX_TRUS", "lots")
+	if _, err := Load(""); err == nil || !strings.Contains(err.Error(), "MAX_TRUS") {
+		t.Fatalf("error %v, want one naming MAX_TRUS", err)
+	}
+}
+
+func TestRedactedHidesEverySecret(t *testing.T) {
+	c := valid()
+	c.SlackAppToken, c.SlackBotToken, c.TemporalAPIKey = "xapp-secret", "xoxb-secret", "tk-secret"
+	c.CloudOpsAPIKey, c.MetricsAPIKey = "ops-secret", "metrics-secret"
+	r := c.Redacted()
+	for name, v := range r {
+		if strings.Contains(v, "secret") {
+			t.Errorf("%s printed as %q", name, v)
+		}
+	}
+	if r["SLACK_BOT_TOKEN"] != "[redacted]" || r["TASK_QUEUE"] != "q" {
+		t.Fatalf("redacted view wrong: bot token %q, task queue %q", r["SLACK_BOT_TOKEN"], r["TASK_QUEUE"])
+	}
+}
+
+func TestNamespaceFilter(t *testing.T) {
+	f := NamespaceFilter{Allow: []string{"pay*", "orders-prod.acct1"}, Deny: []string{"*-staging"}}
+	for ns, want := range map[string]bool{
+		"payments.acct1":         true,  // bare name matches pay*
+		"orders-prod.acct1":      true,  // full ID
+		"orders-prod.other":      false, // another account
+		"payments-staging.acct1": false, // deny wins
+		"search.acct1":           false, // not allowed
+	} {
+		if got := f.Allowed(ns); got != want {
+			t.Errorf("Allowed(%q) = %v, want %v", ns, got, want)
+		}
+	}
+	if !(NamespaceFilter{}).Allowed("anything.acct") {
+		t.Error("an empty filter must allow everything")
+	}
+}
