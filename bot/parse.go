@@ -423,8 +423,14 @@ func parseDurationValue(s string) (time.Duration, bool) {
 	var days time.Duration
 	if i := strings.IndexByte(s, 'd'); i >= 0 {
 		n, err := strconv.Atoi(s[:i])
-		if err != nil || n < 0 || n > 1000 {
+		if err != nil && durationShape.MatchString(s) {
+			return tooLong, true // a well-formed duration too big to count
+		}
+		if err != nil || n < 0 {
 			return 0, false
+		}
+		if n > 1000 {
+			return tooLong, true
 		}
 		days = time.Duration(n) * 24 * time.Hour
 		s = s[i+1:]
@@ -433,12 +439,24 @@ func parseDurationValue(s string) (time.Duration, bool) {
 		}
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 || d > 100*365*24*time.Hour { // bounded so days+d cannot overflow
-
+	if err != nil && durationShape.MatchString(s) {
+		return tooLong, true // well formed, but overflows a time.Duration
+	}
+	if err != nil || d < 0 {
 		return 0, false
+	}
+	if d > 100*365*24*time.Hour { // bounded so days+d cannot overflow
+		return tooLong, true
 	}
 	return days + d, true
 }
+
+// tooLong stands for a well-formed duration beyond any window we accept, so
+// that "9999999h" is answered "too long" rather than "not a duration".
+const tooLong = maxParseWindow + time.Hour
+
+// durationShape matches what looks like a duration (1d, 90m, 2h30m, 1.5h).
+var durationShape = regexp.MustCompile(`^(\d+(\.\d+)?(d|h|m|s|ms|us|µs|ns))+$`)
 
 // parseUntil reads an end time from the words after "until": "15:04" (UTC,
 // today or tomorrow if already past), "2026-11-27 15:04" (two words),

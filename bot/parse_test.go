@@ -82,7 +82,7 @@ func TestParseRejects(t *testing.T) {
 		{"boost payments 4 for 0s", "too short", "/capacity boost"},
 		{"boost payments 4 for 30s", "too short", "/capacity boost"},
 		{"boost payments 4 for 400d", "too long", "/capacity boost"},
-		{"boost payments 4 for 999999999h", "not a duration", "/capacity boost"},
+		{"boost payments 4 for 999999999h", "too long", "/capacity boost"},
 		{"boost payments 4 for soon", "not a duration", "/capacity boost"},
 		{"boost payments 4 until", "needs a time", "/capacity boost"},
 		{"boost payments 4 until 2020-01-01 10:00", "in the past", "/capacity boost"},
@@ -265,5 +265,20 @@ func TestParseEnd(t *testing.T) {
 		if err != nil || !got.Equal(tt.want) {
 			t.Errorf("ParseEnd(%q) = %v, %v; want %v", tt.text, got, err, tt.want)
 		}
+	}
+}
+
+// TestHugeDurationsAreTooLong checks that a well-formed but enormous duration
+// is refused as too long, not as something that is not a duration.
+func TestHugeDurationsAreTooLong(t *testing.T) {
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	for _, text := range []string{"extend payments 9999999h", "extend payments 99999999999999999999h", "extend payments 5000d", "boost payments 4 for 2000d", "extend payments 32d"} {
+		_, err := Parse(text, now)
+		if err == nil || !strings.Contains(err.Error(), "too long") {
+			t.Errorf("Parse(%q) = %v, want a 'too long' refusal", text, err)
+		}
+	}
+	if _, err := Parse("extend payments 9x", now); err == nil || !strings.Contains(err.Error(), "not a duration") {
+		t.Errorf("Parse(9x) = %v, want 'not a duration'", err)
 	}
 }
