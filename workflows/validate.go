@@ -2,7 +2,6 @@ package workflows
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -140,4 +139,4 @@ func validateList(values []float64) string {
 }
 
 // boostFormatNumber prints a TRU count without a trailing ".0".
-func boostFormatNumber(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }
+func boostFormatNumber(n float64) string { return humanize.Number(n) }

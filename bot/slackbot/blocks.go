@@ -112,7 +112,7 @@ func num(n float64) string {
 	return strconv.FormatFloat(n, 'f', 1, 64)
 }
 
-func trus(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }
+func trus(n float64) string { return humanize.Number(n) }
 
 func user(id string) string {
 	if id == "" {

@@ -105,3 +105,14 @@ func TestPercent(t *testing.T) {
 		}
 	}
 }
+
+func TestNumber(t *testing.T) {
+	for in, want := range map[float64]string{4: "4", 2.5: "2.5", 0: "0", -3: "-3", 123456789: "123456789", 1e308: "1e+308", -1e12: "-1e+12"} {
+		if got := Number(in); got != want {
+			t.Errorf("Number(%v) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Number(math.NaN()); got != "?" {
+		t.Errorf("Number(NaN) = %q", got)
+	}
+}
