@@ -197,6 +197,9 @@ type Step struct {
 	Severity StepSeverity `json:"severity"`
 	Text     string       `json:"text"`
 	At       time.Time    `json:"at"`
+	// PhaseChanged marks the step that entered Phase, so the boosts-by-phase
+	// metric counts transitions, not every message.
+	PhaseChanged bool `json:"phaseChanged,omitempty"`
 }
 
 // Alert is a failure posted to the alerts channel, naming the requester.

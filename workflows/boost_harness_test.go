@@ -35,6 +35,7 @@ type boostHarness struct {
 	env   *testsuite.TestWorkflowEnvironment
 	cloud *boostFakeCloud
 	chat  *boostFakeNotifier
+	acts  *Activities
 }
 
 func newBoostHarness(t *testing.T, before clients.Capacity, p Policy) *boostHarness {
@@ -49,8 +50,9 @@ func newBoostHarness(t *testing.T, before clients.Capacity, p Policy) *boostHarn
 	chat := &boostFakeNotifier{}
 	// Register (both halves) proves the boost's activities do not collide
 	// with the analysis' on one worker.
-	Register(env, &Activities{Cloud: cloud, Notifier: chat, Policy: p, AlertChannel: "#alerts", Simulated: true})
-	return &boostHarness{t: t, env: env, cloud: cloud, chat: chat}
+	acts := &Activities{Cloud: cloud, Notifier: chat, Policy: p, AlertChannel: "#alerts", Simulated: true}
+	Register(env, acts)
+	return &boostHarness{t: t, env: env, cloud: cloud, chat: chat, acts: acts}
 }
 
 func boostTestRequest(trus float64, end time.Duration) BoostRequest {

@@ -159,7 +159,7 @@ func (r *boostRun) report(ctx workflow.Context, phase BoostPhase, sev StepSeveri
 		r.notes.push(notifyItem{kind: notifyRoot, status: r.st})
 	}
 	r.notes.push(notifyItem{kind: notifyStep, status: r.st,
-		step: Step{Phase: phase, Severity: sev, Text: text, At: workflow.Now(ctx)}})
+		step: Step{Phase: phase, Severity: sev, Text: text, At: workflow.Now(ctx), PhaseChanged: changed}})
 }
 
 // alert posts a failure to the alerts channel, naming the requester.

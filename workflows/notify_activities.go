@@ -3,6 +3,7 @@ package workflows
 import (
 	"context"
 	"fmt"
+	"go.temporal.io/sdk/activity"
 )
 
 // NotifyCreateRoot posts a boost's root message. The workflow runs the notify
@@ -26,6 +27,12 @@ func (a *Activities) NotifyUpdateRoot(ctx context.Context, ref MessageRef, st Bo
 
 // NotifyStep posts one step of a boost in its thread.
 func (a *Activities) NotifyStep(ctx context.Context, ref MessageRef, st BoostStatus, step Step) error {
+	// Count a phase entered once, on the first attempt: a retry is the same
+	// transition. Counted here, not in the workflow, because workflow code
+	// is replayed and would count again.
+	if step.PhaseChanged && (!activity.IsActivity(ctx) || activity.GetInfo(ctx).Attempt <= 1) {
+		a.Metrics.ObserveBoostPhase(string(step.Phase))
+	}
 	if err := a.Notifier.PostBoostStep(ctx, ref, st, step); err != nil {
 		return fmt.Errorf("posting a boost step for %s: %w", st.Request.Namespace, err)
 	}
