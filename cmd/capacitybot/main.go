@@ -83,6 +83,11 @@ func logConfig(logger *zap.Logger, cfg config.Config) {
 // stopped.
 func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 	m := telemetry.New()
+	m.Preset(
+		[]string{string(bot.KindAnalyze), string(bot.KindBoost), string(bot.KindStatus), string(bot.KindExtend),
+			string(bot.KindRevert), string(bot.KindHelp), string(bot.KindSchedule)},
+		[]string{string(workflows.PhaseApplying), string(workflows.PhaseActive), string(workflows.PhaseReverting),
+			string(workflows.PhaseDone), string(workflows.PhaseFailed), string(workflows.PhaseRefused)})
 	hs := health.New(cfg.HTTPAddr, m, logger.Named("health"))
 	var workerUp atomicErr
 	workerUp.set(errors.New("worker not started"))

@@ -109,6 +109,13 @@ func TestReadinessHealthMetricsAndDrain(t *testing.T) {
 	if n := sampleCount(families, "capacitybot_cloud_api_calls_total", nil); n < 1 {
 		t.Errorf("capacitybot_cloud_api_calls_total has %v calls after an analysis, want at least 1", n)
 	}
+	// Known series exist from the start at zero, so alerts on them see data.
+	if _, ok := families["capacitybot_boost_phase_transitions_total"]; !ok {
+		t.Errorf("/metrics lacks capacitybot_boost_phase_transitions_total before any boost")
+	}
+	if n := sampleCount(families, "capacitybot_boost_phase_transitions_total", map[string]string{"phase": "failed"}); n != 0 {
+		t.Errorf("capacitybot_boost_phase_transitions_total{phase=failed} = %v before any boost, want 0", n)
+	}
 	if f, ok := families["capacitybot_slack_ack_seconds"]; !ok || f.GetType() != dto.MetricType_HISTOGRAM {
 		t.Errorf("/metrics lacks the histogram capacitybot_slack_ack_seconds")
 	}

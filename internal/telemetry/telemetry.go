@@ -95,3 +95,15 @@ func outcome(err error) string {
 	}
 	return "ok"
 }
+
+// Preset creates the series that are known in advance at zero, so that
+// dashboards and alerts see "0 boosts failed" rather than no data until the
+// first event.
+func (m *Metrics) Preset(commands, phases []string) {
+	for _, c := range commands {
+		m.Commands.WithLabelValues(c, "ok")
+	}
+	for _, p := range phases {
+		m.BoostPhases.WithLabelValues(p)
+	}
+}
