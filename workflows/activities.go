@@ -21,5 +21,8 @@ type Activities struct {
 	// rate limiter bounds their rate.
 	Concurrency int
 	Logger      *zap.Logger
+	// Permissions re-checks a recurring boost's creator before each run;
+	// nil checks nothing (tests, a deployment without a chat side).
+	Permissions Permissions
 	Metrics     *telemetry.Metrics
 }

@@ -7,5 +7,5 @@ func Register(r worker.Registry, a *Activities) {
 	registerAnalysis(r, a)
 	registerBoost(r, a)
 	registerWatch(r, a)
-	registerSchedules(r)
+	registerSchedules(r, a)
 }

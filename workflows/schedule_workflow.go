@@ -23,9 +23,17 @@ type scheduledWindow struct {
 // the one-boost-per-namespace rule holds, and validation (namespace, TRUs,
 // limits) happens in the boost exactly as for a typed one. It waits for the
 // boost to finish, so the schedule's overlap policy (skip) sees a run still
-// boosting and skips the next one.
+// boosting and skips the next one. First of all it checks that the
+// schedule's creator may still change capacity; if not, it alerts and ends.
 func ScheduledBoostWorkflow(ctx workflow.Context, sb ScheduledBoost) (BoostStatus, error) {
 	logger := workflow.GetLogger(ctx)
+	// Runs started by a binary without the check replay without it.
+	if workflow.GetVersion(ctx, checkRequesterVersion, workflow.DefaultVersion, 1) == 1 {
+		if ok, text := requesterAllowed(ctx, sb); !ok {
+			return BoostStatus{Request: BoostRequest{Namespace: sb.Namespace, TRUs: sb.TRUs, Reason: scheduledReason(sb),
+				Requester: sb.Requester, Channel: sb.Channel}, Phase: PhaseRefused, Message: text}, nil
+		}
+	}
 	// The zone rules come from the binary's tzdata; a side effect records the
 	// result so a replay on a binary with newer rules decides the same.
 	var win scheduledWindow
