@@ -26,6 +26,9 @@ const consoleWaitLimit = 10 * time.Minute
 type chat struct {
 	name     string
 	notifier workflows.Notifier
+	// auth decides who may change capacity; the worker asks it again before
+	// each scheduled boost run.
+	auth *bot.Authorizer
 	// run serves commands until ctx is done or, for the console, the input
 	// ends (then it waits for what the input started, bounded).
 	run   func(ctx context.Context) error
@@ -82,6 +85,7 @@ func newConsole(d chatDeps) *chat {
 	return &chat{
 		name:     "console",
 		notifier: con.Notifier(),
+		auth:     auth,
 		run: func(ctx context.Context) error {
 			started.Store(true)
 			if err := con.Run(ctx); err != nil {
@@ -128,6 +132,7 @@ func newSlack(d chatDeps) *chat {
 	return &chat{
 		name:     "slack",
 		notifier: b.Notifier(),
+		auth:     auth,
 		run:      b.Run,
 		ready: func() error {
 			if !b.Connected() {

@@ -137,6 +137,7 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 		Simulated:    cc.simulated,
 		Logger:       logger.Named("activities"),
 		Metrics:      m,
+		Permissions:  ch.auth,
 	}
 	w := worker.New(tc.client, cfg.TaskQueue, worker.Options{
 		// Stop waits this long for activities in flight; the rest are
