@@ -47,8 +47,11 @@ type procOptions struct {
 	dataDir  string
 	httpAddr string
 	// input, when set, is the whole of stdin (EOF after it); otherwise stdin
-	// is a pipe kept open until closeStdin.
-	input *string
+	// is a pipe kept open until closeStdin, or /dev/null with noStdin.
+	input   *string
+	noStdin bool
+	// env adds settings (e.g. Slack's) to the hermetic environment.
+	env []string
 }
 
 // startProc starts the binary with a hermetic environment: nothing but
@@ -70,10 +73,13 @@ func startProc(t *testing.T, o procOptions) *proc {
 		"DATA_DIR=" + o.dataDir,
 		"HTTP_ADDR=" + o.httpAddr,
 	}
+	cmd.Env = append(cmd.Env, o.env...)
 	p := &proc{t: t, name: o.name, cmd: cmd, changed: make(chan struct{}), exited: make(chan struct{})}
-	if o.input != nil {
+	switch {
+	case o.noStdin:
+	case o.input != nil:
 		cmd.Stdin = strings.NewReader(*o.input)
-	} else {
+	default:
 		w, err := cmd.StdinPipe()
 		if err != nil {
 			t.Fatalf("%s: stdin pipe: %v", o.name, err)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"syscall"
@@ -40,55 +38,13 @@ const (
 // in Slack mode nothing reads it.
 func startSlackProc(t *testing.T, fs *fakeslack.Server, dataDir, httpAddr string) *proc {
 	t.Helper()
-	if builtBinary == "" {
-		t.Fatal("the binary was not built (TestMain)")
-	}
-	workDir := t.TempDir()
-	cmd := exec.Command(builtBinary)
-	cmd.Dir = workDir
-	cmd.Env = []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + workDir,
-		"TMPDIR=" + workDir,
-		"DATA_DIR=" + dataDir,
-		"HTTP_ADDR=" + httpAddr,
+	return startProc(t, procOptions{name: "slack", dataDir: dataDir, httpAddr: httpAddr, noStdin: true, env: []string{
 		"SLACK_APP_TOKEN=xapp-test",
 		"SLACK_BOT_TOKEN=xoxb-test",
 		"SLACK_API_URL=" + fs.APIURL(),
 		"SLACK_ALERT_CHANNEL=" + slackAlerts,
 		"SLACK_BOOST_USERS=" + slackAllowed,
-	}
-	p := &proc{t: t, name: "slack", cmd: cmd, changed: make(chan struct{}), exited: make(chan struct{})}
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatalf("slack: stdout pipe: %v", err)
-	}
-	cmd.Stdout = w
-	cmd.Stderr = &p.stderr
-	p.started = time.Now()
-	if err := cmd.Start(); err != nil {
-		_ = r.Close()
-		_ = w.Close()
-		t.Fatalf("slack: starting %s: %v", builtBinary, err)
-	}
-	_ = w.Close()
-	go p.readStdout(r)
-	go func() {
-		p.exitErr = cmd.Wait()
-		close(p.exited)
-	}()
-	t.Cleanup(func() {
-		select {
-		case <-p.exited:
-		default:
-			_ = cmd.Process.Kill()
-			<-p.exited
-		}
-		if t.Failed() {
-			p.dump()
-		}
-	})
-	return p
+	}})
 }
 
 // slackSession is the test's side of the fake Slack: it sends envelopes and
