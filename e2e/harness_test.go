@@ -13,18 +13,15 @@ import (
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
-	"go.temporal.io/server/temporaltest"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
-	"github.com/capacitybot/capacitybot/bot"
-	"github.com/capacitybot/capacitybot/bot/slackbot"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/clients/cloudops"
-	"github.com/capacitybot/capacitybot/clients/metrics"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
+	"github.com/capacitybot/capacitybot/internal/testworld"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -68,11 +65,9 @@ type env struct {
 // newEnv starts everything on temporaltest, which is quick and in memory.
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	quiet := workflows.NewZapAdapter(zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
-	ts := temporaltest.NewServer(temporaltest.WithT(t), temporaltest.WithBaseClientOptions(client.Options{Logger: quiet}))
+	tc := testworld.StartTemporal(t)
 	cloud := startCloud(t, "")
-	e := &env{t: t, slack: newFakeSlack(t), cloud: cloud, tc: ts.GetDefaultClient(),
-		tq: "e2e-" + strings.ReplaceAll(t.Name(), "/", "-")}
+	e := &env{t: t, slack: newFakeSlack(t), cloud: cloud, tc: tc, tq: testworld.TaskQueue(t, "e2e-")}
 	e.proc = startProcess(t, e.tc, e.cloud, e.slack, e.tq)
 	t.Cleanup(e.proc.stop) // before the server stops: cleanups run last-in first-out
 	return e
@@ -111,13 +106,8 @@ func checkAcks(t *testing.T, fs *fakeslack.Server) {
 // stateFile "" keeps it in memory.
 func startCloud(t *testing.T, stateFile string) *simcloud.Cloud {
 	t.Helper()
-	c := simcloud.New(simcloud.DemoAccount(), simcloud.Options{OpDelay: time.Second,
+	return testworld.StartCloud(t, simcloud.DemoAccount(), simcloud.Options{OpDelay: time.Second,
 		CheckDuration: 200 * time.Millisecond, StateFile: stateFile})
-	if err := c.Start(); err != nil {
-		t.Fatalf("starting the simulated cloud: %v", err)
-	}
-	t.Cleanup(c.Close)
-	return c
 }
 
 // process is what cmd/capacitybot runs in one process: the Temporal worker
@@ -136,45 +126,26 @@ type process struct {
 func startProcess(t *testing.T, tc client.Client, cloud *simcloud.Cloud, fs *fakeslack.Server, tq string) *process {
 	t.Helper()
 	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
-	m := telemetry.New()
-	ops, err := cloudops.New(cloudops.Options{Address: cloud.GRPCAddr(), APIKey: simKey, Insecure: true,
-		CallTimeout: 5 * time.Second, Metrics: m, Logger: log.Named("cloudops")})
+	wp, err := testworld.StartProcess(testworld.ProcessOptions{Temporal: tc, TaskQueue: tq, Cloud: cloud,
+		CloudKey: simKey, Slack: fs, BotToken: "xoxb-e2e", AppToken: "xapp-e2e", BoostUsers: []string{allowed},
+		Policy: testPolicy(), AlertChannel: alertChannel, Logger: log, Metrics: telemetry.New(),
+		Connections: 1, PingInterval: 5 * time.Second})
 	if err != nil {
-		t.Fatalf("Cloud Ops client: %v", err)
+		t.Fatal(err)
 	}
-	usage := metrics.New(metrics.Options{BaseURL: cloud.MetricsURL(), APIKey: simKey, Metrics: m})
-	policy := testPolicy()
-
-	api := slackbot.NewClient("xoxb-e2e", "xapp-e2e", fs.APIURL())
-	auth := bot.NewAuthorizer([]string{allowed}, nil, nil, nil, time.Minute, nil)
-	h := bot.NewHandler(bot.HandlerOptions{Engine: bot.NewTemporalEngine(tc, tq), Cloud: ops, Auth: auth,
-		Policy: policy, DefaultDuration: 30 * time.Minute, Simulated: true, Logger: log.Named("handler"), Metrics: m})
-	b := slackbot.New(slackbot.Options{API: api, Handler: h, Auth: auth, Cloud: ops, Policy: policy,
-		DefaultDuration: 30 * time.Minute, AlertChannel: alertChannel, Simulated: true,
-		Logger: log.Named("slack"), Metrics: m, Connections: 1, PingInterval: 5 * time.Second})
-
-	w := worker.New(tc, tq, worker.Options{})
-	workflows.Register(w, &workflows.Activities{Cloud: ops, Usage: usage, Notifier: b.Notifier(), Policy: policy,
-		AlertChannel: alertChannel, Simulated: true, Logger: log.Named("activities"), Metrics: m})
-	if err := w.Start(); err != nil {
-		t.Fatalf("starting the worker on %s: %v", tq, err)
-	}
+	w, b := wp.Worker, wp.Bot
 
 	ctx, cancel := context.WithCancel(context.Background())
-	p := &process{t: t, worker: w, ops: ops, cancel: cancel, done: make(chan error, 1)}
+	p := &process{t: t, worker: w, ops: wp.Ops, cancel: cancel, done: make(chan error, 1)}
 	connectsBefore := fs.Connects()
 	go func() { p.done <- b.Run(ctx) }()
 	if err := fs.WaitConnects(connectsBefore+1, wait); err != nil {
 		p.stop()
 		t.Fatalf("bot did not connect to the fake Slack: %v", err)
 	}
-	deadline := time.Now().Add(wait)
-	for !b.Connected() {
-		if time.Now().After(deadline) {
-			p.stop()
-			t.Fatal("bot connected but never said hello")
-		}
-		time.Sleep(10 * time.Millisecond) // polling the bot's own state: nothing to wait on
+	if !testworld.Poll(wait, 10*time.Millisecond, b.Connected) { // the bot's own state: nothing to wait on
+		p.stop()
+		t.Fatal("bot connected but never said hello")
 	}
 	return p
 }
@@ -202,11 +173,9 @@ func (p *process) stop() {
 // command types a /capacity command and returns the envelope ID.
 func (e *env) command(user, text, trigger string) string {
 	e.t.Helper()
-	id, err := e.slack.SendSlashCommand(slack.SlashCommand{Command: "/capacity", Text: text, UserID: user,
-		UserName: "name-" + user, ChannelID: channel, TeamID: "TE2E", TriggerID: trigger,
-		ResponseURL: e.slack.ResponseURL("r-" + trigger)})
+	id, err := testworld.Slash(e.slack, "TE2E", channel, user, text, trigger)
 	if err != nil {
-		e.t.Fatalf("sending /capacity %s: %v", text, err)
+		e.t.Fatal(err)
 	}
 	return id
 }
@@ -369,22 +338,11 @@ func (e *env) threadReply(mark int, ch string, timeout time.Duration, parts ...s
 // buttonValue finds a button's value in a message's blocks.
 func buttonValue(t *testing.T, blocksJSON json.RawMessage, actionID string) (string, bool) {
 	t.Helper()
-	var blocks slack.Blocks
-	if err := json.Unmarshal(blocksJSON, &blocks); err != nil {
-		t.Fatalf("decoding blocks %s: %v", blocksJSON, err)
+	v, ok, err := testworld.ButtonValue(blocksJSON, actionID)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, b := range blocks.BlockSet {
-		a, ok := b.(*slack.ActionBlock)
-		if !ok || a.Elements == nil {
-			continue
-		}
-		for _, el := range a.Elements.ElementSet {
-			if btn, ok := el.(*slack.ButtonBlockElement); ok && btn.ActionID == actionID {
-				return btn.Value, true
-			}
-		}
-	}
-	return "", false
+	return v, ok
 }
 
 func containsAll(s string, parts ...string) bool {
@@ -405,9 +363,4 @@ func dumpCalls(calls []fakeslack.Call) string {
 	return b.String()
 }
 
-func clip(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "…"
-	}
-	return s
-}
+func clip(s string, n int) string { return testworld.Clip(s, n) }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/capacitybot/capacitybot/bot/slackbot"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
+	"github.com/capacitybot/capacitybot/internal/testworld"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -181,22 +182,9 @@ func (w *world) revertButtonShown(mark int, ns string) string {
 	return c.Param("ts")
 }
 
-// buttonValue finds a button's value in a message's blocks.
+// buttonValue finds a button's value in a message's blocks; blocks that
+// do not decode have no buttons.
 func buttonValue(blocksJSON json.RawMessage, actionID string) (string, bool) {
-	var blocks slack.Blocks
-	if err := json.Unmarshal(blocksJSON, &blocks); err != nil {
-		return "", false
-	}
-	for _, b := range blocks.BlockSet {
-		a, ok := b.(*slack.ActionBlock)
-		if !ok || a.Elements == nil {
-			continue
-		}
-		for _, el := range a.Elements.ElementSet {
-			if btn, ok := el.(*slack.ButtonBlockElement); ok && btn.ActionID == actionID {
-				return btn.Value, true
-			}
-		}
-	}
-	return "", false
+	v, ok, err := testworld.ButtonValue(blocksJSON, actionID)
+	return v, ok && err == nil
 }

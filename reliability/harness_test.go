@@ -8,19 +8,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slack-go/slack"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 	"go.uber.org/zap"
 
-	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/bot/slackbot"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/clients/cloudops"
-	"github.com/capacitybot/capacitybot/clients/metrics"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
 	"github.com/capacitybot/capacitybot/internal/temporalserver"
+	"github.com/capacitybot/capacitybot/internal/testworld"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -77,7 +75,7 @@ func newWorld(t testing.TB, o worldOptions) *world {
 		o.namespaces = 12
 	}
 	w := &world{t: t, dir: t.TempDir(), logs: &logSink{},
-		tq:     "rel-" + strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()),
+		tq:     testworld.TaskQueue(t, "rel-"),
 		policy: workflows.Policy{MaxTRUs: 8, MaxDuration: time.Hour}}
 	w.log = w.logs.logger()
 	t.Cleanup(func() {
@@ -85,12 +83,8 @@ func newWorld(t testing.TB, o worldOptions) *world {
 			t.Logf("captured logs (tail):\n%s", tail(w.logs.String(), 60))
 		}
 	})
-	w.cloud = simcloud.New(testAccount(o.namespaces), simcloud.Options{APIKey: secretCloudKey,
+	w.cloud = testworld.StartCloud(t, testAccount(o.namespaces), simcloud.Options{APIKey: secretCloudKey,
 		OpDelay: o.opDelay, CheckDuration: o.checkDuration})
-	if err := w.cloud.Start(); err != nil {
-		t.Fatalf("starting the simulated cloud: %v", err)
-	}
-	t.Cleanup(w.cloud.Close)
 	w.slack = fakeslack.New(t, fakeslack.WithPingInterval(500*time.Millisecond))
 	w.startServer()
 	t.Cleanup(func() {
@@ -162,26 +156,14 @@ func (w *world) startProcess(name string, connections int) *process {
 		w.t.Fatalf("%s: dialing Temporal: %v", name, err)
 	}
 	p.tc = tc
-	ops, err := cloudops.New(cloudops.Options{Address: w.cloud.GRPCAddr(), APIKey: secretCloudKey, Insecure: true,
-		CallTimeout: 5 * time.Second, Logger: log.Named("cloudops")})
+	wp, err := testworld.StartProcess(testworld.ProcessOptions{Temporal: tc, TaskQueue: w.tq, Cloud: w.cloud,
+		CloudKey: secretCloudKey, Slack: w.slack, BotToken: secretBotToken, AppToken: secretAppToken,
+		BoostUsers: []string{boostUser}, Policy: w.policy, AlertChannel: alertChannel, Logger: log,
+		Connections: connections, PingInterval: 3 * time.Second})
 	if err != nil {
-		w.t.Fatalf("%s: Cloud Ops client: %v", name, err)
+		w.t.Fatalf("%s: %v", name, err)
 	}
-	p.ops = ops
-	usage := metrics.New(metrics.Options{BaseURL: w.cloud.MetricsURL(), APIKey: secretCloudKey})
-	api := slackbot.NewClient(secretBotToken, secretAppToken, w.slack.APIURL())
-	auth := bot.NewAuthorizer([]string{boostUser}, nil, nil, nil, time.Minute, nil)
-	h := bot.NewHandler(bot.HandlerOptions{Engine: bot.NewTemporalEngine(tc, w.tq), Cloud: ops, Auth: auth,
-		Policy: w.policy, DefaultDuration: 30 * time.Minute, Simulated: true, Logger: log.Named("handler")})
-	p.bot = slackbot.New(slackbot.Options{API: api, Handler: h, Auth: auth, Cloud: ops, Policy: w.policy,
-		DefaultDuration: 30 * time.Minute, AlertChannel: alertChannel, Simulated: true,
-		Logger: log.Named("slack"), Connections: connections, PingInterval: 3 * time.Second})
-	p.worker = worker.New(tc, w.tq, worker.Options{})
-	workflows.Register(p.worker, &workflows.Activities{Cloud: ops, Usage: usage, Notifier: p.bot.Notifier(),
-		Policy: w.policy, AlertChannel: alertChannel, Simulated: true, Logger: log.Named("activities")})
-	if err := p.worker.Start(); err != nil {
-		w.t.Fatalf("%s: starting the worker: %v", name, err)
-	}
+	p.worker, p.ops, p.bot = wp.Worker, wp.Ops, wp.Bot
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
 	go func() { p.done <- p.bot.Run(ctx) }()
@@ -212,11 +194,9 @@ func (p *process) kill() {
 // slash types a /capacity command in the test channel.
 func (w *world) slash(user, text, trigger string) string {
 	w.t.Helper()
-	id, err := w.slack.SendSlashCommand(slack.SlashCommand{Command: "/capacity", Text: text, UserID: user,
-		UserName: "name-" + user, ChannelID: channel, TeamID: "TREL", TriggerID: trigger,
-		ResponseURL: w.slack.ResponseURL("r-" + trigger)})
+	id, err := testworld.Slash(w.slack, "TREL", channel, user, text, trigger)
 	if err != nil {
-		w.t.Fatalf("sending /capacity %s: %v", text, err)
+		w.t.Fatal(err)
 	}
 	return id
 }
@@ -266,16 +246,7 @@ func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool)
 }
 
 func poll(timeout time.Duration, cond func() bool) bool {
-	deadline := time.Now().Add(timeout)
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			return false
-		}
-		<-tick.C
-	}
-	return true
+	return testworld.Poll(timeout, 10*time.Millisecond, cond)
 }
 
 func tail(s string, lines int) string {

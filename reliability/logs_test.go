@@ -8,6 +8,8 @@ import (
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+
+	"github.com/capacitybot/capacitybot/internal/testworld"
 )
 
 // The secrets every test world runs with. They are distinctive so a scan of
@@ -74,9 +76,4 @@ func checkNoSecrets(t testing.TB, s *logSink, c *counters) {
 	}
 }
 
-func clip(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "…"
-	}
-	return s
-}
+func clip(s string, n int) string { return testworld.Clip(s, n) }

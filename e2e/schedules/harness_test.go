@@ -14,18 +14,13 @@ import (
 
 	"github.com/slack-go/slack"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/worker"
-	"go.temporal.io/server/temporaltest"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
-	"github.com/capacitybot/capacitybot/bot"
-	"github.com/capacitybot/capacitybot/bot/slackbot"
-	"github.com/capacitybot/capacitybot/clients/cloudops"
-	"github.com/capacitybot/capacitybot/clients/metrics"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
+	"github.com/capacitybot/capacitybot/internal/testworld"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -50,15 +45,10 @@ type env struct {
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	quiet := workflows.NewZapAdapter(zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
-	ts := temporaltest.NewServer(temporaltest.WithT(t), temporaltest.WithBaseClientOptions(client.Options{Logger: quiet}))
-	cloud := simcloud.New(simcloud.DemoAccount(), simcloud.Options{OpDelay: 500 * time.Millisecond, CheckDuration: 100 * time.Millisecond})
-	if err := cloud.Start(); err != nil {
-		t.Fatalf("starting the simulated cloud: %v", err)
-	}
-	t.Cleanup(cloud.Close)
+	tc := testworld.StartTemporal(t)
+	cloud := testworld.StartCloud(t, simcloud.DemoAccount(), simcloud.Options{OpDelay: 500 * time.Millisecond, CheckDuration: 100 * time.Millisecond})
 	e := &env{t: t, slack: fakeslack.New(t, fakeslack.WithPingInterval(500*time.Millisecond)), cloud: cloud,
-		tc: ts.GetDefaultClient(), tq: "sched-" + strings.ReplaceAll(t.Name(), "/", "-")}
+		tc: tc, tq: testworld.TaskQueue(t, "sched-")}
 	e.start()
 	return e
 }
@@ -66,28 +56,15 @@ func newEnv(t *testing.T) *env {
 // start runs the worker and the Slack bot, as main does.
 func (e *env) start() {
 	t := e.t
-	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
-	m := telemetry.New()
-	ops, err := cloudops.New(cloudops.Options{Address: e.cloud.GRPCAddr(), APIKey: simKey, Insecure: true,
-		CallTimeout: 5 * time.Second, Metrics: m, Logger: log.Named("cloudops")})
-	if err != nil {
-		t.Fatalf("Cloud Ops client: %v", err)
-	}
-	usage := metrics.New(metrics.Options{BaseURL: e.cloud.MetricsURL(), APIKey: simKey, Metrics: m})
 	policy := workflows.Policy{MaxTRUs: 8, MaxDuration: 12 * time.Hour, ActionPricePerMillion: 50}
-	api := slackbot.NewClient("xoxb-e2e", "xapp-e2e", e.slack.APIURL())
-	auth := bot.NewAuthorizer([]string{allowed}, nil, nil, nil, time.Minute, nil)
-	h := bot.NewHandler(bot.HandlerOptions{Engine: bot.NewTemporalEngine(e.tc, e.tq), Cloud: ops, Auth: auth,
-		Policy: policy, DefaultDuration: 30 * time.Minute, Simulated: true, Logger: log.Named("handler"), Metrics: m})
-	b := slackbot.New(slackbot.Options{API: api, Handler: h, Auth: auth, Cloud: ops, Policy: policy,
-		DefaultDuration: 30 * time.Minute, AlertChannel: alertChannel, Simulated: true,
-		Logger: log.Named("slack"), Metrics: m, Connections: 1, PingInterval: 5 * time.Second})
-	w := worker.New(e.tc, e.tq, worker.Options{})
-	workflows.Register(w, &workflows.Activities{Cloud: ops, Usage: usage, Notifier: b.Notifier(), Policy: policy,
-		AlertChannel: alertChannel, Simulated: true, Logger: log.Named("activities"), Metrics: m})
-	if err := w.Start(); err != nil {
-		t.Fatalf("starting the worker: %v", err)
+	p, err := testworld.StartProcess(testworld.ProcessOptions{Temporal: e.tc, TaskQueue: e.tq, Cloud: e.cloud,
+		CloudKey: simKey, Slack: e.slack, BotToken: "xoxb-e2e", AppToken: "xapp-e2e", BoostUsers: []string{allowed},
+		Policy: policy, AlertChannel: alertChannel, Logger: zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)),
+		Metrics: telemetry.New(), Connections: 1, PingInterval: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
 	}
+	w, b, ops := p.Worker, p.Bot, p.Ops
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
@@ -109,14 +86,8 @@ func (e *env) start() {
 
 func (e *env) eventually(what string, cond func() bool) {
 	e.t.Helper()
-	deadline := time.Now().Add(wait)
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			e.t.Fatalf("%s: not reached within %s", what, wait)
-		}
-		<-tick.C
+	if !testworld.Poll(wait, 20*time.Millisecond, cond) {
+		e.t.Fatalf("%s: not reached within %s", what, wait)
 	}
 }
 
@@ -132,10 +103,9 @@ func (e *env) command(user, text string) {
 	triggerSeq.n++
 	trig := "trig-" + strings.Repeat("x", triggerSeq.n%3) + text
 	triggerSeq.Unlock()
-	id, err := e.slack.SendSlashCommand(slack.SlashCommand{Command: "/capacity", Text: text, UserID: user,
-		UserName: "name-" + user, ChannelID: channel, TeamID: "TE2E", TriggerID: trig, ResponseURL: e.slack.ResponseURL("r-" + trig)})
+	id, err := testworld.Slash(e.slack, "TE2E", channel, user, text, trig)
 	if err != nil {
-		e.t.Fatalf("sending /capacity %s: %v", text, err)
+		e.t.Fatal(err)
 	}
 	if _, err := e.slack.WaitAck(id, wait); err != nil {
 		e.t.Fatalf("/capacity %s: no ack: %v", text, err)
