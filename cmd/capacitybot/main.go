@@ -88,13 +88,13 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 			string(bot.KindRevert), string(bot.KindHelp), string(bot.KindSchedule)},
 		[]string{string(workflows.PhaseApplying), string(workflows.PhaseActive), string(workflows.PhaseReverting),
 			string(workflows.PhaseDone), string(workflows.PhaseFailed), string(workflows.PhaseRefused)})
-	hs := health.New(cfg.HTTPAddr, m, logger.Named("health"))
+	hs, err := startHealth(cfg, m, logger)
+	if err != nil {
+		return err
+	}
 	var workerUp atomicErr
 	workerUp.set(errors.New("worker not started"))
 	hs.Register("worker", workerUp.get)
-	if err := hs.Start(); err != nil {
-		return err
-	}
 	defer shutdownHealth(hs, logger)
 
 	tc, err := connectTemporal(ctx, cfg, logger)
