@@ -15,31 +15,27 @@ import (
 // marked non-retryable by the activities themselves. They are functions, not
 // variables, so no caller can change them for everyone.
 func boostReadOptions() workflow.ActivityOptions {
-	return workflow.ActivityOptions{
-		StartToCloseTimeout:    time.Minute,
-		HeartbeatTimeout:       boostHeartbeatTimeout,
-		ScheduleToCloseTimeout: 10 * time.Minute,
-		RetryPolicy:            boostCloudRetry(time.Minute),
-	}
+	return boostCloudOptions(10*time.Minute, time.Minute)
 }
 
-func boostApplyOptions() workflow.ActivityOptions {
-	return workflow.ActivityOptions{
-		StartToCloseTimeout:    time.Minute,
-		HeartbeatTimeout:       boostHeartbeatTimeout,
-		ScheduleToCloseTimeout: 10 * time.Minute,
-		RetryPolicy:            boostCloudRetry(time.Minute),
-	}
-}
+// boostApplyOptions are the read options: a change is as short a call as a
+// read, and the workflow decides what a failure means.
+func boostApplyOptions() workflow.ActivityOptions { return boostReadOptions() }
 
 // boostRevertApplyOptions retry for longer with up to 10 minutes between
 // attempts; the revert loop around them keeps going for hours.
 func boostRevertApplyOptions() workflow.ActivityOptions {
+	return boostCloudOptions(15*time.Minute, 10*time.Minute)
+}
+
+// boostCloudOptions are the options of a heartbeating Cloud call, retried
+// with backoff up to maxInterval between attempts until scheduleToClose.
+func boostCloudOptions(scheduleToClose, maxInterval time.Duration) workflow.ActivityOptions {
 	return workflow.ActivityOptions{
 		StartToCloseTimeout:    time.Minute,
 		HeartbeatTimeout:       boostHeartbeatTimeout,
-		ScheduleToCloseTimeout: 15 * time.Minute,
-		RetryPolicy:            boostCloudRetry(10 * time.Minute),
+		ScheduleToCloseTimeout: scheduleToClose,
+		RetryPolicy:            boostCloudRetry(maxInterval),
 	}
 }
 
