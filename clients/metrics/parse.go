@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -33,8 +34,7 @@ const (
 // text when expfmt reads the header as text/plain (version 0.0.4 or none),
 // OpenMetrics otherwise.
 func formatOf(contentType string) bodyFormat {
-	h := make(map[string][]string, 1)
-	h["Content-Type"] = []string{contentType}
+	h := http.Header{"Content-Type": {contentType}}
 	if expfmt.ResponseFormat(h).FormatType() == expfmt.TypeTextPlain {
 		return formatPromText
 	}
@@ -53,10 +53,11 @@ func Parse(r io.Reader) (clients.UsageSnapshot, error) {
 }
 
 // parse reads a body of the given format. expfmt's text parser does the
-// parsing (decode); its OpenMetrics decoder is not used because it parses every line
-// with a general ABNF parser, which takes seconds for a thousand samples and
-// grows with the cube of a line's length (docs/performance.md). OpenMetrics
-// bodies are rewritten line by line into the Prometheus text format first.
+// parsing (decode). Its OpenMetrics decoder is not used: it parses every
+// line with a general ABNF parser, which takes seconds for a thousand
+// samples and grows with the cube of a line's length (docs/performance.md).
+// OpenMetrics bodies are rewritten line by line into the Prometheus text
+// format instead (toPromText).
 func parse(r io.Reader, f bodyFormat) (clients.UsageSnapshot, error) {
 	agg := newAggregator()
 	if err := decode(r, f, agg.add, agg.warn); err != nil {
