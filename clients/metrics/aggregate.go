@@ -20,13 +20,12 @@ const (
 // NaN samples must not turn into 30,000 Slack lines.
 const maxWarnings = 20
 
-// sample is one parsed data point, whatever parser produced it.
+// sample is one parsed data point.
 type sample struct {
 	name string
-	// namespace is the temporal_namespace label value, empty when absent. It
-	// may alias the parser's buffers: copy it to keep it past add.
-	namespace []byte
-	// isBackground and mode are the raw label values ("" when absent).
+	// namespace, isBackground and mode are the temporal_namespace,
+	// is_background and namespace_mode label values ("" when absent).
+	namespace    string
 	isBackground string
 	mode         string
 	value        float64
@@ -37,12 +36,6 @@ type sample struct {
 // aggregator folds samples into a UsageSnapshot.
 type aggregator struct {
 	namespaces map[string]*nsEntry
-	last       *nsEntry // the previous sample's namespace: consecutive samples usually share it
-	// lastMetric and lastKind cache the previous sample's metric: the
-	// parser hands consecutive samples of one metric the same string, so
-	// the comparison is a pointer check rather than a switch over names.
-	lastMetric string
-	lastKind   metricKind
 	warnings   []string
 	seenWarn   map[string]bool
 	dropped    int
@@ -62,17 +55,12 @@ func newAggregator() *aggregator {
 	}
 }
 
-func (a *aggregator) entry(ns []byte) *nsEntry {
-	if a.last != nil && a.last.usage.Namespace == string(ns) {
-		return a.last
-	}
-	e := a.namespaces[string(ns)]
+func (a *aggregator) entry(ns string) *nsEntry {
+	e := a.namespaces[ns]
 	if e == nil {
-		name := string(ns)
-		e = &nsEntry{usage: clients.NamespaceUsage{Namespace: name}}
-		a.namespaces[name] = e
+		e = &nsEntry{usage: clients.NamespaceUsage{Namespace: ns}}
+		a.namespaces[ns] = e
 	}
-	a.last = e
 	return e
 }
 
@@ -109,10 +97,7 @@ func (a *aggregator) usable(s *sample) bool {
 // add folds one sample in. Samples of other metrics and samples without a
 // temporal_namespace label are ignored.
 func (a *aggregator) add(s *sample) {
-	if s.name != a.lastMetric {
-		a.lastMetric, a.lastKind = s.name, kindOf(s.name)
-	}
-	kind := a.lastKind
+	kind := kindOf(s.name)
 	if len(s.namespace) == 0 || kind == metricOther || !a.usable(s) {
 		return
 	}
@@ -135,12 +120,12 @@ func (a *aggregator) add(s *sample) {
 		// without the label is counted as foreground, so that a payload
 		// predating the label is not read as zero usage.
 		if strings.EqualFold(s.isBackground, "true") {
-			u.BackgroundAPS += s.value
+			a.addRate(&u.BackgroundAPS, s)
 		} else {
-			u.ActionsPerSecond += s.value
+			a.addRate(&u.ActionsPerSecond, s)
 		}
 	case metricActionThrottled:
-		u.ThrottledPerSecond += s.value
+		a.addRate(&u.ThrottledPerSecond, s)
 	// Limits, TRU counts and envelopes are values, not rates: several series
 	// (one per region, say) each state the namespace's setting, so adding
 	// them would multiply the limit. The largest is what the namespace has.
@@ -151,6 +136,17 @@ func (a *aggregator) add(s *sample) {
 	case metricOnDemandEnvelopeLimit:
 		u.OnDemandEnvelopeLimit = math.Max(u.OnDemandEnvelopeLimit, s.value)
 	}
+}
+
+// addRate adds a sample to a namespace's rate, unless the sum would overflow
+// to infinity: each value is finite, but two near the float64 limit are not
+// a rate the bot can act on.
+func (a *aggregator) addRate(sum *float64, s *sample) {
+	if math.IsInf(*sum+s.value, 0) {
+		a.warn(fmt.Sprintf("skipped a value of %s for namespace %s: the sum would be infinite", s.name, s.namespace))
+		return
+	}
+	*sum += s.value
 }
 
 // metricKind identifies the usage metrics; metricOther is any other.
@@ -201,19 +197,3 @@ func (a *aggregator) snapshot() clients.UsageSnapshot {
 }
 
 func isUsageMetric(name string) bool { return kindOf(name) != metricOther }
-
-// sumAggregator sums one metric per namespace; it backs SumByNamespace.
-type sumAggregator struct {
-	metric string
-	sums   map[string]float64
-}
-
-func (a *sumAggregator) add(s *sample) {
-	if s.name != a.metric || len(s.namespace) == 0 {
-		return
-	}
-	if math.IsNaN(s.value) || math.IsInf(s.value, 0) || s.value < 0 {
-		return
-	}
-	a.sums[string(s.namespace)] += s.value
-}

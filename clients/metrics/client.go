@@ -22,7 +22,7 @@ const DefaultBaseURL = "https://metrics.temporal.io"
 const (
 	opGetMetrics = "GetMetrics"
 	// acceptHeader asks for OpenMetrics and accepts classic Prometheus text,
-	// which the parser reads just as well.
+	// which is read when the response's Content-Type says so.
 	acceptHeader = "application/openmetrics-text; version=1.0.0,text/plain;version=0.0.4;q=0.5"
 	// maxBodyBytes bounds what is read: 30,000 points (the API's cap) of a few
 	// hundred bytes each is well under it.
@@ -84,7 +84,7 @@ func (c *Client) FetchUsage(ctx context.Context) (snap clients.UsageSnapshot, er
 	}
 	body := io.LimitReader(resp.Body, maxBodyBytes+1)
 	counted := &countingReader{r: body}
-	snap, err = Parse(counted)
+	snap, err = parse(counted, formatOf(resp.Header.Get("Content-Type")))
 	if counted.n > maxBodyBytes {
 		// Checked first: a body cut at the limit may also fail to parse.
 		return clients.UsageSnapshot{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindMalformed,

@@ -110,6 +110,44 @@ func TestFetchUsage(t *testing.T) {
 	}
 }
 
+// TestFetchUsageContentType checks that the response's Content-Type picks
+// the format: a fractional timestamp is OpenMetrics seconds, and malformed in
+// the Prometheus text format, whose timestamps are integer milliseconds.
+func TestFetchUsageContentType(t *testing.T) {
+	const body = `temporal_cloud_v1_total_action_count{temporal_namespace="a"} 3 1609459200.5` + "\n# EOF\n"
+	tests := []struct {
+		contentType string
+		wantKind    clients.ErrorKind // "" for success
+	}{
+		{"application/openmetrics-text; version=1.0.0; charset=utf-8", ""},
+		{"", ""},
+		{"text/plain; version=0.0.4; charset=utf-8", clients.KindMalformed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.contentType, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header()["Content-Type"] = []string{tt.contentType}
+				_, _ = w.Write([]byte(body))
+			}))
+			defer srv.Close()
+			snap, err := New(Options{BaseURL: srv.URL, APIKey: testKey, HTTPClient: srv.Client()}).FetchUsage(context.Background())
+			if tt.wantKind != "" {
+				if clients.KindOf(err) != tt.wantKind {
+					t.Fatalf("err = %v, want kind %s", err, tt.wantKind)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := time.Date(2021, 1, 1, 0, 0, 0, 500e6, time.UTC)
+			if u := snap.Namespaces["a"]; u.ActionsPerSecond != 3 || !u.Timestamp.Equal(want) {
+				t.Errorf("a = %+v, want 3 actions/s at %v", u, want)
+			}
+		})
+	}
+}
+
 func checkRequest(t *testing.T, r *http.Request) {
 	t.Helper()
 	if r == nil {

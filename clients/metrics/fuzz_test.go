@@ -2,56 +2,79 @@ package metrics
 
 import (
 	"bytes"
+	"errors"
 	"math"
-	"slices"
-	"strings"
+	"reflect"
 	"testing"
+	"testing/iotest"
 
 	"github.com/capacitybot/capacitybot/clients"
 )
 
-// FuzzParse checks that no input makes the parser panic or put a NaN,
-// infinite or negative number into a snapshot, and that the hand parser
-// agrees with the expfmt reference. The seed corpus in testdata/fuzz/FuzzParse
-// runs in every `go test`.
+// probeNamespace is the namespace FuzzParse adds a sample of; the name is
+// one no seed uses.
+const (
+	probeNamespace = "fuzz-probe.acct"
+	probeValue     = 1.5
+)
+
+// FuzzParse checks properties of the parser on any input: it does not panic;
+// a failure is a KindMalformed *clients.Error; a success carries no NaN,
+// infinite or negative number and no more warnings than the bound; the
+// result does not depend on how the body arrives (one byte per read); and
+// the sums are consistent: a foreground action-count sample for a new
+// namespace, put in front of the body, adds exactly its value to that
+// namespace and changes nothing else. The seed corpus in
+// testdata/fuzz/FuzzParse runs in every `go test`.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(referencePayload1))
 	f.Add([]byte(okBody))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fast, fastErr := parseSnapshot(parseFast, bytes.NewReader(data))
-		if fastErr == nil {
-			checkInvariants(t, fast)
-		} else if clients.KindOf(fastErr) != clients.KindMalformed {
-			t.Fatalf("error %v is not KindMalformed", fastErr)
+		snap, err := Parse(bytes.NewReader(data))
+		slow, slowErr := Parse(iotest.OneByteReader(bytes.NewReader(data)))
+		if (err == nil) != (slowErr == nil) || err != nil && err.Error() != slowErr.Error() {
+			t.Fatalf("errors differ with one byte per read: %v, %v", err, slowErr)
 		}
-		ref, refErr := parseSnapshot(parseExpfmt, bytes.NewReader(data))
-		if refErr == nil {
-			checkInvariants(t, ref)
-		}
-		switch {
-		case fastErr != nil && refErr != nil:
+		if err != nil {
+			var ce *clients.Error
+			if !errors.As(err, &ce) || ce.Kind != clients.KindMalformed || ce.Op != opParse {
+				t.Fatalf("error %v is not a KindMalformed *clients.Error of %s", err, opParse)
+			}
 			return
-		case fastErr != nil && expfmtNameQuirk(fastErr):
-			return
-		case fastErr != nil:
-			t.Fatalf("hand parser failed where expfmt succeeded: %v", fastErr)
-		case refErr != nil:
-			t.Fatalf("hand parser succeeded where expfmt failed: %v", refErr)
 		}
-		compareSnapshots(t, fast, ref)
+		checkInvariants(t, snap)
+		if !reflect.DeepEqual(snap, slow) {
+			t.Fatalf("results differ with one byte per read:\n%+v\n%+v", snap, slow)
+		}
+		if _, ok := snap.Namespaces[probeNamespace]; ok {
+			return
+		}
+		probe := mCount + `{temporal_namespace="` + probeNamespace + `"} 1.5` + "\n"
+		withProbe, err := Parse(bytes.NewReader(append([]byte(probe), data...)))
+		if err != nil {
+			t.Fatalf("body parsed alone but not after a valid sample line: %v", err)
+		}
+		checkProbe(t, snap, withProbe)
 	})
 }
 
-// expfmtNameQuirk reports known, deliberate disagreements about names, where
-// expfmt accepts what no exposition writer produces and the hand parser
-// rejects it: expfmt's name reader treats a '"' glued to a bare name as the
-// start of a quoted part (`{A""}` is metric "A", `a"b"="v"` label "ab"), and
-// it ends a bare metric name at the first character that cannot be part of
-// one, so `A+0 5` is metric "A" with value +0 and timestamp 5. Valid names
-// are covered by the table tests.
-func expfmtNameQuirk(fastErr error) bool {
-	msg := fastErr.Error()
-	return strings.Contains(msg, "label name") || strings.Contains(msg, "metric name")
+// checkProbe checks that withProbe is base plus the probe sample.
+func checkProbe(t *testing.T, base, withProbe clients.UsageSnapshot) {
+	t.Helper()
+	if got := withProbe.Namespaces[probeNamespace]; got.ActionsPerSecond != probeValue || got.BackgroundAPS != 0 || got.ActionLimit != 0 {
+		t.Fatalf("probe namespace = %+v, want only %v actions/s", got, probeValue)
+	}
+	if len(withProbe.Namespaces) != len(base.Namespaces)+1 {
+		t.Fatalf("the probe changed the namespaces: %d before, %d after", len(base.Namespaces), len(withProbe.Namespaces))
+	}
+	for ns, u := range base.Namespaces {
+		if w := withProbe.Namespaces[ns]; w != u {
+			t.Fatalf("namespace %q changed with the probe: %+v, then %+v", ns, u, w)
+		}
+	}
+	if !reflect.DeepEqual(base.Warnings, withProbe.Warnings) {
+		t.Fatalf("warnings changed with the probe: %q, then %q", base.Warnings, withProbe.Warnings)
+	}
 }
 
 func checkInvariants(t *testing.T, s clients.UsageSnapshot) {
@@ -71,29 +94,5 @@ func checkInvariants(t *testing.T, s clients.UsageSnapshot) {
 	}
 	if len(s.Warnings) > maxWarnings+1 {
 		t.Fatalf("%d warnings, more than the bound", len(s.Warnings))
-	}
-}
-
-func compareSnapshots(t *testing.T, fast, ref clients.UsageSnapshot) {
-	t.Helper()
-	if len(fast.Namespaces) != len(ref.Namespaces) {
-		t.Fatalf("hand parser found %d namespaces, expfmt %d", len(fast.Namespaces), len(ref.Namespaces))
-	}
-	for ns, f := range fast.Namespaces {
-		r, ok := ref.Namespaces[ns]
-		if !ok {
-			t.Fatalf("namespace %q only in the hand parser's result", ns)
-		}
-		// Sums may differ in the last bits when expfmt sees the series in
-		// another order; anything more is a real disagreement.
-		if !usageOf(f).approxEqual(usageOf(r)) || !f.Timestamp.Equal(r.Timestamp) {
-			t.Fatalf("namespace %q: hand parser %+v, expfmt %+v", ns, f, r)
-		}
-	}
-	if len(fast.Warnings) <= maxWarnings && len(ref.Warnings) <= maxWarnings {
-		fw, rw := slices.Sorted(slices.Values(fast.Warnings)), slices.Sorted(slices.Values(ref.Warnings))
-		if !slices.Equal(fw, rw) {
-			t.Fatalf("warnings differ:\nhand:   %q\nexpfmt: %q", fw, rw)
-		}
 	}
 }

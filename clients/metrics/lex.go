@@ -15,8 +15,8 @@ const (
 	lineSample                 // name{labels} value [timestamp] [# exemplar]
 )
 
-// lexedLine is one line split into the parts both parsers need. The byte
-// slices point into the input line; nothing is copied.
+// lexedLine is one line split into the parts the rewriting to Prometheus
+// text needs. The byte slices point into the input line; nothing is copied.
 type lexedLine struct {
 	kind lineKind
 
@@ -24,12 +24,11 @@ type lexedLine struct {
 	typeName, typeValue []byte
 
 	// For lineSample. head is the metric name and label block exactly as
-	// served ("name{a=\"b\"}"), value the value token, and tsMs the sample
-	// timestamp normalised to Unix milliseconds (hasTS false when absent).
+	// served ("name{a=\"b\"}"), value the value token and ts the timestamp
+	// token (nil when absent).
 	head  []byte
 	value []byte
-	tsMs  int64
-	hasTS bool
+	ts    []byte
 }
 
 // lexError is a syntax error on one line of the exposition.
@@ -41,7 +40,7 @@ type lexError struct {
 func (e *lexError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
 
 // lexLine splits one line (without its trailing newline) into its parts. It
-// does not validate names or label values: the parsers do that.
+// does not validate names, label values or values: expfmt does that.
 func lexLine(line []byte, lineNum int) (lexedLine, error) {
 	line = bytes.TrimRight(line, "\r")
 	trimmed := bytes.TrimLeft(line, " \t")
@@ -89,21 +88,13 @@ func lexSample(line []byte, lineNum int) (lexedLine, error) {
 	if i := bytes.IndexByte(rest, '#'); i >= 0 {
 		rest = rest[:i]
 	}
-	var tsTok []byte
 	l.value, rest = nextToken(rest)
-	tsTok, rest = nextToken(rest)
+	l.ts, rest = nextToken(rest)
 	if extra, _ := nextToken(rest); extra != nil {
 		return lexedLine{}, &lexError{lineNum, fmt.Sprintf("unexpected text after timestamp in %q", clip(line))}
 	}
 	if l.value == nil {
 		return lexedLine{}, &lexError{lineNum, fmt.Sprintf("missing value in %q", clip(line))}
-	}
-	if tsTok != nil {
-		ts, err := parseTimestampMs(tsTok)
-		if err != nil {
-			return lexedLine{}, &lexError{lineNum, err.Error()}
-		}
-		l.tsMs, l.hasTS = ts, true
 	}
 	return l, nil
 }

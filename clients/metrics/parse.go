@@ -1,11 +1,17 @@
 package metrics
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"net/http"
+	"slices"
 	"strings"
+
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 
 	"github.com/capacitybot/capacitybot/clients"
 )
@@ -13,42 +19,106 @@ import (
 // opParse names parse failures in *clients.Error.
 const opParse = "ParseMetrics"
 
-// Parse reads a Metrics API response body (OpenMetrics 1.0 or Prometheus
-// text) into per-namespace usage. Samples the bot cannot use (NaN, infinite
-// or negative values) are skipped with a warning instead of failing the whole
-// scrape; a body that is not valid exposition text fails with a
-// KindMalformed *clients.Error naming the line. An empty body is an empty
-// snapshot. The snapshot's Completeness is "unknown": only the HTTP response
-// says otherwise, so FetchUsage sets it.
-func Parse(r io.Reader) (clients.UsageSnapshot, error) {
-	return parseSnapshot(parseFast, r)
+// bodyFormat is the exposition format of a Metrics API response.
+type bodyFormat int
+
+const (
+	// formatOpenMetrics is OpenMetrics 1.0 text, what the Metrics API serves.
+	formatOpenMetrics bodyFormat = iota
+	// formatPromText is the Prometheus text format 0.0.4, read only when the
+	// response's Content-Type says so.
+	formatPromText
+)
+
+// formatOf picks the body format from a response's Content-Type: Prometheus
+// text when expfmt reads the header as text/plain (version 0.0.4 or none),
+// OpenMetrics otherwise.
+func formatOf(contentType string) bodyFormat {
+	h := http.Header{"Content-Type": {contentType}}
+	if expfmt.ResponseFormat(h).FormatType() == expfmt.TypeTextPlain {
+		return formatPromText
+	}
+	return formatOpenMetrics
 }
 
-func parseSnapshot(p parser, r io.Reader) (clients.UsageSnapshot, error) {
+// Parse reads an OpenMetrics 1.0 Metrics API response body into
+// per-namespace usage. Samples the bot cannot use (NaN, infinite or negative
+// values) are skipped with a warning instead of failing the whole scrape; a
+// body that is not valid exposition text fails with a KindMalformed
+// *clients.Error naming the line. An empty body is an empty snapshot. The
+// snapshot's Completeness is "unknown": only the HTTP response says
+// otherwise, so FetchUsage sets it.
+func Parse(r io.Reader) (clients.UsageSnapshot, error) {
+	return parse(r, formatOpenMetrics)
+}
+
+// parse reads a body of the given format. expfmt's text parser does the
+// parsing (decode). Its OpenMetrics decoder is not used: it parses every
+// line with a general ABNF parser, which takes seconds for a thousand
+// samples and grows with the cube of a line's length (docs/performance.md).
+// OpenMetrics bodies are rewritten line by line into the Prometheus text
+// format instead (toPromText).
+func parse(r io.Reader, f bodyFormat) (clients.UsageSnapshot, error) {
 	agg := newAggregator()
-	if err := classifyParseError(p(r, agg.add, agg.warn)); err != nil {
+	if err := decode(r, f, agg.add, agg.warn); err != nil {
 		return clients.UsageSnapshot{}, err
 	}
 	return agg.snapshot(), nil
 }
 
-// SumByNamespace sums every series of one metric per temporal_namespace label
-// value, skipping NaN, infinite and negative samples. It exists for metrics
-// outside the usage set (and for checking the parser against the reference
-// implementation's fixtures).
-func SumByNamespace(r io.Reader, metric string) (map[string]float64, error) {
-	agg := &sumAggregator{metric: metric, sums: make(map[string]float64)}
-	if err := classifyParseError(parseFast(r, agg.add, func(string) {})); err != nil {
-		return nil, err
+// decode hands every data point of a body to add, in metric name order so
+// that warnings come out in the same order every time, and returns a
+// *clients.Error when the body cannot be read or parsed.
+func decode(r io.Reader, f bodyFormat, add func(*sample), warn func(string)) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return classifyParseError(&readError{err})
 	}
-	return agg.sums, nil
+	text, err := toPromText(data, f, warn)
+	if err != nil {
+		return classifyParseError(err)
+	}
+	tp := expfmt.NewTextParser(model.UTF8Validation)
+	families, err := tp.TextToMetricFamilies(text)
+	if err != nil {
+		return classifyParseError(err)
+	}
+	for _, name := range slices.Sorted(maps.Keys(families)) {
+		for _, m := range families[name].GetMetric() {
+			s := sampleOf(name, m)
+			add(&s)
+		}
+	}
+	return nil
 }
 
-// parser is one implementation of the exposition parser: parseFast in
-// production, parseExpfmt as the reference it is checked against.
-type parser func(r io.Reader, add func(*sample), warn func(string)) error
+// sampleOf reads the parts of one parsed data point the aggregation uses.
+// Every TYPE line is dropped before expfmt sees it, so the value is untyped.
+func sampleOf(name string, m *dto.Metric) sample {
+	s := sample{name: name, value: m.GetUntyped().GetValue()}
+	if m.TimestampMs != nil {
+		s.tsMs, s.hasTS = m.GetTimestampMs(), true
+	}
+	for _, lp := range m.GetLabel() {
+		switch lp.GetName() {
+		case labelNamespace:
+			s.namespace = lp.GetValue()
+		case labelIsBackground:
+			s.isBackground = lp.GetValue()
+		case labelNamespaceMode:
+			s.mode = lp.GetValue()
+		}
+	}
+	return s
+}
 
-// classifyParseError turns a parser failure into a *clients.Error: a body
+// readError marks a failure to read the body, as opposed to bad content.
+type readError struct{ err error }
+
+func (e *readError) Error() string { return "reading metrics body: " + e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
+
+// classifyParseError turns a parse failure into a *clients.Error: a body
 // that could not be read is KindUnavailable, bad content KindMalformed.
 func classifyParseError(err error) error {
 	if err == nil {
@@ -59,27 +129,6 @@ func classifyParseError(err error) error {
 		return &clients.Error{Op: opParse, Kind: clients.KindUnavailable, Err: err}
 	}
 	return &clients.Error{Op: opParse, Kind: clients.KindMalformed, Err: fmt.Errorf("parsing metrics: %w", err)}
-}
-
-// forEachLine calls fn with each line of data (without the newline) and its
-// 1-based number, stopping at the first error or when fn returns stop; it
-// returns what was left unread.
-func forEachLine(data []byte, fn func(line []byte, num int) (stop bool, err error)) ([]byte, error) {
-	num := 0
-	for len(data) > 0 {
-		num++
-		var line []byte
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			line, data = data, nil
-		}
-		stop, err := fn(line, num)
-		if err != nil || stop {
-			return data, err
-		}
-	}
-	return nil, nil
 }
 
 // checkType warns when one of the usage metrics is declared with a type other
@@ -95,12 +144,4 @@ func checkType(l lexedLine, warn func(string)) {
 		return
 	}
 	warn(fmt.Sprintf("metric %s is declared as %q rather than a gauge; its values were read as gauges", name, clip(l.typeValue)))
-}
-
-// warnAfterEOF notes content after "# EOF", which OpenMetrics forbids; it is
-// ignored rather than rejected because the data before it is complete.
-func warnAfterEOF(rest []byte, warn func(string)) {
-	if len(bytes.TrimSpace(rest)) > 0 {
-		warn("ignored data after the # EOF line of the metrics response")
-	}
 }

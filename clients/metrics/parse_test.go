@@ -37,13 +37,6 @@ func (u usage) approxEqual(o usage) bool {
 		approxEqual(u.throttled, o.throttled) && approxEqual(u.trus, o.trus) && approxEqual(u.envelope, o.envelope)
 }
 
-// parsers are the implementations every table test runs against: the
-// production parser and the expfmt reference.
-var parsers = []struct {
-	name string
-	p    parser
-}{{"fast", parseFast}, {"expfmt", parseExpfmt}}
-
 func TestParse(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -102,6 +95,16 @@ temporal_cloud_v1_action_on_demand_envelope_limit{temporal_namespace="pay.acct"}
 `,
 			want:     map[string]usage{"a": {aps: 7}},
 			warnings: []string{"negative value of " + mCount + " for namespace a", "negative value of " + mTRUs},
+		},
+		{
+			name: "a sample that would make a sum infinite skipped with a warning",
+			body: mCount + `{temporal_namespace="a"} 1.5e308
+` + mCount + `{temporal_namespace="a"} 1.5e308
+` + mThrottled + `{temporal_namespace="a"} 1e308
+` + mThrottled + `{temporal_namespace="a"} 1e308
+`,
+			want:     map[string]usage{"a": {aps: 1.5e308, throttled: 1e308}},
+			warnings: []string{"value of " + mCount + " for namespace a: the sum would be infinite", "value of " + mThrottled},
 		},
 		{
 			name: "a namespace with only unusable samples is absent, not zero",
@@ -230,39 +233,43 @@ other_metric{temporal_namespace="a"} 1
 		},
 	}
 	for _, tt := range tests {
-		for _, impl := range parsers {
-			t.Run(impl.name+"/"+tt.name, func(t *testing.T) {
-				snap, err := parseSnapshot(impl.p, strings.NewReader(tt.body))
-				if err != nil {
-					t.Fatalf("Parse: %v", err)
+		t.Run(tt.name, func(t *testing.T) {
+			snap, err := Parse(strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			checkUsage(t, snap, tt.want)
+			for _, w := range tt.warnings {
+				if !containsSubstring(snap.Warnings, w) {
+					t.Errorf("warnings %q lack %q", snap.Warnings, w)
 				}
-				if snap.Namespaces == nil {
-					t.Fatal("Namespaces is nil, want an empty map at least")
-				}
-				got := make(map[string]usage, len(snap.Namespaces))
-				for ns, u := range snap.Namespaces {
-					if u.Namespace != ns {
-						t.Errorf("namespace %q stored with Namespace %q", ns, u.Namespace)
-					}
-					got[ns] = usageOf(u)
-				}
-				if len(got) != len(tt.want) {
-					t.Fatalf("namespaces = %v, want %v", got, tt.want)
-				}
-				for ns, w := range tt.want {
-					if g, ok := got[ns]; !ok || !g.approxEqual(w) {
-						t.Errorf("namespace %q = %+v, want %+v", ns, g, w)
-					}
-				}
-				for _, w := range tt.warnings {
-					if !containsSubstring(snap.Warnings, w) {
-						t.Errorf("warnings %q lack %q", snap.Warnings, w)
-					}
-				}
-				if len(tt.warnings) == 0 && len(snap.Warnings) > 0 {
-					t.Errorf("unexpected warnings %q", snap.Warnings)
-				}
-			})
+			}
+			if len(tt.warnings) == 0 && len(snap.Warnings) > 0 {
+				t.Errorf("unexpected warnings %q", snap.Warnings)
+			}
+		})
+	}
+}
+
+// checkUsage compares a snapshot's namespaces with want.
+func checkUsage(t *testing.T, snap clients.UsageSnapshot, want map[string]usage) {
+	t.Helper()
+	if snap.Namespaces == nil {
+		t.Fatal("Namespaces is nil, want an empty map at least")
+	}
+	got := make(map[string]usage, len(snap.Namespaces))
+	for ns, u := range snap.Namespaces {
+		if u.Namespace != ns {
+			t.Errorf("namespace %q stored with Namespace %q", ns, u.Namespace)
+		}
+		got[ns] = usageOf(u)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("namespaces = %v, want %v", got, want)
+	}
+	for ns, w := range want {
+		if g, ok := got[ns]; !ok || !g.approxEqual(w) {
+			t.Errorf("namespace %q = %+v, want %+v", ns, g, w)
 		}
 	}
 }
@@ -276,36 +283,110 @@ func containsSubstring(list []string, sub string) bool {
 	return false
 }
 
+// TestParseTimestamps checks both timestamp units an OpenMetrics body may
+// carry (seconds as the format says, milliseconds as the Metrics API serves)
+// and the Prometheus text format's integer milliseconds.
 func TestParseTimestamps(t *testing.T) {
-	body := mCount + `{temporal_namespace="a"} 1 1609459200000
-` + mLimit + `{temporal_namespace="a"} 500 1609459260000
-` + mTRUs + `{temporal_namespace="a"} 0 1609459230000
-` + mCount + `{temporal_namespace="b"} 1 1609459200.25
-` + mCount + `{temporal_namespace="c"} 1 1609459200
-` + mCount + `{temporal_namespace="d"} 1
-`
-	for _, impl := range parsers {
-		t.Run(impl.name, func(t *testing.T) {
-			checkTimestamps(t, impl.p, body)
+	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name   string
+		format bodyFormat
+		ts     string // "" for none
+		want   time.Time
+	}{
+		{"OpenMetrics milliseconds", formatOpenMetrics, "1609459200000", base},
+		{"OpenMetrics fractional milliseconds", formatOpenMetrics, "1609459200000.6", base.Add(time.Millisecond)},
+		{"OpenMetrics integer seconds", formatOpenMetrics, "1609459200", base},
+		{"OpenMetrics fractional seconds", formatOpenMetrics, "1609459200.25", base.Add(250 * time.Millisecond)},
+		{"OpenMetrics seconds in exponent form", formatOpenMetrics, "1.6094592e9", base},
+		{"OpenMetrics seconds just below the millisecond cut", formatOpenMetrics, "99999999999", time.UnixMilli(99999999999000).UTC()},
+		{"OpenMetrics milliseconds at the cut", formatOpenMetrics, "100000000000", time.UnixMilli(100000000000).UTC()},
+		{"Prometheus text milliseconds", formatPromText, "1609459200000", base},
+		{"no timestamp", formatOpenMetrics, "", time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := mCount + `{temporal_namespace="a"} 1 ` + tt.ts + "\n"
+			snap, err := parse(strings.NewReader(body), tt.format)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := snap.Namespaces["a"].Timestamp; !got.Equal(tt.want) {
+				t.Errorf("timestamp = %v, want %v", got, tt.want)
+			}
 		})
 	}
 }
 
-func checkTimestamps(t *testing.T, p parser, body string) {
-	snap, err := parseSnapshot(p, strings.NewReader(body))
+func TestParseLatestTimestampPerNamespace(t *testing.T) {
+	body := mCount + `{temporal_namespace="a"} 1 1609459200000
+` + mLimit + `{temporal_namespace="a"} 500 1609459260
+` + mTRUs + `{temporal_namespace="a"} 0 1609459230000
+# EOF
+`
+	snap, err := Parse(strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
-	want := map[string]time.Time{
-		"a": base.Add(time.Minute), // latest of the namespace's samples
-		"b": base.Add(250 * time.Millisecond),
-		"c": base,
-		"d": {},
+	want := time.Date(2021, 1, 1, 0, 1, 0, 0, time.UTC)
+	if got := snap.Namespaces["a"].Timestamp; !got.Equal(want) {
+		t.Errorf("timestamp = %v, want the latest, %v", got, want)
 	}
-	for ns, w := range want {
-		if got := snap.Namespaces[ns].Timestamp; !got.Equal(w) {
-			t.Errorf("%s timestamp = %v, want %v", ns, got, w)
+}
+
+// TestParseFormats checks what differs between the two formats: OpenMetrics
+// ends at "# EOF" and takes timestamps in seconds; Prometheus text has no
+// end marker and takes integer milliseconds only.
+func TestParseFormats(t *testing.T) {
+	tests := []struct {
+		name    string
+		format  bodyFormat
+		body    string
+		want    map[string]usage
+		wantErr string
+	}{
+		{"text: # EOF is a comment", formatPromText,
+			mCount + `{temporal_namespace="a"} 1` + "\n# EOF\n" + mCount + `{temporal_namespace="a"} 2` + "\n",
+			map[string]usage{"a": {aps: 3}}, ""},
+		{"text: fractional timestamp refused", formatPromText,
+			mCount + `{temporal_namespace="a"} 1 1609459200.5` + "\n", nil, "integer milliseconds"},
+		{"OpenMetrics: fractional timestamp read", formatOpenMetrics,
+			mCount + `{temporal_namespace="a"} 1 1609459200.5` + "\n# EOF\n", map[string]usage{"a": {aps: 1}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			snap, err := parse(strings.NewReader(tt.body), tt.format)
+			if tt.wantErr != "" {
+				if clients.KindOf(err) != clients.KindMalformed || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want KindMalformed containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkUsage(t, snap, tt.want)
+		})
+	}
+}
+
+func TestFormatOf(t *testing.T) {
+	tests := []struct {
+		contentType string
+		want        bodyFormat
+	}{
+		{"application/openmetrics-text; version=1.0.0; charset=utf-8", formatOpenMetrics},
+		{"application/openmetrics-text", formatOpenMetrics},
+		{"text/plain; version=0.0.4; charset=utf-8", formatPromText},
+		{"text/plain;version=0.0.4", formatPromText},
+		{"text/plain", formatPromText},
+		{"text/plain; version=1.0.0", formatOpenMetrics},
+		{"application/json", formatOpenMetrics},
+		{"", formatOpenMetrics},
+	}
+	for _, tt := range tests {
+		if got := formatOf(tt.contentType); got != tt.want {
+			t.Errorf("formatOf(%q) = %v, want %v", tt.contentType, got, tt.want)
 		}
 	}
 }
@@ -317,9 +398,11 @@ func TestParseMalformed(t *testing.T) {
 		want string // substring of the error
 	}{
 		{"value not a number", mCount + `{temporal_namespace="a"} abc` + "\n", "line 1"},
+		{"hex value", mCount + `{temporal_namespace="a"} 0x1p3` + "\n", "line 1"},
 		{"missing value", "ok_metric 1\n" + mCount + `{temporal_namespace="a"}` + "\n", "line 2"},
 		{"unterminated labels", mCount + `{temporal_namespace="a} 1` + "\n", "unterminated"},
 		{"bad timestamp", mCount + `{temporal_namespace="a"} 1 yesterday` + "\n", "invalid timestamp"},
+		{"timestamp out of range", mCount + `{temporal_namespace="a"} 1 1e300` + "\n", "out of range"},
 		{"text after timestamp", mCount + `{temporal_namespace="a"} 1 2 3` + "\n", "after timestamp"},
 		{"bad escape", mCount + `{temporal_namespace="a\q"} 1` + "\n", "line 1"},
 		{"missing quote", mCount + `{temporal_namespace=a} 1` + "\n", "line 1"},
@@ -334,21 +417,19 @@ func TestParseMalformed(t *testing.T) {
 		{"NaN timestamp", mCount + `{temporal_namespace="a"} 1 NaN` + "\n", "invalid timestamp"},
 	}
 	for _, tt := range tests {
-		for _, impl := range parsers {
-			t.Run(impl.name+"/"+tt.name, func(t *testing.T) {
-				_, err := parseSnapshot(impl.p, strings.NewReader(tt.body))
-				if err == nil {
-					t.Fatal("Parse succeeded, want an error")
-				}
-				var ce *clients.Error
-				if !errors.As(err, &ce) || ce.Kind != clients.KindMalformed {
-					t.Fatalf("error %v is not a KindMalformed *clients.Error", err)
-				}
-				if !strings.Contains(err.Error(), tt.want) {
-					t.Errorf("error %q lacks %q", err, tt.want)
-				}
-			})
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tt.body))
+			if err == nil {
+				t.Fatal("Parse succeeded, want an error")
+			}
+			var ce *clients.Error
+			if !errors.As(err, &ce) || ce.Kind != clients.KindMalformed {
+				t.Fatalf("error %v is not a KindMalformed *clients.Error", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q lacks %q", err, tt.want)
+			}
+		})
 	}
 }
 
@@ -389,30 +470,24 @@ func TestParseLongLines(t *testing.T) {
 	}{
 		{"many labels", manyLabels(300, false), ""},
 		{"duplicate among many labels", manyLabels(300, true), "duplicate label"},
-		{"label value longer than the read buffer", mCount + `{temporal_namespace="a",x="` + strings.Repeat("y", 200<<10) + `"} 2` + "\n", ""},
-		{"line over the limit", mCount + `{temporal_namespace="a",x="` + strings.Repeat("y", maxLineBytes) + `"} 2` + "\n", "longer than"},
+		{"long label value", mCount + `{temporal_namespace="a",x="` + strings.Repeat("y", 200<<10) + `"} 2` + "\n", ""},
 	}
 	for _, tt := range tests {
-		for _, impl := range parsers {
-			if impl.name == "expfmt" && tt.name == "line over the limit" {
-				continue // the limit is the hand parser's own
+		t.Run(tt.name, func(t *testing.T) {
+			snap, err := Parse(strings.NewReader(tt.body))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want one containing %q", err, tt.wantErr)
+				}
+				return
 			}
-			t.Run(impl.name+"/"+tt.name, func(t *testing.T) {
-				snap, err := parseSnapshot(impl.p, strings.NewReader(tt.body))
-				if tt.wantErr != "" {
-					if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-						t.Fatalf("err = %v, want one containing %q", err, tt.wantErr)
-					}
-					return
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				if u := snap.Namespaces["a"]; u.ActionsPerSecond != 2 {
-					t.Errorf("aps = %v, want 2", u.ActionsPerSecond)
-				}
-			})
-		}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if u := snap.Namespaces["a"]; u.ActionsPerSecond != 2 {
+				t.Errorf("aps = %v, want 2", u.ActionsPerSecond)
+			}
+		})
 	}
 }
 
@@ -427,10 +502,8 @@ func (r *failingReader) Read(p []byte) (int, error) {
 }
 
 func TestParseReadError(t *testing.T) {
-	for _, impl := range parsers {
-		_, err := parseSnapshot(impl.p, &failingReader{n: 3})
-		if clients.KindOf(err) != clients.KindUnavailable || !strings.Contains(err.Error(), "connection reset") {
-			t.Errorf("%s: err = %v, want KindUnavailable wrapping the read error", impl.name, err)
-		}
+	_, err := Parse(&failingReader{n: 3})
+	if clients.KindOf(err) != clients.KindUnavailable || !strings.Contains(err.Error(), "connection reset") {
+		t.Errorf("err = %v, want KindUnavailable wrapping the read error", err)
 	}
 }

@@ -10,12 +10,15 @@ import (
 	"github.com/capacitybot/capacitybot/clients"
 )
 
-// GeneratePayload writes a realistic Metrics API response (OpenMetrics 1.0,
-// the five usage metrics, several series per namespace split by region and
-// is_background, millisecond timestamps, "# EOF") and returns the number of
-// data points written. It feeds benchmarks and the simulated Metrics API, so
-// its output is deterministic for given arguments.
-func GeneratePayload(w io.Writer, namespaces int, seriesPerNamespace int, ts time.Time) int {
+// generatePayload writes a Metrics API response for the parse benchmarks and
+// returns the number of data points written: OpenMetrics 1.0 text with a
+// TYPE line for each of the five usage metrics (and a HELP line for the
+// action count), seriesPerNamespace action-count series per namespace
+// (alternating is_background, split over four regions, all
+// namespace_mode="active"), one series per namespace of each other metric,
+// integer millisecond timestamps as the Metrics API serves, and "# EOF". Its
+// output is the same for the same arguments.
+func generatePayload(w io.Writer, namespaces int, seriesPerNamespace int, ts time.Time) int {
 	bw := bufio.NewWriter(w)
 	defer bw.Flush()
 	namespaces = max(namespaces, 0)
@@ -26,8 +29,8 @@ func GeneratePayload(w io.Writer, namespaces int, seriesPerNamespace int, ts tim
 
 	nsName := func(i int) string { return fmt.Sprintf("namespace-%05d.acct%d", i, i%7) }
 
-	fmt.Fprintf(bw, "# TYPE %s gauge\n# HELP %s The number of actions per second.\n# UNIT %s actions\n",
-		clients.MetricActionCount, clients.MetricActionCount, clients.MetricActionCount)
+	fmt.Fprintf(bw, "# TYPE %s gauge\n# HELP %s The number of actions per second.\n",
+		clients.MetricActionCount, clients.MetricActionCount)
 	for i := range namespaces {
 		for s := range seriesPerNamespace {
 			bg := "false"
