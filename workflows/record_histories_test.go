@@ -43,7 +43,7 @@ func recordScenarios() []recordScenario {
 // It sits behind a build tag so the ordinary test build does not link the
 // server:
 //
-//	go test -tags recordhistory ./workflows -run RecordHistories
+//	go test -tags recordhistory -count=1 ./workflows -run RecordHistories
 //
 // -run RecordHistories/boost_extend re-records one scenario.
 func TestRecordHistories(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 	"go.uber.org/zap"
@@ -71,14 +72,29 @@ func TestReplayHistories(t *testing.T) {
 	for _, h := range recordedHistories() {
 		t.Run(h.file, func(t *testing.T) {
 			path := historyPath(h.file)
-			if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			f, err := os.Open(path)
+			if errors.Is(err, os.ErrNotExist) {
 				if h.kept != "" {
 					t.Fatalf("%s is missing; it cannot be re-recorded on this code: it was %s", path, h.kept)
 				}
-				t.Fatalf("%s is missing: re-record with go test -tags recordhistory ./workflows -run RecordHistories", path)
+				t.Fatalf("%s is missing: re-record with go test -tags recordhistory -count=1 ./workflows -run RecordHistories", path)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			hist, err := client.HistoryFromJSON(f, client.HistoryJSONOptions{})
+			if err != nil {
+				t.Fatalf("reading %s: %v", path, err)
+			}
+			if len(hist.GetEvents()) == 0 {
+				t.Fatalf("%s has no events", path)
+			}
+			if got := hist.GetEvents()[0].GetWorkflowExecutionStartedEventAttributes().GetWorkflowType().GetName(); got != h.workflow {
+				t.Fatalf("%s is a run of %q, listed as %s", path, got, h.workflow)
 			}
 			logger := NewZapAdapter(zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
-			if err := replayer.ReplayWorkflowHistoryFromJSONFile(logger, path); err != nil {
+			if err := replayer.ReplayWorkflowHistory(logger, hist); err != nil {
 				t.Fatalf("replaying %s (a run of %s): %v", path, h.workflow, err)
 			}
 		})
