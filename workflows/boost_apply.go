@@ -8,6 +8,10 @@ import (
 	"github.com/capacitybot/capacitybot/clients"
 )
 
+// boostAlertStateVersion marks the runs whose failed-apply alert states the
+// capacity the namespace is left at, sent after checking it (e16beab).
+const boostAlertStateVersion = "boost-failed-alert-states-capacity"
+
 // apply makes the change. It returns true when the boost is active; on
 // failure it has reported, alerted and (when the change may have been made)
 // reverted to the previous capacity.
@@ -27,16 +31,23 @@ func (r *boostRun) apply(ctx workflow.Context, plan string) bool {
 	failure := fmt.Sprintf("Could not boost %s to %s: %s.", ns, target, out.detail)
 	r.st.Error = failure
 	// The alert says where the namespace stands, so whoever reads it knows
-	// whether anything is left changed without opening the thread.
+	// whether anything is left changed without opening the thread. Runs
+	// started before that alerted at once, before checking the capacity,
+	// and must replay in that order.
+	alertFailed := func(text string) { r.alert(SeverityError, "Boost of "+ns+" failed", text) }
+	if workflow.GetVersion(ctx, boostAlertStateVersion, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		alertFailed(failure)
+		alertFailed = func(string) {}
+	}
 	if out.result == changeNotMade && r.isAt(ctx, before) {
 		r.st.Observed = before
 		text := fmt.Sprintf("%s %s is still at %s; nothing was changed.", failure, ns, before)
-		r.alert(SeverityError, "Boost of "+ns+" failed", text)
+		alertFailed(text)
 		r.report(ctx, PhaseFailed, SeverityError, text)
 		return false
 	}
 	text := fmt.Sprintf("%s The change may have been partly made (last seen at %s), so %s is being returned to %s to be safe.", failure, r.st.Observed, ns, before)
-	r.alert(SeverityError, "Boost of "+ns+" failed", text)
+	alertFailed(text)
 	r.report(ctx, PhaseReverting, SeverityWarning, text)
 	if !r.revert(ctx) {
 		r.report(ctx, PhaseFailed, SeverityError, r.gaveUpText())

@@ -41,6 +41,12 @@ type boostFakeCloud struct {
 	polls int
 
 	opDelay time.Duration
+	// checkEvery is the CheckDuration operations report (0: 10s, as Cloud
+	// Ops says); the history recorder shortens it to keep real runs short.
+	checkEvery time.Duration
+	// readDelay is the latency of each GetCapacity call (set before the
+	// worker starts).
+	readDelay time.Duration
 	// readErr, when set, fails every GetCapacity call.
 	readErr error
 	// setErr, when set, may fail a SetCapacity call (n counts from 1).
@@ -70,6 +76,7 @@ func (f *boostFakeCloud) ListNamespaces(context.Context) ([]string, error) {
 }
 
 func (f *boostFakeCloud) GetCapacity(_ context.Context, ns string) (clients.NamespaceCapacity, error) {
+	time.Sleep(f.readDelay)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.settle()
@@ -124,8 +131,12 @@ func (f *boostFakeCloud) SetCapacity(_ context.Context, ns string, target client
 	if f.outcome != nil {
 		final, lands = f.outcome(len(f.ops)+1, target)
 	}
+	check := f.checkEvery
+	if check == 0 {
+		check = 10 * time.Second
+	}
 	o := &boostFakeOp{
-		op:     clients.AsyncOperation{ID: opID, State: clients.OpInProgress, CheckDuration: 10 * time.Second, Type: "UpdateNamespace", StartedTime: f.now()},
+		op:     clients.AsyncOperation{ID: opID, State: clients.OpInProgress, CheckDuration: check, Type: "UpdateNamespace", StartedTime: f.now()},
 		ns:     ns,
 		lands:  lands,
 		doneAt: f.now().Add(f.opDelay),

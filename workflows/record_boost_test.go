@@ -1,0 +1,149 @@
+//go:build recordhistory
+
+package workflows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+
+	"github.com/capacitybot/capacitybot/clients"
+)
+
+// boostRecording is a boost run to record: the request (end relative to
+// now), faults and policy, what to do while it runs, and how it must end.
+// Boosts last seconds, so histories stay short.
+type boostRecording struct {
+	file  string
+	end   time.Duration
+	setup func(cloud *boostFakeCloud, p *Policy, req *BoostRequest)
+	drive func(ctx context.Context, c client.Client, id string, req BoostRequest) error
+	want  BoostPhase
+}
+
+func boostRecordScenarios() []recordScenario {
+	permissionDenied := &clients.Error{Op: "UpdateNamespace", Namespace: boostNS, Kind: clients.KindPermission, Err: errors.New("denied")}
+	recordings := []boostRecording{
+		{file: histBoostHappy, end: 12 * time.Second, want: PhaseDone,
+			setup: func(_ *boostFakeCloud, p *Policy, _ *BoostRequest) { p.RemindBefore = 5 * time.Second }},
+		// Cloud Ops refuses the change. Reads are slower than chat posts, as
+		// they often are, so the check of the capacity after the refusal
+		// ends after the thread's step is posted: the history then shows
+		// whether the alert waits for that check (it does since e16beab).
+		{file: histBoostFailedApply, end: time.Hour, want: PhaseFailed,
+			setup: func(cloud *boostFakeCloud, _ *Policy, _ *BoostRequest) {
+				cloud.setErr = func(int, boostFakeSet) error { return permissionDenied }
+				cloud.readDelay = 500 * time.Millisecond
+			}},
+		// The first revert is refused; the second round, 30 s later, works.
+		{file: histBoostFailedRevert, end: 4 * time.Second, want: PhaseDone,
+			setup: func(cloud *boostFakeCloud, _ *Policy, _ *BoostRequest) {
+				refused := false
+				cloud.setErr = func(_ int, call boostFakeSet) error {
+					if call.Target.Equal(clients.OnDemand()) && !refused {
+						refused = true
+						return permissionDenied
+					}
+					return nil
+				}
+			}},
+		{file: histBoostExtend, end: 6 * time.Second, want: PhaseDone,
+			drive: func(ctx context.Context, c client.Client, id string, req BoostRequest) error {
+				return boostUpdateWhenActive(ctx, c, id, UpdateExtend, ExtendRequest{NewEnd: req.End.Add(4 * time.Second), Requester: "U2"})
+			}},
+		{file: histBoostRevertNow, end: time.Hour, want: PhaseDone,
+			drive: func(ctx context.Context, c client.Client, id string, _ BoostRequest) error {
+				return boostUpdateWhenActive(ctx, c, id, UpdateRevertNow, RevertRequest{Requester: "U2"})
+			}},
+		{file: histBoostDryRun, end: time.Hour, want: PhaseDone,
+			setup: func(_ *boostFakeCloud, _ *Policy, req *BoostRequest) { req.DryRun = true }},
+	}
+	out := make([]recordScenario, 0, len(recordings))
+	for _, b := range recordings {
+		name := b.file[:len(b.file)-len(".json")]
+		out = append(out, recordScenario{name: name, record: b.record})
+	}
+	return out
+}
+
+// boostRecordActivities are the boost's activities over a fake Cloud Ops
+// whose changes land at once and are polled after a second.
+func boostRecordActivities(p Policy) (*Activities, *boostFakeCloud) {
+	cloud := newBoostFakeCloud(boostNS, clients.OnDemand())
+	cloud.checkEvery = time.Second
+	return &Activities{Cloud: cloud, Notifier: &boostFakeNotifier{}, Policy: p, Simulated: true}, cloud
+}
+
+func (b boostRecording) record(ctx context.Context, rec *recorder) error {
+	p := boostTestPolicy()
+	p.RemindBefore = 0
+	acts, cloud := boostRecordActivities(p)
+	req := BoostRequest{Namespace: boostNS, TRUs: 4, End: time.Now().Add(b.end), Requester: "U1", Channel: "C1", Reason: "recording"}
+	if b.setup != nil {
+		b.setup(cloud, &acts.Policy, &req)
+	}
+	stop, err := rec.startWorker(acts)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	run, err := rec.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: rec.queue, TaskQueue: rec.queue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL}, BoostWorkflowName, req)
+	if err != nil {
+		return fmt.Errorf("starting boost: %w", err)
+	}
+	if b.drive != nil {
+		if err := b.drive(ctx, rec.c, run.GetID(), req); err != nil {
+			return err
+		}
+	}
+	var st BoostStatus
+	if err := run.Get(ctx, &st); err != nil {
+		return fmt.Errorf("running boost: %w", err)
+	}
+	if st.Phase != b.want {
+		return fmt.Errorf("recorded boost ended %s, want %s: %s", st.Phase, b.want, st.Message)
+	}
+	return rec.save(ctx, b.file, run.GetID(), run.GetRunID())
+}
+
+// boostUpdateWhenActive waits for the boost to be active and sends it an
+// update, waiting for the update's result.
+func boostUpdateWhenActive(ctx context.Context, c client.Client, id, update string, arg any) error {
+	if err := waitBoostPhase(ctx, c, id, PhaseActive); err != nil {
+		return err
+	}
+	handle, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: id, UpdateName: update,
+		Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted})
+	if err != nil {
+		return fmt.Errorf("%s: %w", update, err)
+	}
+	if err := handle.Get(ctx, nil); err != nil {
+		return fmt.Errorf("%s: %w", update, err)
+	}
+	return nil
+}
+
+// waitBoostPhase polls the status query until the boost reaches phase.
+func waitBoostPhase(ctx context.Context, c client.Client, id string, phase BoostPhase) error {
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		v, err := c.QueryWorkflow(ctx, id, "", QueryStatus)
+		if err == nil {
+			var st BoostStatus
+			if err := v.Get(&st); err == nil && st.Phase == phase {
+				return nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("waiting for boost phase %s: %w", phase, ctx.Err())
+		case <-tick.C:
+		}
+	}
+}
