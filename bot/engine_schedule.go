@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -65,7 +66,7 @@ var _ ScheduleEngine = (*TemporalEngine)(nil)
 // applied by ScheduleSpec.TimeZoneName, so the server keeps the local time
 // across daylight-saving changes).
 func scheduleCalendars(days []time.Weekday, clock string) ([]client.ScheduleCalendarSpec, error) {
-	hh, mm, err := workflows.ParseClock(clock)
+	hh, mm, err := capacity.ParseClock(clock)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +100,7 @@ func BoostScheduleOptions(sb workflows.ScheduledBoost, taskQueue string) (client
 		ID:   id,
 		Spec: client.ScheduleSpec{Calendars: cal, TimeZoneName: sb.TimeZone},
 		Action: &client.ScheduleWorkflowAction{
-			ID: workflows.ScheduledBoostRunID(id), Workflow: workflows.ScheduledBoostWorkflowName,
+			ID: capacity.ScheduledBoostRunID(id), Workflow: workflows.ScheduledBoostWorkflowName,
 			Args: []any{sb}, TaskQueue: taskQueue,
 		},
 		Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
@@ -180,7 +181,7 @@ func (e *TemporalEngine) ListSchedules(ctx context.Context) ([]ScheduleInfo, err
 		if err != nil {
 			return nil, fmt.Errorf("listing schedules: %w", err)
 		}
-		if !workflows.IsScheduleID(entry.ID) {
+		if !capacity.IsScheduleID(entry.ID) {
 			continue
 		}
 		info := ScheduleInfo{ID: entry.ID, Paused: entry.Paused, Note: entry.Note}

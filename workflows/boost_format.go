@@ -8,11 +8,6 @@ import (
 	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
-// boostCostFloor is the minimum actions per hour the boosted capacity is
-// billed for. It delegates to MinActionsPerHour so the pricing fact lives in
-// one place.
-func boostCostFloor(c clients.Capacity) float64 { return MinActionsPerHour(c) }
-
 // boostFormatDuration prints a duration the way people say it: "2h", "1h30m",
 // "45m", "30s".
 func boostFormatDuration(d time.Duration) string {
@@ -42,5 +37,5 @@ func boostPlanText(ns string, before, target clients.Capacity, end, now time.Tim
 		until = fmt.Sprintf("until %s, then back to %s", humanize.Time(end, now), before)
 	}
 	return fmt.Sprintf("set %s from %s to %s %s; floor %s actions/hour",
-		ns, before, target, until, humanize.Count(boostCostFloor(target)))
+		ns, before, target, until, humanize.Count(costFloor(target)))
 }

@@ -70,7 +70,7 @@ func newBoostRun(ctx workflow.Context, req BoostRequest) *boostRun {
 			Target:            target,
 			End:               req.End,
 			DryRun:            req.DryRun,
-			MinActionsPerHour: boostCostFloor(target),
+			MinActionsPerHour: costFloor(target),
 			WorkflowID:        workflow.GetInfo(ctx).WorkflowExecution.ID,
 			Message:           "Checking the request…",
 		},

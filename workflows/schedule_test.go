@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 )
 
@@ -86,7 +87,7 @@ func TestScheduledBoostRunsAcrossDaylightSaving(t *testing.T) {
 			suite.SetLogger(NewZapAdapter(zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))))
 			env := suite.NewTestWorkflowEnvironment()
 			env.SetStartTime(utc(tc.fired))
-			env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: ScheduledBoostRunID(ScheduleBoostID(sb)) + "-" + tc.fired})
+			env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: capacity.ScheduledBoostRunID(ScheduleBoostID(sb)) + "-" + tc.fired})
 			cloud := newBoostFakeCloud(boostNS, clients.OnDemand())
 			cloud.now = env.Now
 			chat := &boostFakeNotifier{}

@@ -6,6 +6,8 @@ import (
 	// Time zone data is embedded so that schedules' zones resolve in a
 	// static binary with no zoneinfo on the machine.
 	_ "time/tzdata"
+
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // ScheduledWindow is the boost window of the run of a recurring boost that
@@ -19,11 +21,11 @@ func ScheduledWindow(fired time.Time, start, end, zone string) (from, to time.Ti
 	if err != nil {
 		return time.Time{}, time.Time{}, fmt.Errorf("unknown time zone %q: %w", zone, err)
 	}
-	sh, sm, err := ParseClock(start)
+	sh, sm, err := capacity.ParseClock(start)
 	if err != nil {
 		return time.Time{}, time.Time{}, err
 	}
-	eh, em, err := ParseClock(end)
+	eh, em, err := capacity.ParseClock(end)
 	if err != nil {
 		return time.Time{}, time.Time{}, err
 	}

@@ -8,6 +8,8 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // scheduledWindow is what the run computed, recorded once in history.
@@ -89,7 +91,7 @@ func ScheduledBoostWorkflow(ctx workflow.Context, sb ScheduledBoost) (BoostStatu
 }
 
 func scheduledReason(sb ScheduledBoost) string {
-	r := fmt.Sprintf("scheduled (%s %s-%s %s)", DaysString(sb.Days), sb.Start, sb.End, zoneOrUTC(sb.TimeZone))
+	r := fmt.Sprintf("scheduled (%s %s-%s %s)", capacity.DaysString(sb.Days), sb.Start, sb.End, zoneOrUTC(sb.TimeZone))
 	if sb.Reason != "" {
 		r += ": " + sb.Reason
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 )
 
@@ -99,7 +100,7 @@ func suggestTRUs(demandAPS, currentTRUs float64, info clients.CapacityInfo, maxT
 		return WatchSuggestion{Note: fmt.Sprintf("No TRU value above the current %s is valid, available and within MAX_TRUS, so no boost is suggested.", recNum(currentTRUs))}
 	}
 	slices.Sort(valid)
-	need := demandAPS / TargetUtilisation / APSPerTRU
+	need := demandAPS / TargetUtilisation / capacity.APSPerTRU
 	for _, v := range valid {
 		if v >= need {
 			return WatchSuggestion{TRUs: v}

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
@@ -48,7 +49,7 @@ func renderRoot(st workflows.BoostStatus, now time.Time, edited bool) string {
 		b.WriteString(": " + oneLine(req.Reason))
 	}
 	if !edited && st.MinActionsPerHour > 0 {
-		b.WriteString(" · cost floor " + formatCount(st.MinActionsPerHour) + " actions/h" + workflows.FormatHourlyCost(st.MinActionsPerHour, st.ActionPricePerMillion))
+		b.WriteString(" · cost floor " + formatCount(st.MinActionsPerHour) + " actions/h" + capacity.FormatHourlyCost(st.MinActionsPerHour, st.ActionPricePerMillion))
 	}
 	return b.String()
 }
@@ -198,7 +199,7 @@ func reportCells(row workflows.ReportRow, price float64) []string {
 		formatRate(row.Stats.P90) + "/" + formatRate(row.Stats.P99),
 		recommendation(row),
 		oneLine(row.Reason),
-		formatCount(row.MinActionsPerHour) + workflows.FormatHourlyCost(row.MinActionsPerHour, price),
+		formatCount(row.MinActionsPerHour) + capacity.FormatHourlyCost(row.MinActionsPerHour, price),
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -101,7 +102,7 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 		fmt.Fprintf(&b, "*Reason:* %s\n", escape(clip(r, 500)))
 	}
 	if st.MinActionsPerHour > 0 {
-		fmt.Fprintf(&b, "*Cost floor:* %s actions/h%s while boosted", humanize.Count(st.MinActionsPerHour), workflows.FormatHourlyCost(st.MinActionsPerHour, st.ActionPricePerMillion))
+		fmt.Fprintf(&b, "*Cost floor:* %s actions/h%s while boosted", humanize.Count(st.MinActionsPerHour), capacity.FormatHourlyCost(st.MinActionsPerHour, st.ActionPricePerMillion))
 	} else {
 		b.WriteString("*Cost floor:* none")
 	}

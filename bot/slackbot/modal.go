@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
@@ -183,7 +184,7 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 
 // truOptionText is a TRU choice with the cost floor it implies.
 func truOptionText(v float64) string {
-	floor := workflows.MinActionsPerHour(clients.Provisioned(v))
+	floor := capacity.MinActionsPerHour(v)
 	if floor == 0 {
 		return clip(fmt.Sprintf("%s TRU — no floor", trus(v)), maxOptionText)
 	}

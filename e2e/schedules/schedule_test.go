@@ -12,6 +12,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -245,7 +246,7 @@ func countSchedules(t *testing.T, e *env) int {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if workflows.IsScheduleID(s.ID) {
+		if capacity.IsScheduleID(s.ID) {
 			n++
 		}
 	}
