@@ -12,8 +12,8 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest/observer"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
-	"github.com/capacitybot/capacitybot/internal/config"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -38,7 +38,7 @@ func newFixture(t *testing.T, mutate func(*HandlerOptions)) *handlerFixture {
 		Cloud:  f.cloud,
 		Auth:   NewAuthorizer([]string{"U1"}, nil, []string{"C1", "C2"}, nil, time.Minute, clock),
 		Policy: workflows.Policy{
-			Filter:      config.NamespaceFilter{Deny: []string{"secret"}},
+			Filter:      capacity.NamespaceFilter{Deny: []string{"secret"}},
 			MaxTRUs:     8,
 			MaxDuration: 24 * time.Hour,
 		},

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 )
 
@@ -127,12 +128,7 @@ func analysisRequested(globs []string, name string) bool {
 	if len(globs) == 0 {
 		return true
 	}
-	for _, g := range globs {
-		if analysisGlobMatch(g, name) {
-			return true
-		}
-	}
-	return false
+	return capacity.MatchAnyNamespace(globs, name)
 }
 
 func analysisNameList(names []string) string {

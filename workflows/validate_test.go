@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
-	"github.com/capacitybot/capacitybot/internal/config"
 )
 
 func TestValidateBoost(t *testing.T) {
@@ -15,7 +15,7 @@ func TestValidateBoost(t *testing.T) {
 	onDemand := clients.NamespaceCapacity{Namespace: boostNS, Current: clients.OnDemand()}
 	info := clients.CapacityInfo{Namespace: boostNS, ValidTRUs: []float64{2, 3, 4, 6, 8, 10}, MaxAvailableTRUs: 8}
 	policy := Policy{
-		Filter:      config.NamespaceFilter{Allow: []string{"payments*"}, Deny: []string{"payments-prod*"}},
+		Filter:      capacity.NamespaceFilter{Allow: []string{"payments*"}, Deny: []string{"payments-prod*"}},
 		MaxTRUs:     6,
 		MaxDuration: 72 * time.Hour,
 	}
