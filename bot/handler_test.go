@@ -417,6 +417,36 @@ func TestChoices(t *testing.T) {
 	}
 }
 
+// The console form's choices are the modal's (capacity.ValidTRUs): before
+// they shared one rule, the console offered unsorted, repeated and
+// non-positive values as Cloud Ops listed them.
+func TestChoicesUseTheModalsRule(t *testing.T) {
+	tests := []struct {
+		name     string
+		listed   []float64
+		maxAvail float64
+		want     string
+	}{
+		{"unsorted", []float64{6, 2, 4}, 12, "[2 4 6]"},
+		{"repeated", []float64{2, 4, 4, 2}, 12, "[2 4]"},
+		{"zero and negative", []float64{0, -3, 4}, 12, "[4]"},
+		{"MAX_TRUS 8 and availability cut", []float64{12, 10, 8, 2}, 10, "[2 8]"},
+	}
+	for _, tc := range tests {
+		f := newFixture(t, nil)
+		info := f.cloud.info["payments.demo42"]
+		info.ValidTRUs, info.MaxAvailableTRUs = tc.listed, tc.maxAvail
+		f.cloud.info["payments.demo42"] = info
+		ch, err := f.h.Choices(context.Background(), "payments.demo42")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(ch.ValidTRUs); got != tc.want {
+			t.Errorf("%s: ValidTRUs = %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestBoostFromModalIsAudited(t *testing.T) {
 	f := newFixture(t, nil)
 	_, err := f.h.Boost(context.Background(), Caller{UserID: "U2", ChannelID: "C1"}, workflows.BoostRequest{Namespace: "payments", TRUs: 4})

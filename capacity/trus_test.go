@@ -17,7 +17,7 @@ func TestValidTRUs(t *testing.T) {
 		{"available caps", []float64{2, 4, 8, 12}, 8, 0, []float64{2, 4, 8}},
 		{"MAX_TRUS caps", []float64{2, 4, 8, 12}, 12, 4, []float64{2, 4}},
 		{"sorted and deduped", []float64{8, 2, 4, 2, 8}, 0, 0, []float64{2, 4, 8}},
-		{"zero, negative and NaN dropped", []float64{0, -2, math.NaN(), 3}, 0, 0, []float64{3}},
+		{"zero, negative, NaN and infinite dropped", []float64{0, -2, math.NaN(), math.Inf(1), math.Inf(-1), 3}, 0, 0, []float64{3}},
 		{"nothing left", []float64{16}, 8, 0, nil},
 		{"none listed", nil, 8, 4, nil},
 	}

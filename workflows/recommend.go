@@ -3,7 +3,6 @@ package workflows
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
@@ -117,24 +116,13 @@ func newRecommender(in RecommendInput) *recommender {
 		r.odTxt = "estimated by the docs' rule"
 	}
 
-	valid := make([]float64, 0, len(in.Info.ValidTRUs))
-	for _, v := range in.Info.ValidTRUs {
-		if v > 0 && !math.IsInf(v, 0) {
-			valid = append(valid, v)
-		}
-	}
+	valid := capacity.ValidTRUs(in.Info.ValidTRUs, 0, 0)
 	if len(valid) == 0 {
 		valid = documentedTRUTiers[:]
 		r.tiersNote = "The valid TRU values were not known, so the documented tiers 2, 3, 4, 6, 8, 10, 12 were used."
 	}
-	slices.Sort(valid)
-	valid = slices.Compact(valid)
 	maxAvail := recNonNeg(in.Info.MaxAvailableTRUs)
-	for _, v := range valid {
-		if maxAvail == 0 || v <= maxAvail {
-			r.tiers = append(r.tiers, v)
-		}
-	}
+	r.tiers = capacity.ValidTRUs(valid, maxAvail, 0)
 	if len(r.tiers) < len(valid) && r.tiersNote == "" {
 		r.tiersNote = fmt.Sprintf("At most %s TRUs are available now.", recNum(maxAvail))
 	}

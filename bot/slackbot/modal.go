@@ -3,7 +3,6 @@ package slackbot
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -89,20 +88,6 @@ type ModalOptions struct {
 	Simulated       bool
 }
 
-// ValidTRUs are the TRU values the form offers: valid for the namespace, no
-// more than its available maximum and no more than MAX_TRUS.
-func ValidTRUs(info clients.CapacityInfo, maxTRUs float64) []float64 {
-	var out []float64
-	for _, v := range info.ValidTRUs {
-		if v <= 0 || (info.MaxAvailableTRUs > 0 && v > info.MaxAvailableTRUs) || (maxTRUs > 0 && v > maxTRUs) {
-			continue
-		}
-		out = append(out, v)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
 // BoostModal renders the boost form. Without ns it asks for the namespace
 // first; picking one (a dispatched action) re-renders it with ns, its
 // current capacity and usage, and the TRU values valid for it.
@@ -164,7 +149,7 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 		text += "\n:hourglass_flowing_sand: A capacity change is in progress; a boost would be refused until it ends."
 	}
 	blocks := []slack.Block{section("ns_info", text)}
-	valid := ValidTRUs(info, o.MaxTRUs)
+	valid := capacity.ValidTRUs(info.ValidTRUs, info.MaxAvailableTRUs, o.MaxTRUs)
 	if len(valid) == 0 {
 		return append(blocks, section("trus_none", ":no_entry_sign: No TRU value is both valid for this namespace and within the limits."))
 	}
