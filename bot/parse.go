@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // Parser limits. They are sanity bounds on what a person can mean; the boost
@@ -17,7 +19,6 @@ import (
 // message naming the setting.
 const (
 	maxTextLen     = 2000
-	maxReasonLen   = 500
 	maxGlobs       = 50
 	maxParseTRUs   = 10000
 	minDuration    = time.Minute
@@ -502,8 +503,8 @@ func parseUntil(args []token, now time.Time) (time.Time, int, error) {
 // reason cannot page a whole channel when it is echoed in the boost thread.
 func parseReason(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if len(s) > maxReasonLen {
-		return "", usageErr(KindBoost, "The reason is %d characters long; please keep it under %d.", len(s), maxReasonLen)
+	if err := capacity.CheckReason(s); err != nil {
+		return "", usageErr(KindBoost, "%s", err.Error())
 	}
 	lower := strings.ToLower(s)
 	for _, b := range []string{"<!channel", "<!here", "<!everyone", "<!subteam", "@channel", "@here", "@everyone"} {

@@ -17,7 +17,7 @@ type ReasonTooLongError struct {
 }
 
 func (e *ReasonTooLongError) Error() string {
-	return fmt.Sprintf("The reason is %d characters long; please keep it to %d.", e.Chars, MaxReasonChars)
+	return fmt.Sprintf("The reason is %d characters long; please keep it to at most %d.", e.Chars, MaxReasonChars)
 }
 
 // CheckReason refuses a reason longer than MaxReasonChars characters

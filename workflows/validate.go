@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 )
@@ -22,9 +23,6 @@ const (
 // validateStartGrace is how far in the past a start time may lie: a person who types
 // "now" and takes a few seconds to submit should not be refused.
 const validateStartGrace = time.Minute
-
-// validateMaxReason keeps the reason short enough to fit a Slack message line.
-const validateMaxReason = 500
 
 // RefusalError is a boost request refused by policy or by the namespace's
 // state. Message is a sentence meant for the requester; nothing was changed.
@@ -53,8 +51,8 @@ func ValidateBoost(req BoostRequest, ns clients.NamespaceCapacity, info clients.
 	if err := validateBoostTimes(req, p, now); err != nil {
 		return err
 	}
-	if len(req.Reason) > validateMaxReason {
-		return validateRefuse(FieldReason, "The reason is %d characters long; please keep it under %d.", len(req.Reason), validateMaxReason)
+	if err := capacity.CheckReason(req.Reason); err != nil {
+		return validateRefuse(FieldReason, "%s", err.Error())
 	}
 	return nil
 }

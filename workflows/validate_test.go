@@ -90,6 +90,15 @@ func TestValidateBoost(t *testing.T) {
 			r.Reason = strings.Repeat("x", 501)
 		},
 			wantField: FieldReason, wantText: "501 characters"},
+		// Characters, not bytes: 500 "é" are 1000 bytes and fit, as they
+		// fit the modal's max_length; 501 do not.
+		{name: "reason of 500 two-byte characters", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
+			r.Reason = strings.Repeat("é", 500)
+		}},
+		{name: "reason of 501 two-byte characters", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
+			r.Reason = strings.Repeat("é", 501)
+		},
+			wantField: FieldReason, wantText: "is 501 characters long"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

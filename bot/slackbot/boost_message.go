@@ -99,7 +99,7 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 	}
 	fmt.Fprintf(&b, "*Requested by:* %s\n", user(st.Request.Requester))
 	if r := strings.TrimSpace(st.Request.Reason); r != "" {
-		fmt.Fprintf(&b, "*Reason:* %s\n", escape(clip(r, 500)))
+		fmt.Fprintf(&b, "*Reason:* %s\n", escape(clip(r, capacity.MaxReasonChars)))
 	}
 	if st.MinActionsPerHour > 0 {
 		fmt.Fprintf(&b, "*Cost floor:* %s actions/h%s while boosted", humanize.Count(st.MinActionsPerHour), capacity.FormatHourlyCost(st.MinActionsPerHour, st.ActionPricePerMillion))

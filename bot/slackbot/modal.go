@@ -109,7 +109,7 @@ func BoostModal(channel string, ns *ModalNamespace, o ModalOptions) slack.ModalV
 	blocks = append(blocks, namespaceBlocks(ns, o)...)
 	blocks = append(blocks, timeBlocks(o)...)
 
-	reason := slack.NewPlainTextInputBlockElement(plain("e.g. Black Friday traffic"), ActionReason).WithMaxLength(500)
+	reason := slack.NewPlainTextInputBlockElement(plain("e.g. Black Friday traffic"), ActionReason).WithMaxLength(capacity.MaxReasonChars)
 	blocks = append(blocks, slack.NewInputBlock(BlockReason, plain("Reason"), nil, reason).WithOptional(true))
 
 	ch := slack.NewOptionsSelectBlockElement(slack.OptTypeConversations, plain("Channel"), ActionChannel)
