@@ -26,9 +26,6 @@ type RequesterCheck struct {
 	Reason  string `json:"reason,omitempty"`
 }
 
-// checkRequesterActivity is the registered name of CheckRequester.
-const checkRequesterActivity = "CheckRequester"
-
 // checkRequesterVersion marks the runs that check their requester, so runs
 // started by an older binary (no check in their history) still replay.
 const checkRequesterVersion = "scheduled-boost-check-requester"
@@ -68,7 +65,7 @@ func checkRequesterOptions() workflow.ActivityOptions {
 // returns the refusal text: the run must not boost (fail closed).
 func requesterAllowed(ctx workflow.Context, sb ScheduledBoost) (bool, string) {
 	var chk RequesterCheck
-	err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, checkRequesterOptions()), checkRequesterActivity, sb.Requester).Get(ctx, &chk)
+	err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, checkRequesterOptions()), ActivityCheckRequester, sb.Requester).Get(ctx, &chk)
 	var text string
 	switch {
 	case err != nil:

@@ -82,7 +82,7 @@ func TestScheduledBoostRechecksRequester(t *testing.T) {
 			}
 			Register(env, acts)
 			if tt.checkFails {
-				env.OnActivity(checkRequesterActivity, mock.Anything, mock.Anything).
+				env.OnActivity(ActivityCheckRequester, mock.Anything, mock.Anything).
 					Return(RequesterCheck{}, temporal.NewNonRetryableApplicationError("slack unreachable", "test", errors.New("down")))
 			}
 

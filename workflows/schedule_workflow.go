@@ -103,7 +103,7 @@ func scheduledReason(sb ScheduledBoost) string {
 func scheduledAlert(ctx workflow.Context, sb ScheduledBoost, title, text string) {
 	alert := Alert{Namespace: sb.Namespace, Requester: sb.Requester, Severity: SeverityWarning, Title: title, Text: text,
 		WorkflowID: workflow.GetInfo(ctx).WorkflowExecution.ID}
-	if err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, boostNotifyOptions()), "NotifyAlert", alert).Get(ctx, nil); err != nil {
+	if err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, boostNotifyOptions()), ActivityNotifyAlert, alert).Get(ctx, nil); err != nil {
 		workflow.GetLogger(ctx).Error("posting the scheduled boost alert failed", "namespace", sb.Namespace, "error", err)
 	}
 }

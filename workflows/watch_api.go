@@ -17,10 +17,6 @@ const (
 	SignalWatchConfig = "watch_config"
 	// QueryWatchIncidents answers the open incidents.
 	QueryWatchIncidents = "watch_incidents"
-
-	ActivityWatchUsage   = "WatchUsage"
-	ActivityWatchSuggest = "WatchSuggest"
-	ActivityNotifyWatch  = "NotifyWatchAlert"
 )
 
 // Watch defaults and bounds.
