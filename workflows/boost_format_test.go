@@ -7,18 +7,6 @@ import (
 	"github.com/capacitybot/capacitybot/clients"
 )
 
-func TestBoostFormatDuration(t *testing.T) {
-	tests := map[time.Duration]string{
-		0: "0s", 30 * time.Second: "30s", 15 * time.Minute: "15m", 2 * time.Hour: "2h",
-		90 * time.Minute: "1h30m", 73 * time.Hour: "73h", 119*time.Minute + 50*time.Second: "2h",
-	}
-	for in, want := range tests {
-		if got := boostFormatDuration(in); got != want {
-			t.Errorf("boostFormatDuration(%s) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestBoostPlanText(t *testing.T) {
 	now := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
 	tests := []struct {

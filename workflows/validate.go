@@ -114,7 +114,7 @@ func validateBoostTimes(req BoostRequest, p Policy, now time.Time) error {
 		return validateRefuse(FieldEnd, "The end time %s must be after the start time %s.", humanize.Time(req.End, now), humanize.Time(start, now))
 	}
 	if p.MaxDuration > 0 && req.End.Sub(start) > p.MaxDuration {
-		return validateRefuse(FieldEnd, "A boost may last at most %s (MAX_BOOST_DURATION); this one would last %s.", boostFormatDuration(p.MaxDuration), boostFormatDuration(req.End.Sub(start)))
+		return validateRefuse(FieldEnd, "A boost may last at most %s (MAX_BOOST_DURATION); this one would last %s.", humanize.Duration(p.MaxDuration), humanize.Duration(req.End.Sub(start)))
 	}
 	return nil
 }

@@ -85,7 +85,7 @@ func TestValidateBoost(t *testing.T) {
 		{name: "too long", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
 			r.End = now.Add(73 * time.Hour)
 		},
-			wantField: FieldEnd, wantText: "at most 72h (MAX_BOOST_DURATION); this one would last 73h"},
+			wantField: FieldEnd, wantText: "at most 3d (MAX_BOOST_DURATION); this one would last 3d1h"},
 		{name: "reason too long", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
 			r.Reason = strings.Repeat("x", 501)
 		},

@@ -188,7 +188,7 @@ func reportCells(row workflows.ReportRow, price float64) []string {
 	}
 	trus := "-"
 	if row.Current.Mode == clients.ModeProvisioned {
-		trus = formatNumber(row.Current.TRUs)
+		trus = humanize.Number(row.Current.TRUs)
 	}
 	return []string{
 		row.Namespace,
@@ -248,10 +248,6 @@ func formatCount(v float64) string {
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	}
 }
-
-// formatNumber prints a TRU count or a rate as Go's shortest exact form,
-// without a trailing ".0" ("4", "2.5").
-func formatNumber(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }
 
 // slackMention matches Slack's <@U1>, <#C1|name> and <!here>; slackURL its
 // links, <https://…|label>. Other angle brackets (such as "<namespace>" in

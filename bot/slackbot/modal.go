@@ -3,7 +3,6 @@ package slackbot
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -184,7 +183,7 @@ func timeBlocks(o ModalOptions) []slack.Block {
 		if o.MaxDuration > 0 && d > o.MaxDuration {
 			continue
 		}
-		opt := slack.NewOptionBlockObject(d.String(), plain("for "+humanDuration(d)), nil)
+		opt := slack.NewOptionBlockObject(d.String(), plain("for "+humanize.Duration(d)), nil)
 		endOpts = append(endOpts, opt)
 		if d == o.DefaultDuration || (initial == nil && d == 2*time.Hour) {
 			initial = opt
@@ -198,18 +197,5 @@ func timeBlocks(o ModalOptions) []slack.Block {
 		slack.NewInputBlock(BlockStart, plain("Start"), plain("Leave empty to start now."), start).WithOptional(true),
 		slack.NewInputBlock(BlockEnd, plain("Revert after"), nil, end).WithOptional(true),
 		slack.NewInputBlock(BlockEndAt, plain("…or revert at"), plain("Overrides the duration."), endAt).WithOptional(true),
-	}
-}
-
-func humanDuration(d time.Duration) string {
-	switch {
-	case d%time.Hour == 0:
-		h := int(d / time.Hour)
-		if h == 1 {
-			return "1 hour"
-		}
-		return fmt.Sprintf("%d hours", h)
-	default:
-		return strings.TrimSuffix(d.String(), "0s")
 	}
 }

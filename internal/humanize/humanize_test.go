@@ -37,10 +37,15 @@ func TestDuration(t *testing.T) {
 		in   time.Duration
 		want string
 	}{
-		{0, "0m"},
-		{-5 * time.Minute, "0m"},
-		{20 * time.Second, "0m"},
-		{30 * time.Second, "1m"},
+		{0, "0s"},
+		{-5 * time.Minute, "0s"},
+		{400 * time.Millisecond, "0s"},
+		{20 * time.Second, "20s"},
+		{59*time.Second + 400*time.Millisecond, "59s"},
+		{59*time.Second + 600*time.Millisecond, "1m"},
+		{90 * time.Second, "2m"}, // time.Duration.Round rounds halves away from zero
+		{26 * time.Hour, "1d2h"},
+		{73 * time.Hour, "3d1h"}, // the workflows printed "73h" before they used Duration
 		{45 * time.Minute, "45m"},
 		{2 * time.Hour, "2h"},
 		{90 * time.Minute, "1h30m"},
