@@ -25,7 +25,7 @@ func (n notifier) CreateBoostRoot(_ context.Context, channel string, st workflow
 	ref := workflows.MessageRef{Channel: channel, TS: fmt.Sprintf("%d.%06d", c.now().Unix(), c.seq)}
 	c.roots[ref] = st.Request.Namespace
 	st.Simulated = st.Simulated || c.o.Simulated
-	c.writeLocked(renderRoot(st, c.now(), false))
+	c.writeLocked(renderRoot(st, false))
 	c.observeRootLocked(ref, st)
 	return ref, nil
 }
@@ -35,7 +35,7 @@ func (n notifier) UpdateBoostRoot(_ context.Context, ref workflows.MessageRef, s
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	st.Simulated = st.Simulated || c.o.Simulated
-	c.writeLocked(renderRoot(st, c.now(), true))
+	c.writeLocked(renderRoot(st, true))
 	c.observeRootLocked(ref, st)
 	return nil
 }

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
+	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/humanize"
@@ -19,7 +19,7 @@ import (
 // functions here are pure so they can be checked against golden files.
 
 // renderRoot renders a boost's root message on one line.
-func renderRoot(st workflows.BoostStatus, now time.Time, edited bool) string {
+func renderRoot(st workflows.BoostStatus, edited bool) string {
 	var b strings.Builder
 	b.WriteString("┌ [root")
 	if edited {
@@ -41,7 +41,7 @@ func renderRoot(st workflows.BoostStatus, now time.Time, edited bool) string {
 	if st.Before.Mode != "" && st.Before.Mode != clients.ModeUnknown {
 		b.WriteString(st.Before.String() + " → ")
 	}
-	b.WriteString(target.String() + " — " + phaseText(st, now))
+	b.WriteString(target.String() + " — " + phaseText(st))
 	if req.Requester != "" {
 		b.WriteString(" · by @" + req.Requester)
 	}
@@ -54,43 +54,17 @@ func renderRoot(st workflows.BoostStatus, now time.Time, edited bool) string {
 	return b.String()
 }
 
-func phaseText(st workflows.BoostStatus, now time.Time) string {
-	end := st.End
-	if end.IsZero() {
-		end = st.Request.End
-	}
+// phaseText is the phase's wording (bot.PhaseWords), with the reason of a
+// failure or refusal, which the console shows on the same line.
+func phaseText(st workflows.BoostStatus) string {
+	w := bot.PhaseWords(st)
 	switch st.Phase {
-	case workflows.PhasePlanned:
-		return "planned"
-	case workflows.PhaseWaiting:
-		if !st.Request.Start.IsZero() {
-			return "waiting to start at " + humanize.Time(st.Request.Start, now)
-		}
-		return "waiting to start"
-	case workflows.PhaseApplying:
-		return "applying"
-	case workflows.PhaseActive:
-		if end.IsZero() {
-			return "active, no automatic revert"
-		}
-		return "active until " + humanize.Time(end, now)
-	case workflows.PhaseReverting:
-		if st.Before.Mode != "" {
-			return "reverting to " + st.Before.String()
-		}
-		return "reverting"
-	case workflows.PhaseDone:
-		if st.Reverted && st.Before.Mode != "" {
-			return "done, back to " + st.Before.String()
-		}
-		return "done"
 	case workflows.PhaseFailed:
-		return "FAILED: " + oneLine(firstNonEmpty(st.Error, st.Message, "no reason given"))
+		return strings.ToUpper(w) + ": " + oneLine(firstNonEmpty(st.Error, st.Message, "no reason given"))
 	case workflows.PhaseRefused:
-		return "refused: " + oneLine(firstNonEmpty(st.Error, st.Message, "no reason given"))
-	default:
-		return string(st.Phase)
+		return w + ": " + oneLine(firstNonEmpty(st.Error, st.Message, "no reason given"))
 	}
+	return w
 }
 
 // renderStep renders a thread reply, indented under its root.

@@ -83,6 +83,22 @@ func TestTime(t *testing.T) {
 	}
 }
 
+func TestDate(t *testing.T) {
+	plus9 := time.FixedZone("UTC+9", 9*3600)
+	tests := []struct {
+		in   time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC), "Thu 26 Nov 14:00 UTC"},
+		{time.Date(2026, 11, 27, 8, 5, 0, 0, plus9), "Thu 26 Nov 23:05 UTC"},
+	}
+	for _, tc := range tests {
+		if got := Date(tc.in); got != tc.want {
+			t.Errorf("Date(%s) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestPlural(t *testing.T) {
 	tests := []struct {
 		n    int
