@@ -41,7 +41,7 @@ func ScheduledBoostWorkflow(ctx workflow.Context, sb ScheduledBoost) (BoostStatu
 	var win scheduledWindow
 	fired := workflow.Now(ctx)
 	if err := workflow.SideEffect(ctx, func(workflow.Context) any {
-		from, to, err := ScheduledWindow(fired, sb.Start, sb.End, sb.TimeZone)
+		from, to, err := capacity.ScheduledWindow(fired, sb.Start, sb.End, sb.TimeZone)
 		w := scheduledWindow{From: from, To: to}
 		if err != nil {
 			w.Err = err.Error()
@@ -91,7 +91,7 @@ func ScheduledBoostWorkflow(ctx workflow.Context, sb ScheduledBoost) (BoostStatu
 }
 
 func scheduledReason(sb ScheduledBoost) string {
-	r := fmt.Sprintf("scheduled (%s %s-%s %s)", capacity.DaysString(sb.Days), sb.Start, sb.End, zoneOrUTC(sb.TimeZone))
+	r := fmt.Sprintf("scheduled (%s %s-%s %s)", capacity.DaysString(sb.Days), sb.Start, sb.End, capacity.ZoneName(sb.TimeZone))
 	if sb.Reason != "" {
 		r += ": " + sb.Reason
 	}

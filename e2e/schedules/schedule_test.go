@@ -124,7 +124,7 @@ func TestWeekdayScheduleAcrossDaylightSaving(t *testing.T) {
 		if got := d.Info.NextActionTimes[i].UTC().Format(time.RFC3339); got != w {
 			t.Errorf("run %d at %s, want %s", i, got, w)
 		}
-		_, end, err := workflows.ScheduledWindow(d.Info.NextActionTimes[i], sb.Start, sb.End, sb.TimeZone)
+		_, end, err := capacity.ScheduledWindow(d.Info.NextActionTimes[i], sb.Start, sb.End, sb.TimeZone)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package workflows
+package capacity
 
 import (
 	"fmt"
@@ -6,8 +6,6 @@ import (
 	// Time zone data is embedded so that schedules' zones resolve in a
 	// static binary with no zoneinfo on the machine.
 	_ "time/tzdata"
-
-	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // ScheduledWindow is the boost window of the run of a recurring boost that
@@ -17,15 +15,15 @@ import (
 // so across a daylight-saving change the local times hold and the UTC times
 // move (an 22:00-06:00 window spanning the change lasts 7 or 9 hours).
 func ScheduledWindow(fired time.Time, start, end, zone string) (from, to time.Time, err error) {
-	loc, err := time.LoadLocation(zoneOrUTC(zone))
+	loc, err := time.LoadLocation(ZoneName(zone))
 	if err != nil {
 		return time.Time{}, time.Time{}, fmt.Errorf("unknown time zone %q: %w", zone, err)
 	}
-	sh, sm, err := capacity.ParseClock(start)
+	sh, sm, err := ParseClock(start)
 	if err != nil {
 		return time.Time{}, time.Time{}, err
 	}
-	eh, em, err := capacity.ParseClock(end)
+	eh, em, err := ParseClock(end)
 	if err != nil {
 		return time.Time{}, time.Time{}, err
 	}
@@ -45,7 +43,9 @@ func ScheduledWindow(fired time.Time, start, end, zone string) (from, to time.Ti
 	return from.UTC(), to.UTC(), nil
 }
 
-func zoneOrUTC(zone string) string {
+// ZoneName is the zone a schedule's times are in: its IANA name, or "UTC"
+// when none was given.
+func ZoneName(zone string) string {
 	if zone == "" {
 		return "UTC"
 	}
