@@ -91,44 +91,40 @@ func scheduleCalendars(days []time.Weekday, clock string) ([]client.ScheduleCale
 // BoostScheduleOptions is the Temporal Schedule of a recurring boost:
 // calendar days at the window's start in its zone, overlapping runs skipped.
 func BoostScheduleOptions(sb workflows.ScheduledBoost, taskQueue string) (client.ScheduleOptions, error) {
-	cal, err := scheduleCalendars(sb.Days, sb.Start)
-	if err != nil {
-		return client.ScheduleOptions{}, err
-	}
 	id := workflows.ScheduleBoostID(sb)
-	return client.ScheduleOptions{
-		ID:   id,
-		Spec: client.ScheduleSpec{Calendars: cal, TimeZoneName: sb.TimeZone},
-		Action: &client.ScheduleWorkflowAction{
-			ID: capacity.ScheduledBoostRunID(id), Workflow: workflows.ScheduledBoostWorkflowName,
-			Args: []any{sb}, TaskQueue: taskQueue,
-		},
-		Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
-		CatchupWindow: scheduleCatchup,
-		Memo:          map[string]any{memoScheduledBoost: sb},
-		Note:          "created by " + sb.Requester,
-	}, nil
+	return scheduleOptions(id, sb.Days, sb.Start, sb.TimeZone, sb.Requester, &client.ScheduleWorkflowAction{
+		ID: capacity.ScheduledBoostRunID(id), Workflow: workflows.ScheduledBoostWorkflowName,
+		Args: []any{sb}, TaskQueue: taskQueue,
+	}, memoScheduledBoost, sb)
 }
 
 // ReportScheduleOptions is the Temporal Schedule of a scheduled report: an
 // analysis posted to the channel.
 func ReportScheduleOptions(sr workflows.ScheduledReport, taskQueue string) (client.ScheduleOptions, error) {
-	cal, err := scheduleCalendars(sr.Days, sr.At)
+	id := workflows.ScheduleReportID(sr)
+	return scheduleOptions(id, sr.Days, sr.At, sr.TimeZone, sr.Requester, &client.ScheduleWorkflowAction{
+		ID: "capacity-scheduled-analysis-" + id, Workflow: workflows.AnalysisWorkflowName, TaskQueue: taskQueue,
+		Args: []any{workflows.AnalysisRequest{Globs: sr.Globs, Channel: sr.Channel, Requester: sr.Requester, Post: true}},
+	}, memoScheduledReport, sr)
+}
+
+// scheduleOptions is what every schedule of this bot shares: calendar days
+// at a time in a zone, overlapping runs skipped, a catch-up window, its
+// definition in the memo (read back by ListSchedules) and its creator in
+// the note.
+func scheduleOptions(id string, days []time.Weekday, at, zone, requester string, action *client.ScheduleWorkflowAction, memoKey string, memo any) (client.ScheduleOptions, error) {
+	cal, err := scheduleCalendars(days, at)
 	if err != nil {
 		return client.ScheduleOptions{}, err
 	}
-	id := workflows.ScheduleReportID(sr)
 	return client.ScheduleOptions{
-		ID:   id,
-		Spec: client.ScheduleSpec{Calendars: cal, TimeZoneName: sr.TimeZone},
-		Action: &client.ScheduleWorkflowAction{
-			ID: "capacity-scheduled-analysis-" + id, Workflow: workflows.AnalysisWorkflowName, TaskQueue: taskQueue,
-			Args: []any{workflows.AnalysisRequest{Globs: sr.Globs, Channel: sr.Channel, Requester: sr.Requester, Post: true}},
-		},
+		ID:            id,
+		Spec:          client.ScheduleSpec{Calendars: cal, TimeZoneName: zone},
+		Action:        action,
 		Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
 		CatchupWindow: scheduleCatchup,
-		Memo:          map[string]any{memoScheduledReport: sr},
-		Note:          "created by " + sr.Requester,
+		Memo:          map[string]any{memoKey: memo},
+		Note:          "created by " + requester,
 	}, nil
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 	"go.uber.org/zap"
 )
@@ -47,18 +46,7 @@ func (a *Activities) CheckRequester(ctx context.Context, userID string) (Request
 
 // checkRequesterOptions bound the check like a chat call: it may ask Slack
 // for a group's members.
-func checkRequesterOptions() workflow.ActivityOptions {
-	return workflow.ActivityOptions{
-		StartToCloseTimeout:    30 * time.Second,
-		ScheduleToCloseTimeout: 2 * time.Minute,
-		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval:    time.Second,
-			BackoffCoefficient: 2,
-			MaximumInterval:    10 * time.Second,
-			MaximumAttempts:    5,
-		},
-	}
-}
+func checkRequesterOptions() workflow.ActivityOptions { return chatCallOptions(30 * time.Second) }
 
 // requesterAllowed runs CheckRequester for the schedule's creator. When the
 // creator is refused, or the check itself cannot run, it alerts once and
