@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 )
@@ -14,6 +15,6 @@ func boostPlanText(ns string, before, target clients.Capacity, end, now time.Tim
 	if !end.IsZero() {
 		until = fmt.Sprintf("until %s, then back to %s", humanize.Time(end, now), before)
 	}
-	return fmt.Sprintf("set %s from %s to %s %s; floor %s actions/hour",
-		ns, before, target, until, humanize.Count(costFloor(target)))
+	return fmt.Sprintf("set %s from %s to %s %s; floor %s",
+		ns, before, target, until, capacity.FormatFloor(costFloor(target), 0))
 }

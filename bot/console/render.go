@@ -49,7 +49,7 @@ func renderRoot(st workflows.BoostStatus, edited bool) string {
 		b.WriteString(": " + oneLine(req.Reason))
 	}
 	if !edited && st.MinActionsPerHour > 0 {
-		b.WriteString(" · cost floor " + formatCount(st.MinActionsPerHour) + " actions/h" + capacity.FormatHourlyCost(st.MinActionsPerHour, st.ActionPricePerMillion))
+		b.WriteString(" · cost floor " + capacity.FormatFloor(st.MinActionsPerHour, st.ActionPricePerMillion))
 	}
 	return b.String()
 }
@@ -207,20 +207,13 @@ func formatRate(v float64) string {
 	}
 }
 
-// formatCount prints a large count compactly: 360K, 1.08M; zero is "-".
+// formatCount prints an action count as capacity spells it (360K, 1.08M),
+// and zero as "-" so that an empty table cell stands out.
 func formatCount(v float64) string {
-	switch {
-	case v <= 0:
+	if !(v > 0) {
 		return "-"
-	case v >= 1e9:
-		return strconv.FormatFloat(v/1e9, 'g', 3, 64) + "B"
-	case v >= 1e6:
-		return strconv.FormatFloat(v/1e6, 'g', 3, 64) + "M"
-	case v >= 1e3:
-		return strconv.FormatFloat(v/1e3, 'g', 3, 64) + "K"
-	default:
-		return strconv.FormatFloat(v, 'f', 0, 64)
 	}
+	return capacity.FormatActions(v)
 }
 
 // slackMention matches Slack's <@U1>, <#C1|name> and <!here>; slackURL its

@@ -9,7 +9,6 @@ import (
 
 	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/capacity"
-	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -84,7 +83,7 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 		fmt.Fprintf(&b, "*Reason:* %s\n", escape(clip(r, capacity.MaxReasonChars)))
 	}
 	if st.MinActionsPerHour > 0 {
-		fmt.Fprintf(&b, "*Cost floor:* %s actions/h%s while boosted", humanize.Count(st.MinActionsPerHour), capacity.FormatHourlyCost(st.MinActionsPerHour, st.ActionPricePerMillion))
+		fmt.Fprintf(&b, "*Cost floor:* %s while boosted", capacity.FormatFloor(st.MinActionsPerHour, st.ActionPricePerMillion))
 	} else {
 		b.WriteString("*Cost floor:* none")
 	}

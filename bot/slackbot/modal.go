@@ -172,7 +172,7 @@ func truOptionText(v float64) string {
 	if floor == 0 {
 		return clip(fmt.Sprintf("%s TRU — no floor", trus(v)), maxOptionText)
 	}
-	return clip(fmt.Sprintf("%s TRUs — floor %s actions/h", trus(v), humanize.Count(floor)), maxOptionText)
+	return clip(fmt.Sprintf("%s TRUs — floor %s", trus(v), capacity.FormatFloor(floor, 0)), maxOptionText)
 }
 
 func timeBlocks(o ModalOptions) []slack.Block {
