@@ -3,7 +3,6 @@ package bot
 import (
 	"fmt"
 	"math"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -198,8 +197,8 @@ func parseAnalyze(args []token) (Command, error) {
 		if !globPattern.MatchString(g) {
 			return Command{}, usageErr(KindAnalyze, "%q is not a namespace glob: use lowercase letters, digits, '.', '_', '-' and the wildcards '*', '?', '[…]' (at most 64 characters).", clip(a.text, 40))
 		}
-		if _, err := path.Match(g, ""); err != nil {
-			return Command{}, usageErr(KindAnalyze, "%q is not a valid glob: %v.", g, err)
+		if err := capacity.CheckGlob(g); err != nil {
+			return Command{}, usageErr(KindAnalyze, "%v.", err)
 		}
 		c.Globs = append(c.Globs, g)
 	}

@@ -105,9 +105,7 @@ func analysisUsageWarnings(in analysisReportInput) []string {
 	known := make(map[string]bool, 2*len(in.Gathered.Listed))
 	for _, id := range in.Gathered.Listed {
 		known[id] = true
-		if bare, _, ok := strings.Cut(id, "."); ok {
-			known[bare] = true
-		}
+		known[capacity.BareName(id)] = true
 	}
 	var orphans []string
 	for name := range in.Usage.Namespaces {
