@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -81,7 +82,7 @@ func validateBoostTRUs(req BoostRequest, ns clients.NamespaceCapacity, info clie
 	if len(info.ValidTRUs) == 0 {
 		return validateRefuse(FieldTRUs, "Temporal Cloud reported no valid TRU values for %s, so it cannot be boosted.", req.Namespace)
 	}
-	if !validateContains(info.ValidTRUs, n) {
+	if !slices.Contains(info.ValidTRUs, n) {
 		return validateRefuse(FieldTRUs, "%s TRUs is not a valid value for %s; choose one of %s.", boostFormatNumber(n), req.Namespace, validateList(info.ValidTRUs))
 	}
 	if info.MaxAvailableTRUs > 0 && n > info.MaxAvailableTRUs {
@@ -117,15 +118,6 @@ func validateBoostTimes(req BoostRequest, p Policy, now time.Time) error {
 		return validateRefuse(FieldEnd, "A boost may last at most %s (MAX_BOOST_DURATION); this one would last %s.", humanize.Duration(p.MaxDuration), humanize.Duration(req.End.Sub(start)))
 	}
 	return nil
-}
-
-func validateContains(values []float64, n float64) bool {
-	for _, v := range values {
-		if v == n {
-			return true
-		}
-	}
-	return false
 }
 
 func validateList(values []float64) string {
