@@ -12,10 +12,13 @@ import (
 	"github.com/capacitybot/capacitybot/capacity"
 )
 
-// scheduledWindow is what the run computed, recorded once in history.
+// scheduledWindow is what the run computed, recorded once in history (a
+// side effect), so its JSON names are fixed: the Go field names it was
+// first recorded with.
 type scheduledWindow struct {
-	From, To time.Time
-	Err      string
+	From time.Time `json:"From"`
+	To   time.Time `json:"To"`
+	Err  string    `json:"Err"`
 }
 
 // ScheduledBoostWorkflow is the action of a recurring boost's schedule. It
