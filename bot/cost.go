@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -12,13 +12,13 @@ import (
 // with ACTION_PRICE_PER_MILLION set, what it costs per hour and over the
 // window ("per run", "for this boost"); "" when there is no floor.
 func (h *Handler) costNote(trus float64, window time.Duration, over string) string {
-	floor := workflows.MinActionsPerHour(clients.Provisioned(trus))
+	floor := capacity.MinActionsPerHour(trus)
 	if floor <= 0 {
 		return ""
 	}
-	s := " Cost floor: " + workflows.FormatFloor(floor, h.o.Policy.ActionPricePerMillion)
+	s := " Cost floor: " + capacity.FormatFloor(floor, h.o.Policy.ActionPricePerMillion)
 	if p := h.o.Policy.ActionPricePerMillion; p > 0 && window > 0 {
-		s += fmt.Sprintf(", ≈ %s %s", workflows.FormatMoney(floor/1e6*p*window.Hours()), over)
+		s += fmt.Sprintf(", ≈ %s %s", capacity.FormatMoney(capacity.Cost(floor, p)*window.Hours()), over)
 	}
 	return s + "."
 }

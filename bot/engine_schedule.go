@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -65,7 +66,7 @@ var _ ScheduleEngine = (*TemporalEngine)(nil)
 // applied by ScheduleSpec.TimeZoneName, so the server keeps the local time
 // across daylight-saving changes).
 func scheduleCalendars(days []time.Weekday, clock string) ([]client.ScheduleCalendarSpec, error) {
-	hh, mm, err := workflows.ParseClock(clock)
+	hh, mm, err := capacity.ParseClock(clock)
 	if err != nil {
 		return nil, err
 	}
@@ -90,44 +91,40 @@ func scheduleCalendars(days []time.Weekday, clock string) ([]client.ScheduleCale
 // BoostScheduleOptions is the Temporal Schedule of a recurring boost:
 // calendar days at the window's start in its zone, overlapping runs skipped.
 func BoostScheduleOptions(sb workflows.ScheduledBoost, taskQueue string) (client.ScheduleOptions, error) {
-	cal, err := scheduleCalendars(sb.Days, sb.Start)
-	if err != nil {
-		return client.ScheduleOptions{}, err
-	}
 	id := workflows.ScheduleBoostID(sb)
-	return client.ScheduleOptions{
-		ID:   id,
-		Spec: client.ScheduleSpec{Calendars: cal, TimeZoneName: sb.TimeZone},
-		Action: &client.ScheduleWorkflowAction{
-			ID: workflows.ScheduledBoostRunID(id), Workflow: workflows.ScheduledBoostWorkflowName,
-			Args: []any{sb}, TaskQueue: taskQueue,
-		},
-		Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
-		CatchupWindow: scheduleCatchup,
-		Memo:          map[string]any{memoScheduledBoost: sb},
-		Note:          "created by " + sb.Requester,
-	}, nil
+	return scheduleOptions(id, sb.Days, sb.Start, sb.TimeZone, sb.Requester, &client.ScheduleWorkflowAction{
+		ID: capacity.ScheduledBoostRunID(id), Workflow: workflows.ScheduledBoostWorkflowName,
+		Args: []any{sb}, TaskQueue: taskQueue,
+	}, memoScheduledBoost, sb)
 }
 
 // ReportScheduleOptions is the Temporal Schedule of a scheduled report: an
 // analysis posted to the channel.
 func ReportScheduleOptions(sr workflows.ScheduledReport, taskQueue string) (client.ScheduleOptions, error) {
-	cal, err := scheduleCalendars(sr.Days, sr.At)
+	id := workflows.ScheduleReportID(sr)
+	return scheduleOptions(id, sr.Days, sr.At, sr.TimeZone, sr.Requester, &client.ScheduleWorkflowAction{
+		ID: "capacity-scheduled-analysis-" + id, Workflow: workflows.AnalysisWorkflowName, TaskQueue: taskQueue,
+		Args: []any{workflows.AnalysisRequest{Globs: sr.Globs, Channel: sr.Channel, Requester: sr.Requester, Post: true}},
+	}, memoScheduledReport, sr)
+}
+
+// scheduleOptions is what every schedule of this bot shares: calendar days
+// at a time in a zone, overlapping runs skipped, a catch-up window, its
+// definition in the memo (read back by ListSchedules) and its creator in
+// the note.
+func scheduleOptions(id string, days []time.Weekday, at, zone, requester string, action *client.ScheduleWorkflowAction, memoKey string, memo any) (client.ScheduleOptions, error) {
+	cal, err := scheduleCalendars(days, at)
 	if err != nil {
 		return client.ScheduleOptions{}, err
 	}
-	id := workflows.ScheduleReportID(sr)
 	return client.ScheduleOptions{
-		ID:   id,
-		Spec: client.ScheduleSpec{Calendars: cal, TimeZoneName: sr.TimeZone},
-		Action: &client.ScheduleWorkflowAction{
-			ID: "capacity-scheduled-analysis-" + id, Workflow: workflows.AnalysisWorkflowName, TaskQueue: taskQueue,
-			Args: []any{workflows.AnalysisRequest{Globs: sr.Globs, Channel: sr.Channel, Requester: sr.Requester, Post: true}},
-		},
+		ID:            id,
+		Spec:          client.ScheduleSpec{Calendars: cal, TimeZoneName: zone},
+		Action:        action,
 		Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
 		CatchupWindow: scheduleCatchup,
-		Memo:          map[string]any{memoScheduledReport: sr},
-		Note:          "created by " + sr.Requester,
+		Memo:          map[string]any{memoKey: memo},
+		Note:          "created by " + requester,
 	}, nil
 }
 
@@ -180,7 +177,7 @@ func (e *TemporalEngine) ListSchedules(ctx context.Context) ([]ScheduleInfo, err
 		if err != nil {
 			return nil, fmt.Errorf("listing schedules: %w", err)
 		}
-		if !workflows.IsScheduleID(entry.ID) {
+		if !capacity.IsScheduleID(entry.ID) {
 			continue
 		}
 		info := ScheduleInfo{ID: entry.ID, Paused: entry.Paused, Note: entry.Note}

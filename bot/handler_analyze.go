@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/capacitybot/capacitybot/internal/config"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -18,7 +18,7 @@ func (h *Handler) analyze(ctx context.Context, c Caller, cmd Command) result {
 	}
 	// The command's globs follow the same rules as NAMESPACE_ALLOW (ID or
 	// bare name; none means all), so they are matched as an allow list.
-	asked := config.NamespaceFilter{Allow: cmd.Globs}
+	asked := capacity.NamespaceFilter{Allow: cmd.Globs}
 	n := 0
 	for _, ns := range all {
 		if h.o.Policy.Filter.Allowed(ns) && asked.Allowed(ns) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
@@ -144,7 +145,7 @@ type BoostChoices struct {
 	Namespace string
 	Current   clients.Capacity
 	// ValidTRUs are the values valid for the namespace, available now and
-	// within MAX_TRUS.
+	// within MAX_TRUS (capacity.ValidTRUs), sorted.
 	ValidTRUs       []float64
 	DefaultDuration time.Duration
 	MaxDuration     time.Duration
@@ -156,19 +157,12 @@ func (h *Handler) Choices(ctx context.Context, namespace string) (BoostChoices, 
 	if err != nil {
 		return BoostChoices{}, fmt.Errorf("reading the valid TRU values of %s: %w", namespace, err)
 	}
-	ch := BoostChoices{Namespace: namespace, Current: info.Current, DefaultDuration: h.o.DefaultDuration, MaxDuration: h.o.Policy.MaxDuration}
-	for _, v := range info.ValidTRUs {
-		if info.MaxAvailableTRUs > 0 && v > info.MaxAvailableTRUs {
-			continue
-		}
-		if h.o.Policy.MaxTRUs > 0 && v > h.o.Policy.MaxTRUs {
-			continue
-		}
-		ch.ValidTRUs = append(ch.ValidTRUs, v)
-	}
-	return ch, nil
+	return BoostChoices{
+		Namespace: namespace, Current: info.Current,
+		ValidTRUs:       capacity.ValidTRUs(info.ValidTRUs, info.MaxAvailableTRUs, h.o.Policy.MaxTRUs),
+		DefaultDuration: h.o.DefaultDuration, MaxDuration: h.o.Policy.MaxDuration,
+	}, nil
 }
-
 func (h *Handler) boost(ctx context.Context, c Caller, req workflows.BoostRequest) (workflows.BoostStatus, error) {
 	if req.Channel == "" {
 		req.Channel = c.ChannelID

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -100,7 +101,7 @@ func (h *Handler) running(ctx context.Context, typed string) (string, workflows.
 		if active, aerr := h.o.Engine.ActiveBoosts(ctx); aerr == nil {
 			var match []workflows.BoostStatus
 			for _, a := range active {
-				if name, _, _ := strings.Cut(a.Request.Namespace, "."); name == typed {
+				if capacity.BareName(a.Request.Namespace) == typed {
 					match = append(match, a)
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
@@ -60,7 +61,7 @@ func (h *Handler) scheduleBoost(ctx context.Context, c Caller, cmd Command) resu
 		return r
 	}
 	now := h.o.Now()
-	from, to, err := workflows.ScheduledWindow(now, sc.Start, sc.End, sc.TimeZone)
+	from, to, err := capacity.ScheduledWindow(now, sc.Start, sc.End, sc.TimeZone)
 	if err != nil {
 		return refused(outcomeUsage, "Schedule refused: "+err.Error()+".")
 	}
@@ -96,7 +97,7 @@ func (h *Handler) scheduleBoost(ctx context.Context, c Caller, cmd Command) resu
 		return failed("Could not create the schedule; please try again shortly.", fmt.Errorf("creating the recurring boost of %s: %w", ns, err))
 	}
 	text := fmt.Sprintf("Recurring boost created: %s to %s TRUs %s %s-%s %s (`%s`). Each run reports in its own thread here.",
-		ns, formatTRUs(cmd.TRUs), workflows.DaysString(sc.Days), sc.Start, sc.End, zoneName(sc.TimeZone), info2.ID)
+		ns, formatTRUs(cmd.TRUs), capacity.DaysString(sc.Days), sc.Start, sc.End, capacity.ZoneName(sc.TimeZone), info2.ID)
 	if !info2.Next.IsZero() {
 		text += " Next run: " + humanize.Time(info2.Next, now) + "."
 	}
@@ -119,7 +120,7 @@ func (h *Handler) scheduleReport(ctx context.Context, c Caller, cmd Command) res
 		what = strings.Join(cmd.Globs, " ")
 	}
 	text := fmt.Sprintf("Scheduled report created: the analysis of %s will be posted here %s at %s %s (`%s`).",
-		what, workflows.DaysString(sc.Days), sc.Start, zoneName(sc.TimeZone), info.ID)
+		what, capacity.DaysString(sc.Days), sc.Start, capacity.ZoneName(sc.TimeZone), info.ID)
 	if !info.Next.IsZero() {
 		text += " Next: " + humanize.Time(info.Next, h.o.Now()) + "."
 	}
@@ -142,14 +143,14 @@ func (h *Handler) listSchedules(ctx context.Context) result {
 		switch {
 		case s.Boost != nil:
 			sb := s.Boost
-			fmt.Fprintf(&b, "boost %s to %s TRUs %s %s-%s %s", sb.Namespace, formatTRUs(sb.TRUs), workflows.DaysString(sb.Days), sb.Start, sb.End, zoneName(sb.TimeZone))
+			fmt.Fprintf(&b, "boost %s to %s TRUs %s %s-%s %s", sb.Namespace, formatTRUs(sb.TRUs), capacity.DaysString(sb.Days), sb.Start, sb.End, capacity.ZoneName(sb.TimeZone))
 		case s.Report != nil:
 			sr := s.Report
 			what := "all namespaces"
 			if len(sr.Globs) > 0 {
 				what = strings.Join(sr.Globs, " ")
 			}
-			fmt.Fprintf(&b, "report of %s %s at %s %s to <#%s>", what, workflows.DaysString(sr.Days), sr.At, zoneName(sr.TimeZone), sr.Channel)
+			fmt.Fprintf(&b, "report of %s %s at %s %s to <#%s>", what, capacity.DaysString(sr.Days), sr.At, capacity.ZoneName(sr.TimeZone), sr.Channel)
 		default:
 			b.WriteString("schedule")
 		}
@@ -187,11 +188,4 @@ func (h *Handler) manageSchedule(ctx context.Context, c Caller, sc ScheduleComma
 		return failed("Could not change the schedule; please try again shortly.", err)
 	}
 	return result{reply: Reply{Text: fmt.Sprintf("Schedule `%s` %s.", sc.ID, done), InChannel: true}, outcome: outcomeOK}
-}
-
-func zoneName(z string) string {
-	if z == "" {
-		return "UTC"
-	}
-	return z
 }

@@ -12,8 +12,8 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest/observer"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
-	"github.com/capacitybot/capacitybot/internal/config"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -38,7 +38,7 @@ func newFixture(t *testing.T, mutate func(*HandlerOptions)) *handlerFixture {
 		Cloud:  f.cloud,
 		Auth:   NewAuthorizer([]string{"U1"}, nil, []string{"C1", "C2"}, nil, time.Minute, clock),
 		Policy: workflows.Policy{
-			Filter:      config.NamespaceFilter{Deny: []string{"secret"}},
+			Filter:      capacity.NamespaceFilter{Deny: []string{"secret"}},
 			MaxTRUs:     8,
 			MaxDuration: 24 * time.Hour,
 		},
@@ -414,6 +414,36 @@ func TestChoices(t *testing.T) {
 	f.cloud.err = errors.New("down")
 	if _, err := f.h.Choices(context.Background(), "payments.demo42"); err == nil {
 		t.Fatal("error swallowed")
+	}
+}
+
+// The console form's choices are the modal's (capacity.ValidTRUs): before
+// they shared one rule, the console offered unsorted, repeated and
+// non-positive values as Cloud Ops listed them.
+func TestChoicesUseTheModalsRule(t *testing.T) {
+	tests := []struct {
+		name     string
+		listed   []float64
+		maxAvail float64
+		want     string
+	}{
+		{"unsorted", []float64{6, 2, 4}, 12, "[2 4 6]"},
+		{"repeated", []float64{2, 4, 4, 2}, 12, "[2 4]"},
+		{"zero and negative", []float64{0, -3, 4}, 12, "[4]"},
+		{"MAX_TRUS 8 and availability cut", []float64{12, 10, 8, 2}, 10, "[2 8]"},
+	}
+	for _, tc := range tests {
+		f := newFixture(t, nil)
+		info := f.cloud.info["payments.demo42"]
+		info.ValidTRUs, info.MaxAvailableTRUs = tc.listed, tc.maxAvail
+		f.cloud.info["payments.demo42"] = info
+		ch, err := f.h.Choices(context.Background(), "payments.demo42")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprint(ch.ValidTRUs); got != tc.want {
+			t.Errorf("%s: ValidTRUs = %s, want %s", tc.name, got, tc.want)
+		}
 	}
 }
 

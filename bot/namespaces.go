@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // maxNamespaceOptions is Slack's limit on options in an external select.
@@ -41,7 +43,7 @@ func resolveNamespace(typed string, all []string, allowed func(string) bool) (st
 		if ns == typed {
 			return ns, nil
 		}
-		if name, _, _ := strings.Cut(ns, "."); name == typed {
+		if capacity.BareName(ns) == typed {
 			byName = append(byName, ns)
 		}
 	}
@@ -73,7 +75,7 @@ func closeMatches(typed string, all []string, allowed func(string) bool) []strin
 		if !allowed(ns) {
 			continue
 		}
-		name, _, _ := strings.Cut(ns, ".")
+		name := capacity.BareName(ns)
 		d := min(editDistance(typed, ns), editDistance(typed, name))
 		if strings.Contains(ns, typed) || (len(name) >= 3 && strings.Contains(typed, name)) {
 			d = 0

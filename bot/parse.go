@@ -3,13 +3,14 @@ package bot
 import (
 	"fmt"
 	"math"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // Parser limits. They are sanity bounds on what a person can mean; the boost
@@ -17,7 +18,6 @@ import (
 // message naming the setting.
 const (
 	maxTextLen     = 2000
-	maxReasonLen   = 500
 	maxGlobs       = 50
 	maxParseTRUs   = 10000
 	minDuration    = time.Minute
@@ -197,8 +197,8 @@ func parseAnalyze(args []token) (Command, error) {
 		if !globPattern.MatchString(g) {
 			return Command{}, usageErr(KindAnalyze, "%q is not a namespace glob: use lowercase letters, digits, '.', '_', '-' and the wildcards '*', '?', '[…]' (at most 64 characters).", clip(a.text, 40))
 		}
-		if _, err := path.Match(g, ""); err != nil {
-			return Command{}, usageErr(KindAnalyze, "%q is not a valid glob: %v.", g, err)
+		if err := capacity.CheckGlob(g); err != nil {
+			return Command{}, usageErr(KindAnalyze, "%v.", err)
 		}
 		c.Globs = append(c.Globs, g)
 	}
@@ -502,8 +502,8 @@ func parseUntil(args []token, now time.Time) (time.Time, int, error) {
 // reason cannot page a whole channel when it is echoed in the boost thread.
 func parseReason(s string) (string, error) {
 	s = strings.TrimSpace(s)
-	if len(s) > maxReasonLen {
-		return "", usageErr(KindBoost, "The reason is %d characters long; please keep it under %d.", len(s), maxReasonLen)
+	if err := capacity.CheckReason(s); err != nil {
+		return "", usageErr(KindBoost, "%s", err.Error())
 	}
 	lower := strings.ToLower(s)
 	for _, b := range []string{"<!channel", "<!here", "<!everyone", "<!subteam", "@channel", "@here", "@everyone"} {

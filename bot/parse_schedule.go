@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/capacitybot/capacitybot/workflows"
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // ScheduleOp is what a schedule command does.
@@ -77,8 +77,8 @@ func parseSchedule(text string, args []token) (Command, error) {
 			return Command{}, scheduleErr("schedule %s needs exactly one schedule ID (see /capacity schedule list).", op)
 		}
 		id := args[0].text
-		if len(id) > maxScheduleIDLen || !workflows.IsScheduleID(id) || strings.ContainsAny(id, "<>@!") {
-			return Command{}, scheduleErr("%q is not the ID of a schedule of this bot; IDs start with %q (see /capacity schedule list).", clip(id, 60), workflows.ScheduleIDPrefix)
+		if len(id) > maxScheduleIDLen || !capacity.IsScheduleID(id) || strings.ContainsAny(id, "<>@!") {
+			return Command{}, scheduleErr("%q is not the ID of a schedule of this bot; IDs start with %q (see /capacity schedule list).", clip(id, 60), capacity.ScheduleIDPrefix)
 		}
 		c.Schedule.ID = id
 		switch op {
@@ -125,10 +125,10 @@ func parseScheduleAdd(text string, args []token) (Command, error) {
 	if !ok {
 		return Command{}, scheduleErr("%q is not a time window: use HH:MM-HH:MM, such as 09:00-17:00.", clip(args[3].text, 40))
 	}
-	if _, _, err := workflows.ParseClock(start); err != nil {
+	if _, _, err := capacity.ParseClock(start); err != nil {
 		return Command{}, scheduleErr("The window's start %s.", err.Error())
 	}
-	if _, _, err := workflows.ParseClock(end); err != nil {
+	if _, _, err := capacity.ParseClock(end); err != nil {
 		return Command{}, scheduleErr("The window's end %s.", err.Error())
 	}
 	if start == end {
@@ -167,7 +167,7 @@ func parseReport(globs []string, args []token) (Command, error) {
 	if err != nil {
 		return Command{}, reportErr("%s", err.Error())
 	}
-	if _, _, err := workflows.ParseClock(args[1].text); err != nil {
+	if _, _, err := capacity.ParseClock(args[1].text); err != nil {
 		return Command{}, reportErr("The report time %s.", err.Error())
 	}
 	c.Schedule.Days, c.Schedule.Start = days, args[1].text

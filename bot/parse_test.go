@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 var parseNow = time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)
@@ -34,6 +36,9 @@ func TestParseAccepts(t *testing.T) {
 		{"boost payments 4 for 1d12h", Command{Kind: KindBoost, Namespace: "payments", TRUs: 4, For: 36 * time.Hour}},
 		{"boost payments 4 2h launch", Command{Kind: KindBoost, Namespace: "payments", TRUs: 4, For: 2 * time.Hour, Reason: "launch"}},
 		{"boost payments 4 launch day", Command{Kind: KindBoost, Namespace: "payments", TRUs: 4, Reason: "launch day"}},
+		// The limit counts characters as Slack's max_length does: 500 "é"
+		// (1000 bytes) fit; they were refused when bytes were counted.
+		{"boost payments 4 " + strings.Repeat("é", 500), Command{Kind: KindBoost, Namespace: "payments", TRUs: 4, Reason: strings.Repeat("é", 500)}},
 		{"boost payments 4 until 20:30", Command{Kind: KindBoost, Namespace: "payments", TRUs: 4, Until: time.Date(2026, 11, 26, 20, 30, 0, 0, time.UTC)}},
 		{"boost payments 4 until 09:15 early", Command{Kind: KindBoost, Namespace: "payments", TRUs: 4, Until: time.Date(2026, 11, 27, 9, 15, 0, 0, time.UTC), Reason: "early"}},
 		{"boost payments 4 until 18:00", Command{Kind: KindBoost, Namespace: "payments", TRUs: 4, Until: time.Date(2026, 11, 27, 18, 0, 0, 0, time.UTC)}},
@@ -98,7 +103,8 @@ func TestParseRejects(t *testing.T) {
 		{"boost " + strings.Repeat("a", 64) + " 4", "not a namespace", "/capacity boost"},
 		{"boost payments 4 launch <!here>", "may not mention", "/capacity boost"},
 		{"boost payments 4 launch @channel", "may not mention", "/capacity boost"},
-		{"boost payments 4 " + strings.Repeat("x", 501), "keep it under 500", "/capacity boost"},
+		{"boost payments 4 " + strings.Repeat("x", 501), "keep it to at most 500", "/capacity boost"},
+		{"boost payments 4 " + strings.Repeat("é", 501), "is 501 characters long", "/capacity boost"},
 		{"status a b", "at most one", "/capacity status"},
 		{"status <@U1>", "Slack mention", "/capacity status"},
 		{"extend", "Which boost", "/capacity extend"},
@@ -192,7 +198,7 @@ func checkCommand(c Command, now time.Time) string {
 		if !c.Until.IsZero() && (!c.Until.After(now) || c.Until.Sub(now) > maxParseWindow) {
 			return "bad until"
 		}
-		if len(c.Reason) > maxReasonLen || strings.Contains(strings.ToLower(c.Reason), "<!") {
+		if capacity.CheckReason(c.Reason) != nil || strings.Contains(strings.ToLower(c.Reason), "<!") {
 			return "bad reason"
 		}
 	case KindStatus:

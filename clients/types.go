@@ -4,7 +4,11 @@
 // plain values so that workflows can carry them through activity results.
 package clients
 
-import "time"
+import (
+	"time"
+
+	"github.com/capacitybot/capacitybot/internal/humanize"
+)
 
 // Mode is a namespace's capacity mode.
 type Mode string
@@ -41,7 +45,7 @@ func (c Capacity) Equal(o Capacity) bool {
 func (c Capacity) String() string {
 	switch c.Mode {
 	case ModeProvisioned:
-		return formatTRUs(c.TRUs) + " TRUs"
+		return humanize.Number(c.TRUs) + " TRUs"
 	case ModeOnDemand:
 		return "on-demand"
 	default:

@@ -1,8 +1,9 @@
 package clients
 
 import (
-	"strings"
 	"time"
+
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // Metric names served by the Temporal Cloud Metrics API that the bot reads.
@@ -47,7 +48,7 @@ func (s UsageSnapshot) Lookup(namespaceID string) (NamespaceUsage, bool) {
 	if u, ok := s.Namespaces[namespaceID]; ok {
 		return u, true
 	}
-	if name, _, found := strings.Cut(namespaceID, "."); found {
+	if name := capacity.BareName(namespaceID); name != namespaceID {
 		if u, ok := s.Namespaces[name]; ok {
 			return u, true
 		}

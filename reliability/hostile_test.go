@@ -9,7 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/capacitybot/capacitybot/bot"
-	"github.com/capacitybot/capacitybot/internal/config"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -25,7 +25,7 @@ func newHandlerWorld(allowedChannels []string) *handlerWorld {
 	engine := &recEngine{runningNS: "ns03.rel"}
 	auth := bot.NewAuthorizer([]string{boostUser}, nil, allowedChannels, nil, time.Minute, nil)
 	policy := workflows.Policy{MaxTRUs: 8, MaxDuration: 72 * time.Hour,
-		Filter: config.NamespaceFilter{Deny: []string{"ledger*"}}}
+		Filter: capacity.NamespaceFilter{Deny: []string{"ledger*"}}}
 	h := bot.NewHandler(bot.HandlerOptions{Engine: engine, Cloud: fakeCloud{namespaces: []string{"ns01.rel", "ns02.rel", "ns03.rel", "ledger.rel"}},
 		Auth: auth, Policy: policy, DefaultDuration: 2 * time.Hour, Simulated: true,
 		Now: hostileNow, Logger: logs.logger().With(zap.String("test", "hostile"))})

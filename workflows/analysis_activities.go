@@ -11,14 +11,6 @@ import (
 	"github.com/capacitybot/capacitybot/clients"
 )
 
-// Analysis activity names, registered explicitly so that renaming a Go method
-// never breaks running workflows.
-const (
-	ActivityGatherUsage    = "AnalysisGatherUsage"
-	ActivityGatherCapacity = "AnalysisGatherCapacity"
-	ActivityPostReport     = "AnalysisPostReport"
-)
-
 // GatherInput selects the namespaces GatherCapacity reads.
 type GatherInput struct {
 	Globs []string `json:"globs,omitempty"`

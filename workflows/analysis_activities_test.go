@@ -15,8 +15,8 @@ import (
 	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/worker"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
-	"github.com/capacitybot/capacitybot/internal/config"
 )
 
 func analysisActivityEnv(t *testing.T, a *Activities) *testsuite.TestActivityEnvironment {
@@ -205,7 +205,7 @@ func TestGatherCapacitySelection(t *testing.T) {
 	for _, ns := range []string{"payments.acct", "payments-eu.acct", "orders.acct", "internal-tools.acct"} {
 		cloud.add(ns, clients.OnDemand(), clients.CapacityInfo{})
 	}
-	a := &Activities{Cloud: cloud, Policy: Policy{Filter: config.NamespaceFilter{Deny: []string{"internal-*"}}}}
+	a := &Activities{Cloud: cloud, Policy: Policy{Filter: capacity.NamespaceFilter{Deny: []string{"internal-*"}}}}
 	res, err := runGather(t, analysisActivityEnv(t, a), GatherInput{Globs: []string{"pay*", "internal-*", "nomatch*"}})
 	if err != nil {
 		t.Fatalf("GatherCapacity: %v", err)
@@ -228,21 +228,21 @@ func TestAnalysisSelect(t *testing.T) {
 	all := []string{"payments.acct", "payments-eu.acct", "orders.acct", "internal-tools.acct", "bare"}
 	tests := []struct {
 		name     string
-		filter   config.NamespaceFilter
+		filter   capacity.NamespaceFilter
 		globs    []string
 		want     []string
 		warnings int
 	}{
-		{"everything", config.NamespaceFilter{}, nil, []string{"bare", "internal-tools.acct", "orders.acct", "payments-eu.acct", "payments.acct"}, 0},
-		{"allow list", config.NamespaceFilter{Allow: []string{"pay*"}}, nil, []string{"payments-eu.acct", "payments.acct"}, 0},
-		{"deny wins over allow", config.NamespaceFilter{Allow: []string{"pay*"}, Deny: []string{"payments-eu"}}, nil, []string{"payments.acct"}, 0},
-		{"glob on bare name", config.NamespaceFilter{}, []string{"orders"}, []string{"orders.acct"}, 0},
-		{"glob on full ID", config.NamespaceFilter{}, []string{"orders.acct"}, []string{"orders.acct"}, 0},
-		{"glob without dot namespace", config.NamespaceFilter{}, []string{"ba*"}, []string{"bare"}, 0},
-		{"globs overlap without duplicates", config.NamespaceFilter{}, []string{"pay*", "payments"}, []string{"payments-eu.acct", "payments.acct"}, 0},
-		{"glob matching only denied", config.NamespaceFilter{Deny: []string{"orders"}}, []string{"ord*"}, nil, 1},
-		{"invalid glob", config.NamespaceFilter{}, []string{"[pay"}, nil, 1},
-		{"one good, one empty", config.NamespaceFilter{}, []string{"orders", "zzz*"}, []string{"orders.acct"}, 1},
+		{"everything", capacity.NamespaceFilter{}, nil, []string{"bare", "internal-tools.acct", "orders.acct", "payments-eu.acct", "payments.acct"}, 0},
+		{"allow list", capacity.NamespaceFilter{Allow: []string{"pay*"}}, nil, []string{"payments-eu.acct", "payments.acct"}, 0},
+		{"deny wins over allow", capacity.NamespaceFilter{Allow: []string{"pay*"}, Deny: []string{"payments-eu"}}, nil, []string{"payments.acct"}, 0},
+		{"glob on bare name", capacity.NamespaceFilter{}, []string{"orders"}, []string{"orders.acct"}, 0},
+		{"glob on full ID", capacity.NamespaceFilter{}, []string{"orders.acct"}, []string{"orders.acct"}, 0},
+		{"glob without dot namespace", capacity.NamespaceFilter{}, []string{"ba*"}, []string{"bare"}, 0},
+		{"globs overlap without duplicates", capacity.NamespaceFilter{}, []string{"pay*", "payments"}, []string{"payments-eu.acct", "payments.acct"}, 0},
+		{"glob matching only denied", capacity.NamespaceFilter{Deny: []string{"orders"}}, []string{"ord*"}, nil, 1},
+		{"invalid glob", capacity.NamespaceFilter{}, []string{"[pay"}, nil, 1},
+		{"one good, one empty", capacity.NamespaceFilter{}, []string{"orders", "zzz*"}, []string{"orders.acct"}, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

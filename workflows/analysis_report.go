@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 )
 
@@ -104,9 +105,7 @@ func analysisUsageWarnings(in analysisReportInput) []string {
 	known := make(map[string]bool, 2*len(in.Gathered.Listed))
 	for _, id := range in.Gathered.Listed {
 		known[id] = true
-		if bare, _, ok := strings.Cut(id, "."); ok {
-			known[bare] = true
-		}
+		known[capacity.BareName(id)] = true
 	}
 	var orphans []string
 	for name := range in.Usage.Namespaces {
@@ -127,12 +126,7 @@ func analysisRequested(globs []string, name string) bool {
 	if len(globs) == 0 {
 		return true
 	}
-	for _, g := range globs {
-		if analysisGlobMatch(g, name) {
-			return true
-		}
-	}
-	return false
+	return capacity.MatchAnyNamespace(globs, name)
 }
 
 func analysisNameList(names []string) string {

@@ -98,7 +98,7 @@ func TestBuildAnalysisReport(t *testing.T) {
 	if m := rows["moving.acct"]; !strings.Contains(m.Reason, "change to 3 TRUs is still in progress") {
 		t.Errorf("moving row reason %q lacks the in-progress note", m.Reason)
 	}
-	if b := rows["big.acct"]; b.MinActionsPerHour != MinActionsPerHour(b.Recommended) || b.MinActionsPerHour == 0 {
+	if b := rows["big.acct"]; b.MinActionsPerHour != costFloor(b.Recommended) || b.MinActionsPerHour == 0 {
 		t.Errorf("big row floor %v for %s", b.MinActionsPerHour, b.Recommended)
 	}
 

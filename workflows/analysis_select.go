@@ -2,21 +2,19 @@ package workflows
 
 import (
 	"fmt"
-	"path"
 	"slices"
-	"strings"
 
-	"github.com/capacitybot/capacitybot/internal/config"
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // analysisSelect picks the namespaces an analysis covers: those the policy
 // allows and, when globs are given, that match one of them (by namespace ID
 // or bare name). Each glob that is invalid or matches nothing becomes a
 // warning, so a typo is reported instead of silently shrinking the report.
-func analysisSelect(all []string, filter config.NamespaceFilter, globs []string) (selected, warnings []string) {
+func analysisSelect(all []string, filter capacity.NamespaceFilter, globs []string) (selected, warnings []string) {
 	valid := make([]string, 0, len(globs))
 	for _, g := range globs {
-		if _, err := path.Match(g, ""); err != nil {
+		if capacity.CheckGlob(g) != nil {
 			warnings = append(warnings, fmt.Sprintf("%q is not a valid namespace pattern and was ignored", g))
 			continue
 		}
@@ -33,7 +31,7 @@ func analysisSelect(all []string, filter config.NamespaceFilter, globs []string)
 		}
 		hit := false
 		for _, g := range valid {
-			if analysisGlobMatch(g, ns) {
+			if capacity.MatchNamespace(g, ns) {
 				matched[g] = true
 				hit = true
 			}
@@ -49,18 +47,4 @@ func analysisSelect(all []string, filter config.NamespaceFilter, globs []string)
 	}
 	slices.Sort(selected)
 	return slices.Compact(selected), warnings
-}
-
-// analysisGlobMatch matches a glob against the namespace ID ("payments.acct1")
-// and its bare name ("payments"), the two forms people type.
-func analysisGlobMatch(glob, namespace string) bool {
-	if ok, _ := path.Match(glob, namespace); ok {
-		return true
-	}
-	bare, _, found := strings.Cut(namespace, ".")
-	if !found {
-		return false
-	}
-	ok, _ := path.Match(glob, bare)
-	return ok
 }

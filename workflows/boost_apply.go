@@ -60,9 +60,8 @@ func (r *boostRun) apply(ctx workflow.Context, plan string) bool {
 
 // isAt reports whether the namespace verifiably has the given capacity.
 func (r *boostRun) isAt(ctx workflow.Context, c clients.Capacity) bool {
-	var acts *Activities
 	var v Verification
 	actx := workflow.WithActivityOptions(ctx, boostReadOptions())
-	err := workflow.ExecuteActivity(actx, acts.VerifyCapacity, r.st.Request.Namespace, c).Get(ctx, &v)
+	err := workflow.ExecuteActivity(actx, ActivityVerifyCapacity, r.st.Request.Namespace, c).Get(ctx, &v)
 	return err == nil && v.Matches
 }

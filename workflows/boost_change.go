@@ -49,13 +49,12 @@ type changeOutcome struct {
 // the result. opSuffix makes the operation ID: the same suffix on a retried
 // activity is the same request to Cloud Ops.
 func (r *boostRun) changeCapacity(ctx workflow.Context, target clients.Capacity, opSuffix string, opts workflow.ActivityOptions) changeOutcome {
-	var acts *Activities
 	info := workflow.GetInfo(ctx)
 	opID := fmt.Sprintf("%s-%s-%s", info.WorkflowExecution.ID, info.WorkflowExecution.RunID, opSuffix)
 	ns := r.st.Request.Namespace
 
 	var res clients.SetCapacityResult
-	err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, opts), acts.ApplyCapacity, ns, target, opID).Get(ctx, &res)
+	err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, opts), ActivityApplyCapacity, ns, target, opID).Get(ctx, &res)
 	if err != nil {
 		out := changeOutcome{result: changeUncertain, detail: "the change request failed: " + boostErrorText(err)}
 		if boostSurelyNotApplied(err) {
@@ -95,7 +94,6 @@ func boostSurelyNotApplied(err error) bool {
 // waitOperation polls an async operation until it is done or the deadline
 // passes, returning the last state seen.
 func (r *boostRun) waitOperation(ctx workflow.Context, op clients.AsyncOperation) clients.AsyncOperation {
-	var acts *Activities
 	actx := workflow.WithActivityOptions(ctx, boostPollOptions())
 	deadline := workflow.Now(ctx).Add(boostOpDeadline)
 	for polls := 0; !op.Done(); polls++ {
@@ -107,7 +105,7 @@ func (r *boostRun) waitOperation(ctx workflow.Context, op clients.AsyncOperation
 			return op
 		}
 		var next clients.AsyncOperation
-		if err := workflow.ExecuteActivity(actx, acts.GetOperation, op.ID).Get(ctx, &next); err != nil {
+		if err := workflow.ExecuteActivity(actx, ActivityGetOperation, op.ID).Get(ctx, &next); err != nil {
 			r.logger.Warn("reading capacity operation failed", "operation", op.ID, "error", err)
 			if boostSurelyNotApplied(err) {
 				return op // the operation cannot be read; verification decides
@@ -130,12 +128,11 @@ func boostPollInterval(check time.Duration, polls int) time.Duration {
 // verifyCapacity reads the namespace until it shows the target with no
 // change in progress, for a short while.
 func (r *boostRun) verifyCapacity(ctx workflow.Context, target clients.Capacity) changeOutcome {
-	var acts *Activities
 	actx := workflow.WithActivityOptions(ctx, boostReadOptions())
 	out := changeOutcome{result: changeUncertain}
 	for try := 1; try <= boostVerifyTries; try++ {
 		var v Verification
-		err := workflow.ExecuteActivity(actx, acts.VerifyCapacity, r.st.Request.Namespace, target).Get(ctx, &v)
+		err := workflow.ExecuteActivity(actx, ActivityVerifyCapacity, r.st.Request.Namespace, target).Get(ctx, &v)
 		switch {
 		case err != nil:
 			out.detail = "the capacity could not be read to verify it: " + boostErrorText(err)

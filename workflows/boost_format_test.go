@@ -7,18 +7,6 @@ import (
 	"github.com/capacitybot/capacitybot/clients"
 )
 
-func TestBoostFormatDuration(t *testing.T) {
-	tests := map[time.Duration]string{
-		0: "0s", 30 * time.Second: "30s", 15 * time.Minute: "15m", 2 * time.Hour: "2h",
-		90 * time.Minute: "1h30m", 73 * time.Hour: "73h", 119*time.Minute + 50*time.Second: "2h",
-	}
-	for in, want := range tests {
-		if got := boostFormatDuration(in); got != want {
-			t.Errorf("boostFormatDuration(%s) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestBoostPlanText(t *testing.T) {
 	now := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
 	tests := []struct {
@@ -28,11 +16,11 @@ func TestBoostPlanText(t *testing.T) {
 		want           string
 	}{
 		{"same day", clients.OnDemand(), clients.Provisioned(4), now.Add(64 * time.Minute),
-			"set payments.demo42 from on-demand to 4 TRUs until 15:04 UTC, then back to on-demand; floor 1,080,000 actions/hour"},
+			"set payments.demo42 from on-demand to 4 TRUs until 15:04 UTC, then back to on-demand; floor 1.08M actions/h"},
 		{"next day, from provisioned", clients.Provisioned(2), clients.Provisioned(6), now.Add(20 * time.Hour),
-			"set payments.demo42 from 2 TRUs to 6 TRUs until Fri 27 Nov 10:00 UTC, then back to 2 TRUs; floor 1,800,000 actions/hour"},
+			"set payments.demo42 from 2 TRUs to 6 TRUs until Fri 27 Nov 10:00 UTC, then back to 2 TRUs; floor 1.8M actions/h"},
 		{"no end", clients.OnDemand(), clients.Provisioned(2), time.Time{},
-			"set payments.demo42 from on-demand to 2 TRUs with no automatic revert (use revert to end it); floor 360,000 actions/hour"},
+			"set payments.demo42 from on-demand to 2 TRUs with no automatic revert (use revert to end it); floor 360K actions/h"},
 	}
 	for _, tc := range tests {
 		if got := boostPlanText(boostNS, tc.before, tc.target, tc.end, now); got != tc.want {

@@ -50,7 +50,7 @@ func (r *boostRun) validateExtend(ctx workflow.Context, req ExtendRequest) error
 	}
 	if d := req.NewEnd.Sub(start); r.policy.MaxDuration > 0 && d > r.policy.MaxDuration {
 		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("A boost may last at most %s (MAX_BOOST_DURATION); ending at %s it would last %s.",
-			boostFormatDuration(r.policy.MaxDuration), humanize.Time(req.NewEnd, now), boostFormatDuration(d))}
+			humanize.Duration(r.policy.MaxDuration), humanize.Time(req.NewEnd, now), humanize.Duration(d))}
 	}
 	return nil
 }

@@ -10,8 +10,8 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
-	"github.com/capacitybot/capacitybot/internal/config"
 )
 
 const boostNS = "payments.demo42"
@@ -21,7 +21,7 @@ var boostT0 = time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
 
 func boostTestPolicy() Policy {
 	return Policy{
-		Filter:       config.NamespaceFilter{Allow: []string{"payments*"}},
+		Filter:       capacity.NamespaceFilter{Allow: []string{"payments*"}},
 		MaxTRUs:      12,
 		MaxDuration:  72 * time.Hour,
 		RemindBefore: 15 * time.Minute,

@@ -51,7 +51,7 @@ func (r *boostRun) hold(ctx workflow.Context) {
 			if !woke {
 				r.remindedFor = end
 				r.report(ctx, PhaseActive, SeverityInfo, fmt.Sprintf("Reminder: %s goes back to %s at %s (in %s). Extend the boost to keep it longer.",
-					r.st.Request.Namespace, r.st.Before, humanize.Time(end, now), boostFormatDuration(end.Sub(workflow.Now(ctx)))))
+					r.st.Request.Namespace, r.st.Before, humanize.Time(end, now), humanize.Duration(end.Sub(workflow.Now(ctx)))))
 			}
 			continue
 		}

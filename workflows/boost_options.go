@@ -48,26 +48,10 @@ func boostPollOptions() workflow.ActivityOptions {
 	}
 }
 
-// boostNotifyOptions bound chat calls tightly: a Slack outage must delay
-// messages, never the capacity change (the Python reference retried them
-// forever and could block the revert).
-func boostNotifyOptions() workflow.ActivityOptions {
-	return workflow.ActivityOptions{
-		StartToCloseTimeout:    15 * time.Second,
-		ScheduleToCloseTimeout: 2 * time.Minute,
-		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval:    time.Second,
-			BackoffCoefficient: 2,
-			MaximumInterval:    10 * time.Second,
-			MaximumAttempts:    5,
-		},
-	}
-}
+// boostNotifyOptions bound the boost's Slack posts (chatCallOptions).
+func boostNotifyOptions() workflow.ActivityOptions { return chatCallOptions(15 * time.Second) }
 
+// boostCloudRetry retries a Cloud call until its timeouts end it.
 func boostCloudRetry(maxInterval time.Duration) *temporal.RetryPolicy {
-	return &temporal.RetryPolicy{
-		InitialInterval:    time.Second,
-		BackoffCoefficient: 2,
-		MaximumInterval:    maxInterval,
-	}
+	return backoff(time.Second, maxInterval, 0)
 }

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // A failed revert costs money every hour, so it is never dropped: it is
@@ -34,7 +36,7 @@ func (r *boostRun) finishRevert(ctx workflow.Context) {
 		return
 	}
 	r.report(ctx, PhaseDone, SeverityInfo, fmt.Sprintf("%s is back to %s (verified). The boost lasted %s.",
-		ns, before, boostFormatDuration(workflow.Now(ctx).Sub(r.st.StartedAt))))
+		ns, before, humanize.Duration(workflow.Now(ctx).Sub(r.st.StartedAt))))
 }
 
 // revert returns the namespace to the capacity it had before the boost,
@@ -61,7 +63,7 @@ func (r *boostRun) revert(ctx workflow.Context) bool {
 		}
 		failingFor := workflow.Now(ctx).Sub(started)
 		r.st.Error = fmt.Sprintf("Revert of %s to %s failed (attempt %d, failing for %s): %s.",
-			ns, before, round, boostFormatDuration(failingFor), out.detail)
+			ns, before, round, humanize.Duration(failingFor), out.detail)
 		if failingFor >= boostRevertFor {
 			r.alert(SeverityError, "Revert of "+ns+" abandoned: act now", r.gaveUpText())
 			return false
@@ -83,5 +85,5 @@ func (r *boostRun) revert(ctx workflow.Context) bool {
 // gaveUpText says that the revert failed for good and what to do.
 func (r *boostRun) gaveUpText() string {
 	return fmt.Sprintf("Could not return %s to %s after %s of tries; it was last seen at %s. Please set it by hand (last error: %s)",
-		r.st.Request.Namespace, r.st.Before, boostFormatDuration(boostRevertFor), r.st.Observed, r.st.Error)
+		r.st.Request.Namespace, r.st.Before, humanize.Duration(boostRevertFor), r.st.Observed, r.st.Error)
 }

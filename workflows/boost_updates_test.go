@@ -39,7 +39,7 @@ func TestBoostExtend(t *testing.T) {
 	}{
 		{name: "valid", newEnd: 3 * time.Hour, wantEndAt: 3 * time.Hour},
 		{name: "past end", newEnd: 30 * time.Minute, wantReject: "in the past", wantEndAt: 2 * time.Hour},
-		{name: "beyond max duration", newEnd: 80 * time.Hour, wantReject: "at most 72h", wantEndAt: 2 * time.Hour},
+		{name: "beyond max duration", newEnd: 80 * time.Hour, wantReject: "at most 3d", wantEndAt: 2 * time.Hour},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -173,7 +173,7 @@ func TestBoostExtendWhileWaitingCountsFromTheStart(t *testing.T) {
 	if fine == nil || fine.rejected != nil {
 		t.Errorf("extend to 71h after the start: %+v", fine)
 	}
-	if tooLong == nil || tooLong.rejected == nil || !strings.Contains(tooLong.rejected.Error(), "would last 73h") {
+	if tooLong == nil || tooLong.rejected == nil || !strings.Contains(tooLong.rejected.Error(), "would last 3d1h") {
 		t.Errorf("extend to 73h after the start: %+v", tooLong)
 	}
 	if st.Phase != PhaseDone || !st.End.Equal(boostT0.Add(73*time.Hour)) {

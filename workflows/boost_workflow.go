@@ -70,7 +70,7 @@ func newBoostRun(ctx workflow.Context, req BoostRequest) *boostRun {
 			Target:            target,
 			End:               req.End,
 			DryRun:            req.DryRun,
-			MinActionsPerHour: boostCostFloor(target),
+			MinActionsPerHour: costFloor(target),
 			WorkflowID:        workflow.GetInfo(ctx).WorkflowExecution.ID,
 			Message:           "Checking the request…",
 		},
@@ -141,10 +141,9 @@ func (r *boostRun) check(ctx workflow.Context, atStart bool) bool {
 }
 
 func (r *boostRun) readCapacity(ctx workflow.Context) (CapacityReading, error) {
-	var acts *Activities
 	var reading CapacityReading
 	actx := workflow.WithActivityOptions(ctx, boostReadOptions())
-	err := workflow.ExecuteActivity(actx, acts.ReadCapacity, r.st.Request.Namespace).Get(ctx, &reading)
+	err := workflow.ExecuteActivity(actx, ActivityReadCapacity, r.st.Request.Namespace).Get(ctx, &reading)
 	return reading, err
 }
 

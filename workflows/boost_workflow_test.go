@@ -118,7 +118,7 @@ func TestBoostDryRunTouchesNothing(t *testing.T) {
 		if n := len(h.cloud.setCalls()); n != 0 {
 			t.Errorf("dry run (policy %v) made %d SetCapacity calls", viaPolicy, n)
 		}
-		want := "would set payments.demo42 from on-demand to 4 TRUs until 15:04 UTC, then back to on-demand; floor 1,080,000 actions/hour"
+		want := "would set payments.demo42 from on-demand to 4 TRUs until 15:04 UTC, then back to on-demand; floor 1.08M actions/h"
 		if st.Phase != PhaseDone || !st.DryRun || !strings.Contains(st.Message, want) {
 			t.Errorf("dry run (policy %v): phase %s dry %v message %q", viaPolicy, st.Phase, st.DryRun, st.Message)
 		}

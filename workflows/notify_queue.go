@@ -84,11 +84,10 @@ func (q *notifyQueue) rootQueued() bool {
 // message could not be posted yet (Slack was down), it is posted first with
 // the latest state, so a later reply still has a thread to go to.
 func (q *notifyQueue) send(ctx workflow.Context, it notifyItem) {
-	var acts *Activities
 	logger := workflow.GetLogger(ctx)
 	if it.kind != notifyAlert && q.ref.TS == "" {
 		var ref MessageRef
-		if err := workflow.ExecuteActivity(ctx, acts.NotifyCreateRoot, q.channel, it.status).Get(ctx, &ref); err != nil {
+		if err := workflow.ExecuteActivity(ctx, ActivityNotifyCreateRoot, q.channel, it.status).Get(ctx, &ref); err != nil {
 			logger.Warn("boost message not posted", "namespace", it.status.Request.Namespace, "error", err)
 			return
 		}
@@ -100,12 +99,12 @@ func (q *notifyQueue) send(ctx workflow.Context, it notifyItem) {
 	var err error
 	switch it.kind {
 	case notifyRoot:
-		err = workflow.ExecuteActivity(ctx, acts.NotifyUpdateRoot, q.ref, it.status).Get(ctx, nil)
+		err = workflow.ExecuteActivity(ctx, ActivityNotifyUpdateRoot, q.ref, it.status).Get(ctx, nil)
 	case notifyStep:
-		err = workflow.ExecuteActivity(ctx, acts.NotifyStep, q.ref, it.status, it.step).Get(ctx, nil)
+		err = workflow.ExecuteActivity(ctx, ActivityNotifyStep, q.ref, it.status, it.step).Get(ctx, nil)
 	case notifyAlert:
 		it.alert.Thread = q.ref
-		err = workflow.ExecuteActivity(ctx, acts.NotifyAlert, it.alert).Get(ctx, nil)
+		err = workflow.ExecuteActivity(ctx, ActivityNotifyAlert, it.alert).Get(ctx, nil)
 	}
 	if err != nil {
 		ns := it.status.Request.Namespace

@@ -3,8 +3,8 @@ package workflows
 import (
 	"fmt"
 	"math"
-	"slices"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 )
 
@@ -12,15 +12,10 @@ import (
 // pricing pages). They are constants rather than settings because they describe
 // the service, not a preference.
 const (
-	// APSPerTRU is the action rate one Temporal Resource Unit provides.
-	APSPerTRU = 500.0
 	// TargetUtilisation is the share of a limit the demand may use; the rest is
 	// headroom for bursts the 7-day statistics did not see. The docs advise
 	// alerting at 70-80% of the limit.
 	TargetUtilisation = 0.8
-	// MinActionsPerExtraTRUHour is the hourly minimum each TRU beyond the first
-	// carries (500 APS × 3600 s × 20%).
-	MinActionsPerExtraTRUHour = 360_000.0
 	// onDemandDefaultAPS is the on-demand floor every namespace gets.
 	onDemandDefaultAPS = 500.0
 )
@@ -45,14 +40,13 @@ type Recommendation struct {
 	MinActionsPerHour float64          `json:"minActionsPerHour"`
 }
 
-// MinActionsPerHour is the hourly action minimum a capacity setting implies:
-// each provisioned TRU beyond the first carries 360,000 actions per hour, so
-// provisioned capacity costs money even when idle. On-demand has no minimum.
-func MinActionsPerHour(c clients.Capacity) float64 {
-	if c.Mode != clients.ModeProvisioned || c.TRUs <= 1 || math.IsNaN(c.TRUs) {
+// costFloor is the hourly action minimum a capacity setting implies
+// (capacity.MinActionsPerHour for provisioned TRUs); on-demand has none.
+func costFloor(c clients.Capacity) float64 {
+	if c.Mode != clients.ModeProvisioned {
 		return 0
 	}
-	return (c.TRUs - 1) * MinActionsPerExtraTRUHour
+	return capacity.MinActionsPerHour(c.TRUs)
 }
 
 // Recommend decides a namespace's capacity. It is pure so that it can be
@@ -122,24 +116,13 @@ func newRecommender(in RecommendInput) *recommender {
 		r.odTxt = "estimated by the docs' rule"
 	}
 
-	valid := make([]float64, 0, len(in.Info.ValidTRUs))
-	for _, v := range in.Info.ValidTRUs {
-		if v > 0 && !math.IsInf(v, 0) {
-			valid = append(valid, v)
-		}
-	}
+	valid := capacity.ValidTRUs(in.Info.ValidTRUs, 0, 0)
 	if len(valid) == 0 {
 		valid = documentedTRUTiers[:]
 		r.tiersNote = "The valid TRU values were not known, so the documented tiers 2, 3, 4, 6, 8, 10, 12 were used."
 	}
-	slices.Sort(valid)
-	valid = slices.Compact(valid)
 	maxAvail := recNonNeg(in.Info.MaxAvailableTRUs)
-	for _, v := range valid {
-		if maxAvail == 0 || v <= maxAvail {
-			r.tiers = append(r.tiers, v)
-		}
-	}
+	r.tiers = capacity.ValidTRUs(valid, maxAvail, 0)
 	if len(r.tiers) < len(valid) && r.tiersNote == "" {
 		r.tiersNote = fmt.Sprintf("At most %s TRUs are available now.", recNum(maxAvail))
 	}
@@ -159,7 +142,7 @@ func (r *recommender) pick(floor float64) (trus float64, capped, ok bool) {
 		return 0, false, false
 	}
 	for _, t := range r.tiers {
-		if limit := t * APSPerTRU; r.covers(limit) && limit > floor {
+		if limit := t * capacity.APSPerTRU; r.covers(limit) && limit > floor {
 			return t, false, true
 		}
 	}
@@ -168,7 +151,7 @@ func (r *recommender) pick(floor float64) (trus float64, capped, ok bool) {
 
 // neededTRUs is the TRU count (not snapped) the demand needs with headroom.
 func (r *recommender) neededTRUs() float64 {
-	return math.Ceil(r.demand / TargetUtilisation / APSPerTRU)
+	return math.Ceil(r.demand / TargetUtilisation / capacity.APSPerTRU)
 }
 
 func (r *recommender) fromOnDemand() Recommendation {
@@ -194,14 +177,14 @@ func (r *recommender) fromOnDemand() Recommendation {
 			recNum(r.throttled), recNum(curLimit), recNum(r.demand), r.demandTxt)
 	}
 	t, capped, ok := r.pick(floor)
-	if !ok || t*APSPerTRU <= floor {
+	if !ok || t*capacity.APSPerTRU <= floor {
 		return r.result(clients.OnDemand(), ActionKeep, fmt.Sprintf(
 			"Stay on-demand, although %s: no available provisioned capacity gives more than on-demand's %s APS. Ask Temporal support for more.",
 			why, recNum(floor)))
 	}
 	target := clients.Provisioned(t)
 	msg := fmt.Sprintf("Switch to %s: %s. %s allow %s APS (%s utilised).",
-		target, why, target, recNum(t*APSPerTRU), recPct(r.demand, t*APSPerTRU))
+		target, why, target, recNum(t*capacity.APSPerTRU), recPct(r.demand, t*capacity.APSPerTRU))
 	if capped {
 		msg += r.cappedNote()
 	}
@@ -210,12 +193,12 @@ func (r *recommender) fromOnDemand() Recommendation {
 
 func (r *recommender) fromProvisioned() Recommendation {
 	cur := r.in.Current
-	curLimit := cur.TRUs * APSPerTRU
+	curLimit := cur.TRUs * capacity.APSPerTRU
 	if r.throttled == 0 && r.covers(r.odLimit) {
 		return r.result(clients.OnDemand(), ActionSwitchOnDemand, fmt.Sprintf(
 			"Switch to on-demand: its limit of %s APS (%s) covers the demand of %s APS (%s) at %s, and it drops the minimum of %s actions/hour that %s carry.",
 			recNum(r.odLimit), r.odTxt, recNum(r.demand), r.demandTxt, recPct(r.demand, r.odLimit),
-			recNum(MinActionsPerHour(cur)), cur))
+			recNum(costFloor(cur)), cur))
 	}
 	floor := 0.0
 	if r.throttled > 0 {
@@ -250,7 +233,7 @@ func (r *recommender) fromProvisioned() Recommendation {
 				recNum(curLimit), recNum(r.demand), r.demandTxt)
 		}
 		msg := fmt.Sprintf("Raise to %s: %s. %s allow %s APS (%s utilised).",
-			target, why, target, recNum(t*APSPerTRU), recPct(r.demand, t*APSPerTRU))
+			target, why, target, recNum(t*capacity.APSPerTRU), recPct(r.demand, t*capacity.APSPerTRU))
 		if capped {
 			msg += r.cappedNote()
 		}
@@ -259,8 +242,8 @@ func (r *recommender) fromProvisioned() Recommendation {
 		target := clients.Provisioned(t)
 		return r.result(target, ActionReduce, fmt.Sprintf(
 			"Reduce to %s: %s APS covers the demand of %s APS (%s) at %s, and the minimum falls from %s to %s actions/hour; on-demand's %s APS (%s) would not cover it.",
-			target, recNum(t*APSPerTRU), recNum(r.demand), r.demandTxt, recPct(r.demand, t*APSPerTRU),
-			recNum(MinActionsPerHour(cur)), recNum(MinActionsPerHour(target)), recNum(r.odLimit), r.odTxt))
+			target, recNum(t*capacity.APSPerTRU), recNum(r.demand), r.demandTxt, recPct(r.demand, t*capacity.APSPerTRU),
+			recNum(costFloor(cur)), recNum(costFloor(target)), recNum(r.odLimit), r.odTxt))
 	}
 }
 
@@ -280,7 +263,7 @@ func (r *recommender) result(c clients.Capacity, a Action, reason string) Recomm
 	if r.tiersNote != "" && c.Mode == clients.ModeProvisioned {
 		reason += " " + r.tiersNote
 	}
-	return Recommendation{Capacity: c, Action: a, Reason: reason, MinActionsPerHour: MinActionsPerHour(c)}
+	return Recommendation{Capacity: c, Action: a, Reason: reason, MinActionsPerHour: costFloor(c)}
 }
 
 // nonNeg turns the values a broken source might send (NaN, ±Inf, negatives)

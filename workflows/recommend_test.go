@@ -104,8 +104,8 @@ func TestRecommendReferenceCases(t *testing.T) {
 				t.Fatalf("Recommend(limit %v, count %v) = %s / %s, want %s / %s\nreason: %s",
 					tc.limit, tc.count, got.Capacity, got.Action, tc.want, tc.action, got.Reason)
 			}
-			if got.MinActionsPerHour != MinActionsPerHour(tc.want) {
-				t.Errorf("MinActionsPerHour = %v, want %v", got.MinActionsPerHour, MinActionsPerHour(tc.want))
+			if got.MinActionsPerHour != costFloor(tc.want) {
+				t.Errorf("MinActionsPerHour = %v, want %v", got.MinActionsPerHour, costFloor(tc.want))
 			}
 			if got.Reason == "" {
 				t.Error("empty reason")
@@ -329,8 +329,8 @@ func TestRecommend(t *testing.T) {
 					t.Errorf("reason %q lacks %q", got.Reason, frag)
 				}
 			}
-			if got.MinActionsPerHour != MinActionsPerHour(got.Capacity) {
-				t.Errorf("MinActionsPerHour = %v, want %v", got.MinActionsPerHour, MinActionsPerHour(got.Capacity))
+			if got.MinActionsPerHour != costFloor(got.Capacity) {
+				t.Errorf("MinActionsPerHour = %v, want %v", got.MinActionsPerHour, costFloor(got.Capacity))
 			}
 		})
 	}
@@ -352,8 +352,8 @@ func TestMinActionsPerHour(t *testing.T) {
 		{clients.Capacity{Mode: clients.ModeUnknown, TRUs: 4}, 0},
 	}
 	for _, tc := range tests {
-		if got, want := MinActionsPerHour(tc.capacity), tc.wantAPS*3600; got != want {
-			t.Errorf("MinActionsPerHour(%s) = %v, want %v", tc.capacity, got, want)
+		if got, want := costFloor(tc.capacity), tc.wantAPS*3600; got != want {
+			t.Errorf("costFloor(%s) = %v, want %v", tc.capacity, got, want)
 		}
 	}
 }

@@ -12,16 +12,12 @@ import (
 // the same worker without a duplicate registration.
 func registerBoost(r worker.Registry, a *Activities) {
 	r.RegisterWorkflowWithOptions(BoostWorkflow, workflow.RegisterOptions{Name: BoostWorkflowName})
-	for name, fn := range map[string]any{
-		"ReadCapacity":     a.ReadCapacity,
-		"ApplyCapacity":    a.ApplyCapacity,
-		"GetOperation":     a.GetOperation,
-		"VerifyCapacity":   a.VerifyCapacity,
-		"NotifyCreateRoot": a.NotifyCreateRoot,
-		"NotifyUpdateRoot": a.NotifyUpdateRoot,
-		"NotifyStep":       a.NotifyStep,
-		"NotifyAlert":      a.NotifyAlert,
-	} {
-		r.RegisterActivityWithOptions(fn, activity.RegisterOptions{Name: name})
-	}
+	r.RegisterActivityWithOptions(a.ReadCapacity, activity.RegisterOptions{Name: ActivityReadCapacity})
+	r.RegisterActivityWithOptions(a.ApplyCapacity, activity.RegisterOptions{Name: ActivityApplyCapacity})
+	r.RegisterActivityWithOptions(a.GetOperation, activity.RegisterOptions{Name: ActivityGetOperation})
+	r.RegisterActivityWithOptions(a.VerifyCapacity, activity.RegisterOptions{Name: ActivityVerifyCapacity})
+	r.RegisterActivityWithOptions(a.NotifyCreateRoot, activity.RegisterOptions{Name: ActivityNotifyCreateRoot})
+	r.RegisterActivityWithOptions(a.NotifyUpdateRoot, activity.RegisterOptions{Name: ActivityNotifyUpdateRoot})
+	r.RegisterActivityWithOptions(a.NotifyStep, activity.RegisterOptions{Name: ActivityNotifyStep})
+	r.RegisterActivityWithOptions(a.NotifyAlert, activity.RegisterOptions{Name: ActivityNotifyAlert})
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 	"go.uber.org/zap"
 )
@@ -25,9 +24,6 @@ type RequesterCheck struct {
 	Allowed bool   `json:"allowed"`
 	Reason  string `json:"reason,omitempty"`
 }
-
-// checkRequesterActivity is the registered name of CheckRequester.
-const checkRequesterActivity = "CheckRequester"
 
 // checkRequesterVersion marks the runs that check their requester, so runs
 // started by an older binary (no check in their history) still replay.
@@ -50,25 +46,14 @@ func (a *Activities) CheckRequester(ctx context.Context, userID string) (Request
 
 // checkRequesterOptions bound the check like a chat call: it may ask Slack
 // for a group's members.
-func checkRequesterOptions() workflow.ActivityOptions {
-	return workflow.ActivityOptions{
-		StartToCloseTimeout:    30 * time.Second,
-		ScheduleToCloseTimeout: 2 * time.Minute,
-		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval:    time.Second,
-			BackoffCoefficient: 2,
-			MaximumInterval:    10 * time.Second,
-			MaximumAttempts:    5,
-		},
-	}
-}
+func checkRequesterOptions() workflow.ActivityOptions { return chatCallOptions(30 * time.Second) }
 
 // requesterAllowed runs CheckRequester for the schedule's creator. When the
 // creator is refused, or the check itself cannot run, it alerts once and
 // returns the refusal text: the run must not boost (fail closed).
 func requesterAllowed(ctx workflow.Context, sb ScheduledBoost) (bool, string) {
 	var chk RequesterCheck
-	err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, checkRequesterOptions()), checkRequesterActivity, sb.Requester).Get(ctx, &chk)
+	err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, checkRequesterOptions()), ActivityCheckRequester, sb.Requester).Get(ctx, &chk)
 	var text string
 	switch {
 	case err != nil:

@@ -15,6 +15,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 )
 
@@ -71,7 +72,7 @@ func TestScheduledBoostRechecksRequester(t *testing.T) {
 			suite.SetLogger(NewZapAdapter(zaptest.NewLogger(t, zaptest.Level(zap.DPanicLevel))))
 			env := suite.NewTestWorkflowEnvironment()
 			env.SetStartTime(utc("2026-03-09T09:00:00Z"))
-			env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: ScheduledBoostRunID(ScheduleBoostID(sb)) + "-perm"})
+			env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: capacity.ScheduledBoostRunID(ScheduleBoostID(sb)) + "-perm"})
 			cloud := newBoostFakeCloud(boostNS, clients.OnDemand())
 			cloud.now = env.Now
 			chat := &boostFakeNotifier{}
@@ -81,7 +82,7 @@ func TestScheduledBoostRechecksRequester(t *testing.T) {
 			}
 			Register(env, acts)
 			if tt.checkFails {
-				env.OnActivity(checkRequesterActivity, mock.Anything, mock.Anything).
+				env.OnActivity(ActivityCheckRequester, mock.Anything, mock.Anything).
 					Return(RequesterCheck{}, temporal.NewNonRetryableApplicationError("slack unreachable", "test", errors.New("down")))
 			}
 

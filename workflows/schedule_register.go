@@ -10,5 +10,5 @@ import (
 // of its creator's permission; its other activities are the boost's.
 func registerSchedules(r worker.Registry, a *Activities) {
 	r.RegisterWorkflowWithOptions(ScheduledBoostWorkflow, workflow.RegisterOptions{Name: ScheduledBoostWorkflowName})
-	r.RegisterActivityWithOptions(a.CheckRequester, activity.RegisterOptions{Name: checkRequesterActivity})
+	r.RegisterActivityWithOptions(a.CheckRequester, activity.RegisterOptions{Name: ActivityCheckRequester})
 }

@@ -8,12 +8,17 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
-// scheduledWindow is what the run computed, recorded once in history.
+// scheduledWindow is what the run computed, recorded once in history (a
+// side effect), so its JSON names are fixed: the Go field names it was
+// first recorded with.
 type scheduledWindow struct {
-	From, To time.Time
-	Err      string
+	From time.Time `json:"From"`
+	To   time.Time `json:"To"`
+	Err  string    `json:"Err"`
 }
 
 // ScheduledBoostWorkflow is the action of a recurring boost's schedule. It
@@ -39,7 +44,7 @@ func ScheduledBoostWorkflow(ctx workflow.Context, sb ScheduledBoost) (BoostStatu
 	var win scheduledWindow
 	fired := workflow.Now(ctx)
 	if err := workflow.SideEffect(ctx, func(workflow.Context) any {
-		from, to, err := ScheduledWindow(fired, sb.Start, sb.End, sb.TimeZone)
+		from, to, err := capacity.ScheduledWindow(fired, sb.Start, sb.End, sb.TimeZone)
 		w := scheduledWindow{From: from, To: to}
 		if err != nil {
 			w.Err = err.Error()
@@ -89,7 +94,7 @@ func ScheduledBoostWorkflow(ctx workflow.Context, sb ScheduledBoost) (BoostStatu
 }
 
 func scheduledReason(sb ScheduledBoost) string {
-	r := fmt.Sprintf("scheduled (%s %s-%s %s)", DaysString(sb.Days), sb.Start, sb.End, zoneOrUTC(sb.TimeZone))
+	r := fmt.Sprintf("scheduled (%s %s-%s %s)", capacity.DaysString(sb.Days), sb.Start, sb.End, capacity.ZoneName(sb.TimeZone))
 	if sb.Reason != "" {
 		r += ": " + sb.Reason
 	}
@@ -101,7 +106,7 @@ func scheduledReason(sb ScheduledBoost) string {
 func scheduledAlert(ctx workflow.Context, sb ScheduledBoost, title, text string) {
 	alert := Alert{Namespace: sb.Namespace, Requester: sb.Requester, Severity: SeverityWarning, Title: title, Text: text,
 		WorkflowID: workflow.GetInfo(ctx).WorkflowExecution.ID}
-	if err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, boostNotifyOptions()), "NotifyAlert", alert).Get(ctx, nil); err != nil {
+	if err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, boostNotifyOptions()), ActivityNotifyAlert, alert).Get(ctx, nil); err != nil {
 		workflow.GetLogger(ctx).Error("posting the scheduled boost alert failed", "namespace", sb.Namespace, "error", err)
 	}
 }

@@ -2,9 +2,11 @@ package workflows
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 )
@@ -22,9 +24,6 @@ const (
 // validateStartGrace is how far in the past a start time may lie: a person who types
 // "now" and takes a few seconds to submit should not be refused.
 const validateStartGrace = time.Minute
-
-// validateMaxReason keeps the reason short enough to fit a Slack message line.
-const validateMaxReason = 500
 
 // RefusalError is a boost request refused by policy or by the namespace's
 // state. Message is a sentence meant for the requester; nothing was changed.
@@ -53,8 +52,8 @@ func ValidateBoost(req BoostRequest, ns clients.NamespaceCapacity, info clients.
 	if err := validateBoostTimes(req, p, now); err != nil {
 		return err
 	}
-	if len(req.Reason) > validateMaxReason {
-		return validateRefuse(FieldReason, "The reason is %d characters long; please keep it under %d.", len(req.Reason), validateMaxReason)
+	if err := capacity.CheckReason(req.Reason); err != nil {
+		return validateRefuse(FieldReason, "%s", err.Error())
 	}
 	return nil
 }
@@ -83,7 +82,7 @@ func validateBoostTRUs(req BoostRequest, ns clients.NamespaceCapacity, info clie
 	if len(info.ValidTRUs) == 0 {
 		return validateRefuse(FieldTRUs, "Temporal Cloud reported no valid TRU values for %s, so it cannot be boosted.", req.Namespace)
 	}
-	if !validateContains(info.ValidTRUs, n) {
+	if !slices.Contains(info.ValidTRUs, n) {
 		return validateRefuse(FieldTRUs, "%s TRUs is not a valid value for %s; choose one of %s.", boostFormatNumber(n), req.Namespace, validateList(info.ValidTRUs))
 	}
 	if info.MaxAvailableTRUs > 0 && n > info.MaxAvailableTRUs {
@@ -116,18 +115,9 @@ func validateBoostTimes(req BoostRequest, p Policy, now time.Time) error {
 		return validateRefuse(FieldEnd, "The end time %s must be after the start time %s.", humanize.Time(req.End, now), humanize.Time(start, now))
 	}
 	if p.MaxDuration > 0 && req.End.Sub(start) > p.MaxDuration {
-		return validateRefuse(FieldEnd, "A boost may last at most %s (MAX_BOOST_DURATION); this one would last %s.", boostFormatDuration(p.MaxDuration), boostFormatDuration(req.End.Sub(start)))
+		return validateRefuse(FieldEnd, "A boost may last at most %s (MAX_BOOST_DURATION); this one would last %s.", humanize.Duration(p.MaxDuration), humanize.Duration(req.End.Sub(start)))
 	}
 	return nil
-}
-
-func validateContains(values []float64, n float64) bool {
-	for _, v := range values {
-		if v == n {
-			return true
-		}
-	}
-	return false
 }
 
 func validateList(values []float64) string {

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
-	"github.com/capacitybot/capacitybot/internal/config"
 )
 
 func TestValidateBoost(t *testing.T) {
@@ -15,7 +15,7 @@ func TestValidateBoost(t *testing.T) {
 	onDemand := clients.NamespaceCapacity{Namespace: boostNS, Current: clients.OnDemand()}
 	info := clients.CapacityInfo{Namespace: boostNS, ValidTRUs: []float64{2, 3, 4, 6, 8, 10}, MaxAvailableTRUs: 8}
 	policy := Policy{
-		Filter:      config.NamespaceFilter{Allow: []string{"payments*"}, Deny: []string{"payments-prod*"}},
+		Filter:      capacity.NamespaceFilter{Allow: []string{"payments*"}, Deny: []string{"payments-prod*"}},
 		MaxTRUs:     6,
 		MaxDuration: 72 * time.Hour,
 	}
@@ -85,11 +85,20 @@ func TestValidateBoost(t *testing.T) {
 		{name: "too long", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
 			r.End = now.Add(73 * time.Hour)
 		},
-			wantField: FieldEnd, wantText: "at most 72h (MAX_BOOST_DURATION); this one would last 73h"},
+			wantField: FieldEnd, wantText: "at most 3d (MAX_BOOST_DURATION); this one would last 3d1h"},
 		{name: "reason too long", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
 			r.Reason = strings.Repeat("x", 501)
 		},
 			wantField: FieldReason, wantText: "501 characters"},
+		// Characters, not bytes: 500 "é" are 1000 bytes and fit, as they
+		// fit the modal's max_length; 501 do not.
+		{name: "reason of 500 two-byte characters", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
+			r.Reason = strings.Repeat("é", 500)
+		}},
+		{name: "reason of 501 two-byte characters", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
+			r.Reason = strings.Repeat("é", 501)
+		},
+			wantField: FieldReason, wantText: "is 501 characters long"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,10 +1,9 @@
 package workflows
 
 import (
-	"path"
 	"time"
 
-	"github.com/capacitybot/capacitybot/internal/config"
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // Names of the throttling watch. One workflow ID for the whole deployment:
@@ -18,10 +17,6 @@ const (
 	SignalWatchConfig = "watch_config"
 	// QueryWatchIncidents answers the open incidents.
 	QueryWatchIncidents = "watch_incidents"
-
-	ActivityWatchUsage   = "WatchUsage"
-	ActivityWatchSuggest = "WatchSuggest"
-	ActivityNotifyWatch  = "NotifyWatchAlert"
 )
 
 // Watch defaults and bounds.
@@ -74,20 +69,8 @@ func (c WatchConfig) withDefaults() WatchConfig {
 // ThresholdFor is the share of its limit at which a namespace alerts, and
 // whether it counts as sensitive.
 func (c WatchConfig) ThresholdFor(namespace string) (float64, bool) {
-	name := namespace
-	for i := range len(namespace) {
-		if namespace[i] == '.' {
-			name = namespace[:i]
-			break
-		}
-	}
-	for _, g := range c.Sensitive {
-		if ok, _ := path.Match(g, namespace); ok {
-			return c.SensitiveThreshold, true
-		}
-		if ok, _ := path.Match(g, name); ok {
-			return c.SensitiveThreshold, true
-		}
+	if capacity.MatchAnyNamespace(c.Sensitive, namespace) {
+		return c.SensitiveThreshold, true
 	}
 	return c.Threshold, false
 }
@@ -153,15 +136,4 @@ type WatchSuggestInput struct {
 type WatchSuggestion struct {
 	TRUs float64 `json:"trus"`
 	Note string  `json:"note,omitempty"`
-}
-
-// WatchConfigFromConfig derives the watch settings from the configuration.
-func WatchConfigFromConfig(c config.Config) WatchConfig {
-	return WatchConfig{
-		Interval:           c.WatchInterval,
-		Threshold:          c.WatchThreshold,
-		SensitiveThreshold: c.WatchSensitiveThreshold,
-		Sensitive:          c.WatchSensitiveNamespaces,
-		MaxTRUs:            c.MaxTRUs,
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 )
 
@@ -79,27 +80,16 @@ func watchDemand(a WatchAlert) float64 {
 // none is big enough the largest allowed value is suggested with a note;
 // when none is allowed at all, 0 with the reason.
 func suggestTRUs(demandAPS, currentTRUs float64, info clients.CapacityInfo, maxTRUs float64) WatchSuggestion {
-	valid := make([]float64, 0, len(info.ValidTRUs))
-	for _, v := range info.ValidTRUs {
-		if v <= 0 || math.IsInf(v, 0) || math.IsNaN(v) {
-			continue
+	var valid []float64
+	for _, v := range capacity.ValidTRUs(info.ValidTRUs, info.MaxAvailableTRUs, maxTRUs) {
+		if v > currentTRUs {
+			valid = append(valid, v)
 		}
-		if info.MaxAvailableTRUs > 0 && v > info.MaxAvailableTRUs {
-			continue
-		}
-		if maxTRUs > 0 && v > maxTRUs {
-			continue
-		}
-		if v <= currentTRUs {
-			continue
-		}
-		valid = append(valid, v)
 	}
 	if len(valid) == 0 {
 		return WatchSuggestion{Note: fmt.Sprintf("No TRU value above the current %s is valid, available and within MAX_TRUS, so no boost is suggested.", recNum(currentTRUs))}
 	}
-	slices.Sort(valid)
-	need := demandAPS / TargetUtilisation / APSPerTRU
+	need := demandAPS / TargetUtilisation / capacity.APSPerTRU
 	for _, v := range valid {
 		if v >= need {
 			return WatchSuggestion{TRUs: v}

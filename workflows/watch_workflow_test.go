@@ -13,8 +13,8 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
-	"github.com/capacitybot/capacitybot/internal/config"
 )
 
 // watchFakeUsage serves one snapshot per check, then the last one again.
@@ -69,7 +69,7 @@ func TestThrottleWatchAlertsOncePerIncident(t *testing.T) {
 	cloud := newBoostFakeCloud(ns, clients.OnDemand())
 	chat := &watchFakeNotifier{}
 	Register(env, &Activities{Cloud: cloud, Usage: usage, Notifier: chat, Simulated: true,
-		Policy: Policy{Filter: config.NamespaceFilter{Deny: []string{"denied*"}}}})
+		Policy: Policy{Filter: capacity.NamespaceFilter{Deny: []string{"denied*"}}}})
 
 	var open []WatchIncident
 	env.RegisterDelayedCallback(func() {

@@ -22,7 +22,7 @@ func TestCostInMoney(t *testing.T) {
 	}
 	st := workflows.BoostStatus{Request: workflows.BoostRequest{Namespace: "payments.demo42", TRUs: 4}, Phase: workflows.PhasePlanned,
 		Target: clients.Provisioned(4), MinActionsPerHour: 1.08e6, ActionPricePerMillion: 50}
-	if got := renderRoot(st, t0, false); !strings.HasSuffix(got, "cost floor 1.08M actions/h ≈ $54.00/h") {
+	if got := renderRoot(st, false); !strings.HasSuffix(got, "cost floor 1.08M actions/h ≈ $54.00/h") {
 		t.Errorf("root = %q, want its cost floor in money", got)
 	}
 }

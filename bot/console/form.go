@@ -141,7 +141,7 @@ func (c *Console) askNamespace(ctx context.Context) (string, error) {
 func (c *Console) askTRUs(ctx context.Context, ch bot.BoostChoices) (float64, error) {
 	vals := make([]string, len(ch.ValidTRUs))
 	for i, v := range ch.ValidTRUs {
-		vals[i] = formatNumber(v)
+		vals[i] = humanize.Number(v)
 	}
 	c.println(fmt.Sprintf("%s is %s now. TRU values you may choose: %s.", ch.Namespace, ch.Current, strings.Join(vals, ", ")))
 	for range maxAttempts {

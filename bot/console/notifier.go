@@ -25,7 +25,7 @@ func (n notifier) CreateBoostRoot(_ context.Context, channel string, st workflow
 	ref := workflows.MessageRef{Channel: channel, TS: fmt.Sprintf("%d.%06d", c.now().Unix(), c.seq)}
 	c.roots[ref] = st.Request.Namespace
 	st.Simulated = st.Simulated || c.o.Simulated
-	c.writeLocked(renderRoot(st, c.now(), false))
+	c.writeLocked(renderRoot(st, false))
 	c.observeRootLocked(ref, st)
 	return ref, nil
 }
@@ -35,26 +35,20 @@ func (n notifier) UpdateBoostRoot(_ context.Context, ref workflows.MessageRef, s
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	st.Simulated = st.Simulated || c.o.Simulated
-	c.writeLocked(renderRoot(st, c.now(), true))
+	c.writeLocked(renderRoot(st, true))
 	c.observeRootLocked(ref, st)
 	return nil
 }
 
 func (n notifier) PostBoostStep(_ context.Context, _ workflows.MessageRef, st workflows.BoostStatus, step workflows.Step) error {
-	c := n.c
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	st.Simulated = st.Simulated || c.o.Simulated
-	c.writeLocked(renderStep(st, step))
+	st.Simulated = st.Simulated || n.c.o.Simulated
+	n.c.println(renderStep(st, step))
 	return nil
 }
 
 func (n notifier) PostAlert(_ context.Context, a workflows.Alert) error {
-	c := n.c
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	a.Simulated = a.Simulated || c.o.Simulated
-	c.writeLocked(renderAlert(a))
+	a.Simulated = a.Simulated || n.c.o.Simulated
+	n.c.println(renderAlert(a))
 	return nil
 }
 
@@ -73,10 +67,7 @@ func (n notifier) PostReport(_ context.Context, _ string, r workflows.AnalysisRe
 }
 
 func (n notifier) PostWatchAlert(_ context.Context, a workflows.WatchAlert) error {
-	c := n.c
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	a.Simulated = a.Simulated || c.o.Simulated
-	c.writeLocked(renderWatchAlert(a))
+	a.Simulated = a.Simulated || n.c.o.Simulated
+	n.c.println(renderWatchAlert(a))
 	return nil
 }

@@ -7,8 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
+	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
@@ -18,7 +19,7 @@ import (
 // functions here are pure so they can be checked against golden files.
 
 // renderRoot renders a boost's root message on one line.
-func renderRoot(st workflows.BoostStatus, now time.Time, edited bool) string {
+func renderRoot(st workflows.BoostStatus, edited bool) string {
 	var b strings.Builder
 	b.WriteString("┌ [root")
 	if edited {
@@ -40,7 +41,7 @@ func renderRoot(st workflows.BoostStatus, now time.Time, edited bool) string {
 	if st.Before.Mode != "" && st.Before.Mode != clients.ModeUnknown {
 		b.WriteString(st.Before.String() + " → ")
 	}
-	b.WriteString(target.String() + " — " + phaseText(st, now))
+	b.WriteString(target.String() + " — " + phaseText(st))
 	if req.Requester != "" {
 		b.WriteString(" · by @" + req.Requester)
 	}
@@ -48,48 +49,22 @@ func renderRoot(st workflows.BoostStatus, now time.Time, edited bool) string {
 		b.WriteString(": " + oneLine(req.Reason))
 	}
 	if !edited && st.MinActionsPerHour > 0 {
-		b.WriteString(" · cost floor " + formatCount(st.MinActionsPerHour) + " actions/h" + workflows.FormatHourlyCost(st.MinActionsPerHour, st.ActionPricePerMillion))
+		b.WriteString(" · cost floor " + capacity.FormatFloor(st.MinActionsPerHour, st.ActionPricePerMillion))
 	}
 	return b.String()
 }
 
-func phaseText(st workflows.BoostStatus, now time.Time) string {
-	end := st.End
-	if end.IsZero() {
-		end = st.Request.End
-	}
+// phaseText is the phase's wording (bot.PhaseWords), with the reason of a
+// failure or refusal, which the console shows on the same line.
+func phaseText(st workflows.BoostStatus) string {
+	w := bot.PhaseWords(st)
 	switch st.Phase {
-	case workflows.PhasePlanned:
-		return "planned"
-	case workflows.PhaseWaiting:
-		if !st.Request.Start.IsZero() {
-			return "waiting to start at " + humanize.Time(st.Request.Start, now)
-		}
-		return "waiting to start"
-	case workflows.PhaseApplying:
-		return "applying"
-	case workflows.PhaseActive:
-		if end.IsZero() {
-			return "active, no automatic revert"
-		}
-		return "active until " + humanize.Time(end, now)
-	case workflows.PhaseReverting:
-		if st.Before.Mode != "" {
-			return "reverting to " + st.Before.String()
-		}
-		return "reverting"
-	case workflows.PhaseDone:
-		if st.Reverted && st.Before.Mode != "" {
-			return "done, back to " + st.Before.String()
-		}
-		return "done"
 	case workflows.PhaseFailed:
-		return "FAILED: " + oneLine(firstNonEmpty(st.Error, st.Message, "no reason given"))
+		return strings.ToUpper(w) + ": " + oneLine(firstNonEmpty(st.Error, st.Message, "no reason given"))
 	case workflows.PhaseRefused:
-		return "refused: " + oneLine(firstNonEmpty(st.Error, st.Message, "no reason given"))
-	default:
-		return string(st.Phase)
+		return w + ": " + oneLine(firstNonEmpty(st.Error, st.Message, "no reason given"))
 	}
+	return w
 }
 
 // renderStep renders a thread reply, indented under its root.
@@ -187,7 +162,7 @@ func reportCells(row workflows.ReportRow, price float64) []string {
 	}
 	trus := "-"
 	if row.Current.Mode == clients.ModeProvisioned {
-		trus = formatNumber(row.Current.TRUs)
+		trus = humanize.Number(row.Current.TRUs)
 	}
 	return []string{
 		row.Namespace,
@@ -198,7 +173,7 @@ func reportCells(row workflows.ReportRow, price float64) []string {
 		formatRate(row.Stats.P90) + "/" + formatRate(row.Stats.P99),
 		recommendation(row),
 		oneLine(row.Reason),
-		formatCount(row.MinActionsPerHour) + workflows.FormatHourlyCost(row.MinActionsPerHour, price),
+		formatCount(row.MinActionsPerHour) + capacity.FormatHourlyCost(row.MinActionsPerHour, price),
 	}
 }
 
@@ -232,25 +207,14 @@ func formatRate(v float64) string {
 	}
 }
 
-// formatCount prints a large count compactly: 360K, 1.08M; zero is "-".
+// formatCount prints an action count as capacity spells it (360K, 1.08M),
+// and zero as "-" so that an empty table cell stands out.
 func formatCount(v float64) string {
-	switch {
-	case v <= 0:
+	if !(v > 0) {
 		return "-"
-	case v >= 1e9:
-		return strconv.FormatFloat(v/1e9, 'g', 3, 64) + "B"
-	case v >= 1e6:
-		return strconv.FormatFloat(v/1e6, 'g', 3, 64) + "M"
-	case v >= 1e3:
-		return strconv.FormatFloat(v/1e3, 'g', 3, 64) + "K"
-	default:
-		return strconv.FormatFloat(v, 'f', 0, 64)
 	}
+	return capacity.FormatActions(v)
 }
-
-// formatNumber prints a TRU count or a rate as Go's shortest exact form,
-// without a trailing ".0" ("4", "2.5").
-func formatNumber(n float64) string { return strconv.FormatFloat(n, 'f', -1, 64) }
 
 // slackMention matches Slack's <@U1>, <#C1|name> and <!here>; slackURL its
 // links, <https://…|label>. Other angle brackets (such as "<namespace>" in

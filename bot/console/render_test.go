@@ -62,15 +62,15 @@ func TestRenderRootGolden(t *testing.T) {
 		case workflows.PhaseRefused:
 			st.Message = "A capacity change for payments.demo42 is already in progress."
 		}
-		lines = append(lines, renderRoot(st, t0, p != workflows.PhasePlanned))
+		lines = append(lines, renderRoot(st, p != workflows.PhasePlanned))
 	}
 	noEnd := boostStatus(workflows.PhaseActive)
 	noEnd.End, noEnd.Request.End, noEnd.Request.Reason = time.Time{}, time.Time{}, ""
-	lines = append(lines, renderRoot(noEnd, t0, true))
+	lines = append(lines, renderRoot(noEnd, true))
 	tomorrow := boostStatus(workflows.PhaseActive)
 	tomorrow.End = t0.Add(20 * time.Hour)
 	tomorrow.Simulated, tomorrow.DryRun = true, true
-	lines = append(lines, renderRoot(tomorrow, t0, true))
+	lines = append(lines, renderRoot(tomorrow, true))
 	golden(t, "root", strings.Join(lines, "\n")+"\n")
 }
 

@@ -18,7 +18,7 @@ func renderWatchAlert(a workflows.WatchAlert) string {
 	if a.Simulated {
 		b.WriteString("[SIMULATED] ")
 	}
-	usage := fmt.Sprintf("%s of its limit (%s / %s APS)", humanize.Percent(a.Share), formatNumber(a.APS), formatNumber(a.APSLimit))
+	usage := fmt.Sprintf("%s of its limit (%s / %s APS)", humanize.Percent(a.Share), humanize.Number(a.APS), humanize.Number(a.APSLimit))
 	if a.Kind == workflows.WatchCleared {
 		fmt.Fprintf(&b, "✓ %s: throttling incident cleared after %s · now %s", a.Namespace,
 			a.At.Sub(a.OpenedAt).Round(time.Minute), usage)
@@ -26,14 +26,14 @@ func renderWatchAlert(a workflows.WatchAlert) string {
 	}
 	what := "above " + humanize.Percent(a.Threshold) + " of its limit"
 	if a.ThrottledPerSec > 0 {
-		what = fmt.Sprintf("throttled (%s actions/s refused)", formatNumber(a.ThrottledPerSec))
+		what = fmt.Sprintf("throttled (%s actions/s refused)", humanize.Number(a.ThrottledPerSec))
 	}
 	fmt.Fprintf(&b, "⚠ %s is %s · %s", a.Namespace, what, usage)
 	if a.Sensitive {
 		b.WriteString(" · sensitive namespace")
 	}
 	if a.SuggestedTRUs > 0 {
-		trus := formatNumber(a.SuggestedTRUs)
+		trus := humanize.Number(a.SuggestedTRUs)
 		fmt.Fprintf(&b, "\n  Suggested: %s TRUs — boost with: /capacity boost %s %s for 2h", trus, a.Namespace, trus)
 	}
 	if a.SuggestionNote != "" {

@@ -7,7 +7,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/capacitybot/capacitybot/internal/humanize"
+	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -43,36 +44,17 @@ func emojiFor(p workflows.BoostPhase) string {
 	return ":grey_question:"
 }
 
-// phaseWords says where the boost is, for the header (plain text).
-func phaseWords(st workflows.BoostStatus) string {
-	switch st.Phase {
-	case workflows.PhaseActive:
-		if !st.End.IsZero() {
-			return "active until " + st.End.UTC().Format("Jan 2 15:04 UTC")
-		}
-		return "active (no automatic revert)"
-	case workflows.PhaseWaiting:
-		if !st.Request.Start.IsZero() {
-			return "waiting to start at " + st.Request.Start.UTC().Format("Jan 2 15:04 UTC")
-		}
-		return "waiting to start"
-	case "":
-		return "unknown"
-	}
-	return string(st.Phase)
-}
-
 // BoostRootText is the notification text of a boost's root message (shown in
 // notifications and by clients that cannot render blocks).
 func BoostRootText(st workflows.BoostStatus) string {
-	return fmt.Sprintf("Boost of %s: %s (%s → %s)", st.Request.Namespace, phaseWords(st), st.Before, st.Target)
+	return fmt.Sprintf("Boost of %s: %s (%s → %s)", st.Request.Namespace, bot.PhaseWords(st), st.Before, st.Target)
 }
 
 // BoostRootBlocks renders a boost's root message, edited in place as the
 // phase changes. Buttons appear only while the boost can still be changed.
 func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 	ns := st.Request.Namespace
-	title := fmt.Sprintf("%s Boost %s: %s", emojiFor(st.Phase), ns, phaseWords(st))
+	title := fmt.Sprintf("%s Boost %s: %s", emojiFor(st.Phase), ns, bot.PhaseWords(st))
 	if st.DryRun {
 		title += " (dry run)"
 	}
@@ -98,10 +80,10 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 	}
 	fmt.Fprintf(&b, "*Requested by:* %s\n", user(st.Request.Requester))
 	if r := strings.TrimSpace(st.Request.Reason); r != "" {
-		fmt.Fprintf(&b, "*Reason:* %s\n", escape(clip(r, 500)))
+		fmt.Fprintf(&b, "*Reason:* %s\n", escape(clip(r, capacity.MaxReasonChars)))
 	}
 	if st.MinActionsPerHour > 0 {
-		fmt.Fprintf(&b, "*Cost floor:* %s actions/h%s while boosted", humanize.Count(st.MinActionsPerHour), workflows.FormatHourlyCost(st.MinActionsPerHour, st.ActionPricePerMillion))
+		fmt.Fprintf(&b, "*Cost floor:* %s while boosted", capacity.FormatFloor(st.MinActionsPerHour, st.ActionPricePerMillion))
 	} else {
 		b.WriteString("*Cost floor:* none")
 	}

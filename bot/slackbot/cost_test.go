@@ -20,8 +20,8 @@ func TestCostInMoney(t *testing.T) {
 		want  string
 		not   string
 	}{
-		{0, "1,080,000 actions/h while boosted", "$"},
-		{50, "1,080,000 actions/h ≈ $54.00/h while boosted", ""},
+		{0, "1.08M actions/h while boosted", "$"},
+		{50, "1.08M actions/h ≈ $54.00/h while boosted", ""},
 	} {
 		st.ActionPricePerMillion = tc.price
 		raw, err := json.Marshal(BoostRootBlocks(st))

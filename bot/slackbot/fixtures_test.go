@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -25,7 +26,7 @@ func boostStatus(phase workflows.BoostPhase) workflows.BoostStatus {
 		End:               t0.Add(2 * time.Hour),
 		StartedAt:         t0,
 		Message:           "Capacity verified at 4 TRUs.",
-		MinActionsPerHour: workflows.MinActionsPerHour(clients.Provisioned(4)),
+		MinActionsPerHour: capacity.MinActionsPerHour(4),
 		WorkflowID:        workflows.BoostWorkflowID("orders-prod.a1b2c"),
 	}
 }

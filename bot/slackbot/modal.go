@@ -3,12 +3,11 @@ package slackbot
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
@@ -88,20 +87,6 @@ type ModalOptions struct {
 	Simulated       bool
 }
 
-// ValidTRUs are the TRU values the form offers: valid for the namespace, no
-// more than its available maximum and no more than MAX_TRUS.
-func ValidTRUs(info clients.CapacityInfo, maxTRUs float64) []float64 {
-	var out []float64
-	for _, v := range info.ValidTRUs {
-		if v <= 0 || (info.MaxAvailableTRUs > 0 && v > info.MaxAvailableTRUs) || (maxTRUs > 0 && v > maxTRUs) {
-			continue
-		}
-		out = append(out, v)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
 // BoostModal renders the boost form. Without ns it asks for the namespace
 // first; picking one (a dispatched action) re-renders it with ns, its
 // current capacity and usage, and the TRU values valid for it.
@@ -123,7 +108,7 @@ func BoostModal(channel string, ns *ModalNamespace, o ModalOptions) slack.ModalV
 	blocks = append(blocks, namespaceBlocks(ns, o)...)
 	blocks = append(blocks, timeBlocks(o)...)
 
-	reason := slack.NewPlainTextInputBlockElement(plain("e.g. Black Friday traffic"), ActionReason).WithMaxLength(500)
+	reason := slack.NewPlainTextInputBlockElement(plain("e.g. Black Friday traffic"), ActionReason).WithMaxLength(capacity.MaxReasonChars)
 	blocks = append(blocks, slack.NewInputBlock(BlockReason, plain("Reason"), nil, reason).WithOptional(true))
 
 	ch := slack.NewOptionsSelectBlockElement(slack.OptTypeConversations, plain("Channel"), ActionChannel)
@@ -163,7 +148,7 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 		text += "\n:hourglass_flowing_sand: A capacity change is in progress; a boost would be refused until it ends."
 	}
 	blocks := []slack.Block{section("ns_info", text)}
-	valid := ValidTRUs(info, o.MaxTRUs)
+	valid := capacity.ValidTRUs(info.ValidTRUs, info.MaxAvailableTRUs, o.MaxTRUs)
 	if len(valid) == 0 {
 		return append(blocks, section("trus_none", ":no_entry_sign: No TRU value is both valid for this namespace and within the limits."))
 	}
@@ -183,11 +168,11 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 
 // truOptionText is a TRU choice with the cost floor it implies.
 func truOptionText(v float64) string {
-	floor := workflows.MinActionsPerHour(clients.Provisioned(v))
+	floor := capacity.MinActionsPerHour(v)
 	if floor == 0 {
 		return clip(fmt.Sprintf("%s TRU — no floor", trus(v)), maxOptionText)
 	}
-	return clip(fmt.Sprintf("%s TRUs — floor %s actions/h", trus(v), humanize.Count(floor)), maxOptionText)
+	return clip(fmt.Sprintf("%s TRUs — floor %s", trus(v), capacity.FormatFloor(floor, 0)), maxOptionText)
 }
 
 func timeBlocks(o ModalOptions) []slack.Block {
@@ -198,7 +183,7 @@ func timeBlocks(o ModalOptions) []slack.Block {
 		if o.MaxDuration > 0 && d > o.MaxDuration {
 			continue
 		}
-		opt := slack.NewOptionBlockObject(d.String(), plain("for "+humanDuration(d)), nil)
+		opt := slack.NewOptionBlockObject(d.String(), plain("for "+humanize.Duration(d)), nil)
 		endOpts = append(endOpts, opt)
 		if d == o.DefaultDuration || (initial == nil && d == 2*time.Hour) {
 			initial = opt
@@ -212,18 +197,5 @@ func timeBlocks(o ModalOptions) []slack.Block {
 		slack.NewInputBlock(BlockStart, plain("Start"), plain("Leave empty to start now."), start).WithOptional(true),
 		slack.NewInputBlock(BlockEnd, plain("Revert after"), nil, end).WithOptional(true),
 		slack.NewInputBlock(BlockEndAt, plain("…or revert at"), plain("Overrides the duration."), endAt).WithOptional(true),
-	}
-}
-
-func humanDuration(d time.Duration) string {
-	switch {
-	case d%time.Hour == 0:
-		h := int(d / time.Hour)
-		if h == 1 {
-			return "1 hour"
-		}
-		return fmt.Sprintf("%d hours", h)
-	default:
-		return strings.TrimSuffix(d.String(), "0s")
 	}
 }

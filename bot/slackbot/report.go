@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -116,7 +117,7 @@ func reportCells(row workflows.ReportRow, price float64) []string {
 		rec += " → " + row.Recommended.String()
 	}
 	if row.MinActionsPerHour > 0 {
-		rec += " (floor " + workflows.FormatFloor(row.MinActionsPerHour, price) + ")"
+		rec += " (floor " + capacity.FormatFloor(row.MinActionsPerHour, price) + ")"
 	}
 	return []string{
 		row.Namespace, string(row.Current.Mode), tr,

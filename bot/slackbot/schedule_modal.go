@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // The recurring boost form's callback, block and action IDs.
@@ -72,7 +73,7 @@ func ScheduleModal(channel string, o ModalOptions) slack.ModalViewRequest {
 		slack.NewInputBlock(BlockSchedEnd, plain("Until"), plain("Before the start: ends the next day."), end),
 		slack.NewInputBlock(BlockSchedZone, plain("Time zone"), plain("An IANA name; daylight saving is followed."), zone),
 		slack.NewInputBlock(BlockSchedReason, plain("Reason"), nil,
-			slack.NewPlainTextInputBlockElement(plain("e.g. business hours"), ActionSchedReason).WithMaxLength(500)).WithOptional(true),
+			slack.NewPlainTextInputBlockElement(plain("e.g. business hours"), ActionSchedReason).WithMaxLength(capacity.MaxReasonChars)).WithOptional(true),
 	}
 	if o.Simulated {
 		blocks = append(blocks, contextText("sched_sim", simulatedNote))

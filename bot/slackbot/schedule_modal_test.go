@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
 	"github.com/capacitybot/capacitybot/workflows"
@@ -143,7 +144,7 @@ func TestScheduleModalConversation(t *testing.T) {
 		t.Fatalf("good form answered %+v", r)
 	}
 	got := sched.all()
-	if len(got) != 1 || got[0].Namespace != "orders.acct" || got[0].TRUs != 4 || workflows.DaysString(got[0].Days) != "weekdays" ||
+	if len(got) != 1 || got[0].Namespace != "orders.acct" || got[0].TRUs != 4 || capacity.DaysString(got[0].Days) != "weekdays" ||
 		got[0].Start != "09:00" || got[0].End != "17:00" || got[0].TimeZone != "America/New_York" || got[0].Channel != channel || got[0].Requester != allowed {
 		t.Fatalf("created %+v", got)
 	}

@@ -9,15 +9,13 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
 // startGrace tolerates a start time picked a little in the past (the picker
 // has minute resolution and people take time to submit).
 const startGrace = 2 * time.Minute
-
-// maxReason mirrors the workflow's limit so the error shows on the field.
-const maxReason = 500
 
 // DecodeBoostSubmission reads a submitted boost modal. It returns the request
 // (Requester is left to the caller, who knows the user) and the field errors,
@@ -100,8 +98,8 @@ func DecodeBoostSubmission(view slack.View, now time.Time) (workflows.BoostReque
 
 	if a, ok := get(BlockReason, ActionReason); ok {
 		req.Reason = strings.TrimSpace(a.Value)
-		if n := utf8.RuneCountInString(req.Reason); n > maxReason {
-			errs[BlockReason] = "Please keep the reason under 500 characters."
+		if err := capacity.CheckReason(req.Reason); err != nil {
+			errs[BlockReason] = err.Error()
 		} else if !utf8.ValidString(req.Reason) {
 			errs[BlockReason] = "The reason has characters that cannot be read."
 		}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 )
 
@@ -97,10 +98,7 @@ func (n Namespace) withDefaults(account string) (Namespace, error) {
 }
 
 // name is the namespace name without the account suffix.
-func (n Namespace) name() string {
-	name, _, _ := strings.Cut(n.ID, ".")
-	return name
-}
+func (n Namespace) name() string { return capacity.BareName(n.ID) }
 
 // apsLimit is the limit the service enforces for a capacity setting:
 // 500 APS per TRU when provisioned, the on-demand envelope otherwise, never

@@ -3,11 +3,11 @@ package simcloud
 import (
 	"fmt"
 	"net/http"
-	"path"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 )
 
@@ -117,7 +117,7 @@ func (c *Cloud) renderMetrics(metrics, globs []string) string {
 		fmt.Fprintf(&sb, "# TYPE %s gauge\n# HELP %s %s\n", m.name, m.name, m.help)
 		for _, id := range c.order {
 			st := c.namespaces[id]
-			if !matchesAny(globs, st.cfg) {
+			if len(globs) > 0 && !capacity.MatchAnyNamespace(globs, st.cfg.ID) {
 				continue
 			}
 			for _, s := range c.seriesLocked(m.name, st) {
@@ -160,21 +160,6 @@ func (c *Cloud) seriesLocked(metric string, st *nsState) []series {
 		return []series{{base, n.OnDemandAPSLimit}}
 	}
 	return nil
-}
-
-func matchesAny(globs []string, n Namespace) bool {
-	if len(globs) == 0 {
-		return true
-	}
-	for _, g := range globs {
-		if ok, _ := path.Match(g, n.ID); ok {
-			return true
-		}
-		if ok, _ := path.Match(g, n.name()); ok {
-			return true
-		}
-	}
-	return false
 }
 
 func contains(list []string, s string) bool {

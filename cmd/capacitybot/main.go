@@ -132,7 +132,7 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 		Cloud:        cc.ops,
 		Usage:        cc.usage,
 		Notifier:     ch.notifier,
-		Policy:       workflows.PolicyFromConfig(cfg),
+		Policy:       policyFromConfig(cfg),
 		AlertChannel: cfg.SlackAlertChannel,
 		Simulated:    cc.simulated,
 		Logger:       logger.Named("activities"),

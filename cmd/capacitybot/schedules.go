@@ -32,7 +32,7 @@ func startThrottleWatch(ctx context.Context, c client.Client, cfg config.Config,
 		logger.Info("throttling watch off (WATCH_INTERVAL=0)")
 		return nil
 	}
-	wc := workflows.WatchConfigFromConfig(cfg)
+	wc := watchConfigFromConfig(cfg)
 	if err := workflows.StartThrottleWatch(ctx, c, cfg.TaskQueue, wc); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -123,7 +124,7 @@ func TestWeekdayScheduleAcrossDaylightSaving(t *testing.T) {
 		if got := d.Info.NextActionTimes[i].UTC().Format(time.RFC3339); got != w {
 			t.Errorf("run %d at %s, want %s", i, got, w)
 		}
-		_, end, err := workflows.ScheduledWindow(d.Info.NextActionTimes[i], sb.Start, sb.End, sb.TimeZone)
+		_, end, err := capacity.ScheduledWindow(d.Info.NextActionTimes[i], sb.Start, sb.End, sb.TimeZone)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,7 +246,7 @@ func countSchedules(t *testing.T, e *env) int {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if workflows.IsScheduleID(s.ID) {
+		if capacity.IsScheduleID(s.ID) {
 			n++
 		}
 	}

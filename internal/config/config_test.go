@@ -92,7 +92,7 @@ func TestRedactedHidesEverySecret(t *testing.T) {
 }
 
 func TestNamespaceFilter(t *testing.T) {
-	f := NamespaceFilter{Allow: []string{"pay*", "orders-prod.acct1"}, Deny: []string{"*-staging"}}
+	f := Config{NamespaceAllow: []string{"pay*", "orders-prod.acct1"}, NamespaceDeny: []string{"*-staging"}}.Filter()
 	for ns, want := range map[string]bool{
 		"payments.acct1":         true,  // bare name matches pay*
 		"orders-prod.acct1":      true,  // full ID
@@ -104,7 +104,7 @@ func TestNamespaceFilter(t *testing.T) {
 			t.Errorf("Allowed(%q) = %v, want %v", ns, got, want)
 		}
 	}
-	if !(NamespaceFilter{}).Allowed("anything.acct") {
+	if !(Config{}).Filter().Allowed("anything.acct") {
 		t.Error("an empty filter must allow everything")
 	}
 }

@@ -3,8 +3,9 @@ package config
 import (
 	"errors"
 	"fmt"
-	"path"
 	"strings"
+
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // Validate checks every setting and returns all problems at once, each naming
@@ -59,8 +60,8 @@ func (c Config) Validate() error {
 		bad("ACTION_PRICE_PER_MILLION", "must not be negative, got %v", c.ActionPricePerMillion)
 	}
 	for _, g := range append(append([]string{}, c.NamespaceAllow...), c.NamespaceDeny...) {
-		if _, err := path.Match(g, ""); err != nil {
-			bad("NAMESPACE_ALLOWLIST/NAMESPACE_DENYLIST", "%q is not a valid glob: %v", g, err)
+		if err := capacity.CheckGlob(g); err != nil {
+			bad("NAMESPACE_ALLOWLIST/NAMESPACE_DENYLIST", "%v", err)
 		}
 	}
 	c.validateWatch(bad)

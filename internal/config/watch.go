@@ -1,8 +1,9 @@
 package config
 
 import (
-	"path"
 	"time"
+
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // minWatchInterval keeps the throttling watch within the Metrics API's 180
@@ -23,8 +24,8 @@ func (c Config) validateWatch(bad func(name, format string, args ...any)) {
 		bad("WATCH_SENSITIVE_THRESHOLD", "must be a share of the limit above 0 and at most 1 (e.g. 0.5), got %v", c.WatchSensitiveThreshold)
 	}
 	for _, g := range c.WatchSensitiveNamespaces {
-		if _, err := path.Match(g, ""); err != nil {
-			bad("WATCH_SENSITIVE_NAMESPACES", "%q is not a valid glob: %v", g, err)
+		if err := capacity.CheckGlob(g); err != nil {
+			bad("WATCH_SENSITIVE_NAMESPACES", "%v", err)
 		}
 	}
 }

@@ -37,10 +37,15 @@ func TestDuration(t *testing.T) {
 		in   time.Duration
 		want string
 	}{
-		{0, "0m"},
-		{-5 * time.Minute, "0m"},
-		{20 * time.Second, "0m"},
-		{30 * time.Second, "1m"},
+		{0, "0s"},
+		{-5 * time.Minute, "0s"},
+		{400 * time.Millisecond, "0s"},
+		{20 * time.Second, "20s"},
+		{59*time.Second + 400*time.Millisecond, "59s"},
+		{59*time.Second + 600*time.Millisecond, "1m"},
+		{90 * time.Second, "2m"}, // time.Duration.Round rounds halves away from zero
+		{26 * time.Hour, "1d2h"},
+		{73 * time.Hour, "3d1h"}, // the workflows printed "73h" before they used Duration
 		{45 * time.Minute, "45m"},
 		{2 * time.Hour, "2h"},
 		{90 * time.Minute, "1h30m"},
@@ -74,6 +79,22 @@ func TestTime(t *testing.T) {
 	for _, tc := range tests {
 		if got := Time(tc.in, now); got != tc.want {
 			t.Errorf("%s: Time(%s) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestDate(t *testing.T) {
+	plus9 := time.FixedZone("UTC+9", 9*3600)
+	tests := []struct {
+		in   time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC), "Thu 26 Nov 14:00 UTC"},
+		{time.Date(2026, 11, 27, 8, 5, 0, 0, plus9), "Thu 26 Nov 23:05 UTC"},
+	}
+	for _, tc := range tests {
+		if got := Date(tc.in); got != tc.want {
+			t.Errorf("Date(%s) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package workflows
+package capacity
 
 import (
 	"fmt"
@@ -15,7 +15,7 @@ import (
 // so across a daylight-saving change the local times hold and the UTC times
 // move (an 22:00-06:00 window spanning the change lasts 7 or 9 hours).
 func ScheduledWindow(fired time.Time, start, end, zone string) (from, to time.Time, err error) {
-	loc, err := time.LoadLocation(zoneOrUTC(zone))
+	loc, err := time.LoadLocation(ZoneName(zone))
 	if err != nil {
 		return time.Time{}, time.Time{}, fmt.Errorf("unknown time zone %q: %w", zone, err)
 	}
@@ -43,7 +43,9 @@ func ScheduledWindow(fired time.Time, start, end, zone string) (from, to time.Ti
 	return from.UTC(), to.UTC(), nil
 }
 
-func zoneOrUTC(zone string) string {
+// ZoneName is the zone a schedule's times are in: its IANA name, or "UTC"
+// when none was given.
+func ZoneName(zone string) string {
 	if zone == "" {
 		return "UTC"
 	}

@@ -1,10 +1,32 @@
-package workflows
+package capacity
 
 import (
 	"fmt"
 	"math"
 	"strconv"
 )
+
+// Capacity facts from the Temporal Cloud docs (capacity modes, limits and
+// pricing pages). They are constants rather than settings because they
+// describe the service, not a preference.
+const (
+	// APSPerTRU is the action rate one Temporal Resource Unit provides.
+	APSPerTRU = 500.0
+	// MinActionsPerExtraTRUHour is the hourly minimum each TRU beyond the
+	// first carries (500 APS × 3600 s × 20%).
+	MinActionsPerExtraTRUHour = 360_000.0
+)
+
+// MinActionsPerHour is the hourly action minimum of provisioned capacity
+// with trus TRUs: each TRU beyond the first carries 360,000 actions per
+// hour, so provisioned capacity costs money even when idle. On-demand
+// capacity has no minimum; callers pass 0 for it.
+func MinActionsPerHour(trus float64) float64 {
+	if trus <= 1 || math.IsNaN(trus) {
+		return 0
+	}
+	return (trus - 1) * MinActionsPerExtraTRUHour
+}
 
 // FormatFloor states an hourly minimum-actions floor ("1.08M actions/h")
 // and, when pricePerMillion is above 0 (ACTION_PRICE_PER_MILLION), the money
@@ -19,10 +41,15 @@ func FormatFloor(actionsPerHour, pricePerMillion float64) string {
 // (ACTION_PRICE_PER_MILLION 0), so every adapter can append it to its own
 // spelling of the floor without repeating the arithmetic.
 func FormatHourlyCost(actionsPerHour, pricePerMillion float64) string {
-	if pricePerMillion <= 0 || actionsPerHour <= 0 {
+	if !(pricePerMillion > 0) || !(actionsPerHour > 0) {
 		return ""
 	}
-	return " ≈ " + FormatMoney(actionsPerHour/1e6*pricePerMillion) + "/h"
+	return " ≈ " + FormatMoney(Cost(actionsPerHour, pricePerMillion)) + "/h"
+}
+
+// Cost is what a number of actions costs at a price per million actions.
+func Cost(actions, pricePerMillion float64) float64 {
+	return actions / 1e6 * pricePerMillion
 }
 
 // FormatActions prints an action count compactly: 360K, 1.08M.
@@ -39,7 +66,7 @@ func FormatActions(n float64) string {
 }
 
 // FormatMoney prints an amount in the price's currency, shown as dollars as
-// Temporal Cloud bills in USD.
+// Temporal Cloud bills in USD; "?" for a value only a bug produces.
 func FormatMoney(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "?"

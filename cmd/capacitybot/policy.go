@@ -1,0 +1,32 @@
+package main
+
+import (
+	"github.com/capacitybot/capacitybot/internal/config"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// policyFromConfig is the boost policy the settings describe. It lives here,
+// at the edge, so that workflows does not depend on how settings are read.
+func policyFromConfig(c config.Config) workflows.Policy {
+	return workflows.Policy{
+		Filter:       c.Filter(),
+		MaxTRUs:      c.MaxTRUs,
+		MaxDuration:  c.MaxBoostDuration,
+		RemindBefore: c.RemindBefore,
+		DryRun:       c.DryRun,
+
+		ActionPricePerMillion: c.ActionPricePerMillion,
+	}
+}
+
+// watchConfigFromConfig is the throttling watch's configuration from the
+// settings.
+func watchConfigFromConfig(c config.Config) workflows.WatchConfig {
+	return workflows.WatchConfig{
+		Interval:           c.WatchInterval,
+		Threshold:          c.WatchThreshold,
+		SensitiveThreshold: c.WatchSensitiveThreshold,
+		Sensitive:          c.WatchSensitiveNamespaces,
+		MaxTRUs:            c.MaxTRUs,
+	}
+}
