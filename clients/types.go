@@ -1,7 +1,11 @@
-// Package clients talks to Temporal Cloud: the Cloud Ops API (over the
-// official cloud-sdk gRPC types) to read and change namespace capacity, and
-// the Metrics API (OpenMetrics) to read action-rate usage. The types here are
-// plain values so that workflows can carry them through activity results.
+// Package clients holds the plain values that describe a Temporal Cloud
+// account as the bot sees it (capacity settings, capacity info, async
+// operations, usage snapshots) and the typed error every client returns. The
+// clients themselves live in its subpackages: cloudops (the Cloud Ops API over
+// the official cloud-sdk gRPC types), metrics (the Metrics API) and simcloud
+// (a simulated account served on loopback). Keeping the values here, with no
+// transport code, lets workflows carry them through activity results without
+// importing gRPC or HTTP clients.
 package clients
 
 import (

@@ -1,8 +1,14 @@
-// Package workflows holds the durable parts of the bot: the analysis and boost
-// workflows, the activities that touch Temporal Cloud and Slack, and the pure
-// recommendation function. The bot (Slack or console) only starts, queries and
-// updates these workflows; everything that changes the world runs here as an
-// activity so that it is retried and survives a crash.
+// Package workflows holds the durable parts of the bot: four workflow types
+// and the activities they run. AnalysisWorkflow gathers usage and capacity
+// and posts the report (started by /capacity analyze, and by a schedule for
+// the scheduled report); BoostWorkflow applies a boost, holds it, reverts it
+// and verifies each change; ScheduledBoostWorkflow is what a boost schedule
+// starts, re-checking its creator before starting a boost; and
+// ThrottleWatchWorkflow watches for throttling and continues as new. The bot
+// (Slack or console) only starts, queries and updates these workflows;
+// everything that changes the world runs here as an activity, so that it is
+// retried and survives a crash. README.md beside this file says how to change
+// a workflow without breaking the runs already in flight.
 package workflows
 
 import (

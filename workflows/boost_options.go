@@ -7,13 +7,17 @@ import (
 	"go.temporal.io/sdk/workflow"
 )
 
-// Activity options of the boost. Cloud calls heartbeat while in flight (see
-// keepAlive), so a worker that dies mid-call is replaced within
-// boostHeartbeatTimeout, not the start-to-close timeout. Cloud calls are short and retried with
-// backoff up to a bound, after which the workflow decides (fail, safety
-// revert, or try again later) instead of hanging. Final error kinds are
-// marked non-retryable by the activities themselves. They are functions, not
-// variables, so no caller can change them for everyone.
+// This file holds the boost's activity options. Cloud calls heartbeat while
+// in flight (see keepAlive), so a worker that dies mid-call is replaced within
+// boostHeartbeatTimeout, not the start-to-close timeout. Cloud calls are
+// short and retried with backoff up to a bound, after which the workflow
+// decides (fail, safety revert, or try again later) instead of hanging. Final
+// error kinds are marked non-retryable by the activities themselves. The
+// options are functions, not variables, so no caller can change them for
+// everyone.
+
+// boostReadOptions are the options of the boost's Cloud reads (capacity before
+// the change, the operation's progress, the verification).
 func boostReadOptions() workflow.ActivityOptions {
 	return boostCloudOptions(10*time.Minute, time.Minute)
 }
