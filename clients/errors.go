@@ -22,7 +22,7 @@ const (
 	KindPermission   ErrorKind = "permission"    // permission denied or unauthenticated
 	KindNotFound     ErrorKind = "not_found"     // namespace or operation unknown
 	KindMalformed    ErrorKind = "malformed"     // a response we cannot make sense of
-	KindInternal     ErrorKind = "internal"      // anything else
+	KindInternal     ErrorKind = "internal"      // a server fault, or an answer no table row classifies
 )
 
 // Retryable reports whether an error of this kind may succeed if tried again.
