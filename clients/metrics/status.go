@@ -42,10 +42,13 @@ func statusRules() []statusRule {
 		{status: http.StatusNotFound, kind: clients.KindInvalid},
 		// assumed: HTTP meaning, a slow or dropped request.
 		{status: http.StatusRequestTimeout, kind: clients.KindUnavailable, retry: true},
-		// assumed: HTTP meaning for the 5xx statuses below, passing faults.
+		// assumed: HTTP meaning, a passing fault of the service.
 		{status: http.StatusInternalServerError, kind: clients.KindUnavailable, retry: true},
+		// assumed: HTTP meaning, a passing fault in front of the service.
 		{status: http.StatusBadGateway, kind: clients.KindUnavailable, retry: true},
+		// assumed: HTTP meaning, overloaded or down for a while.
 		{status: http.StatusServiceUnavailable, kind: clients.KindUnavailable, retry: true},
+		// assumed: HTTP meaning, the service behind the gateway did not answer in time.
 		{status: http.StatusGatewayTimeout, kind: clients.KindUnavailable, retry: true},
 	}
 }
