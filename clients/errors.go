@@ -3,7 +3,9 @@ package clients
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // ErrorKind classifies a Cloud Ops or Metrics API failure so that callers
@@ -20,7 +22,7 @@ const (
 	KindPermission   ErrorKind = "permission"    // permission denied or unauthenticated
 	KindNotFound     ErrorKind = "not_found"     // namespace or operation unknown
 	KindMalformed    ErrorKind = "malformed"     // a response we cannot make sense of
-	KindInternal     ErrorKind = "internal"      // anything else
+	KindInternal     ErrorKind = "internal"      // a server fault, or an answer no table row classifies
 )
 
 // Retryable reports whether an error of this kind may succeed if tried again.
@@ -32,28 +34,68 @@ func (k ErrorKind) Retryable() bool {
 	return false
 }
 
-// Error is the typed error every client method returns.
+// Error is the typed error every client method returns. When the service
+// answered, it also carries what a person needs to look the failure up: the
+// code, the server's message and its request ID. Error() puts all of it on
+// one line, so every alert and log line that prints the error shows it.
 type Error struct {
 	Op         string        // the call, e.g. "GetNamespace"
 	Namespace  string        // empty when not about one namespace
 	Kind       ErrorKind     // what went wrong, in terms a caller can act on
 	RetryAfter time.Duration // set for KindRateLimited when the server said
-	Err        error         // the underlying error
+	// Code is the service's answer: a gRPC code name ("PermissionDenied") or
+	// an HTTP status ("HTTP 503"); empty when no answer came (e.g. a timeout
+	// or a response the client could not read).
+	Code string
+	// Unclassified says the classification table has no row for Code: Kind
+	// is then KindInternal, and Error() says so.
+	Unclassified bool
+	Message      string // the server's message or the start of its error body
+	RequestID    string // the server's request ID, when the response had one
+	// Err is the underlying error. When Code is set it is the service's
+	// answer in raw form, and Error() shows Code and Message in its place.
+	Err error
 }
 
 func (e *Error) Error() string {
-	msg := e.Op
+	var b strings.Builder
+	b.WriteString(e.Op)
 	if e.Namespace != "" {
-		msg += " " + e.Namespace
+		b.WriteString(" " + e.Namespace)
 	}
-	msg += ": " + string(e.Kind)
+	b.WriteString(": " + string(e.Kind))
+	if e.Unclassified {
+		b.WriteString(" (unclassified " + e.Code + ")")
+	}
 	if e.RetryAfter > 0 {
-		msg += fmt.Sprintf(" (retry after %s)", e.RetryAfter)
+		fmt.Fprintf(&b, " (retry after %s)", e.RetryAfter)
 	}
-	if e.Err != nil {
-		msg += ": " + e.Err.Error()
+	switch {
+	case e.Code != "":
+		if !e.Unclassified {
+			b.WriteString(": " + e.Code)
+		}
+		if m := oneLine(e.Message); m != "" {
+			b.WriteString(": " + m)
+		}
+	case e.Err != nil:
+		b.WriteString(": " + e.Err.Error())
 	}
-	return msg
+	if id := oneLine(e.RequestID); id != "" {
+		b.WriteString(" (request id " + id + ")")
+	}
+	return b.String()
+}
+
+// oneLine keeps a server-supplied text on one line: control characters
+// (newlines in an error body, say) become spaces.
+func oneLine(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s))
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -79,3 +121,10 @@ func RetryAfterOf(err error) time.Duration {
 	}
 	return 0
 }
+
+// RequestIDHeaders are the response headers (HTTP) or metadata keys (gRPC)
+// read for the server's request ID, first found wins. Neither Temporal Cloud
+// API documents one, so these are the common names (assumed; see
+// docs/real-services.md). Lower case, as gRPC metadata keys are; HTTP header
+// lookup is case-insensitive.
+func RequestIDHeaders() []string { return []string{"x-request-id", "request-id"} }

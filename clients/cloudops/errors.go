@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
-	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
@@ -16,52 +15,51 @@ import (
 )
 
 // classify turns an RPC failure into a *clients.Error whose Kind the caller
-// acts on. The service's error codes for stale versions and in-progress
-// requests are not documented, so the message is read as well.
+// acts on, through the table in codes.go. The error keeps the code, the
+// server's message and request ID, so that a person can look it up.
 func classify(method, ns string, err error, header, trailer metadata.MD) *clients.Error {
 	ce := &clients.Error{Op: method, Namespace: ns, Err: err, Kind: clients.KindInternal}
 	st, ok := status.FromError(err)
 	if !ok {
+		// No answer from the service: the call timed out or was cut.
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 			ce.Kind = clients.KindUnavailable
 		}
 		return ce
 	}
-	msg := strings.ToLower(st.Message())
-	switch st.Code() {
-	case codes.Unavailable, codes.DeadlineExceeded, codes.Canceled:
-		ce.Kind = clients.KindUnavailable
-	case codes.ResourceExhausted:
-		ce.Kind = clients.KindRateLimited
+	ce.Code, ce.Message, ce.RequestID = st.Code().String(), st.Message(), requestID(header, trailer)
+	r, ok := lookup(st.Code(), st.Message())
+	if !ok {
+		ce.Unclassified = true
+		return ce
+	}
+	ce.Kind = r.kind
+	if r.kind == clients.KindRateLimited {
 		ce.RetryAfter = retryAfter(st, header, trailer)
-	case codes.FailedPrecondition, codes.Aborted:
-		switch {
-		case mentionsVersion(msg):
-			ce.Kind = clients.KindStaleVersion
-		case st.Code() == codes.Aborted:
-			ce.Kind = clients.KindStaleVersion // a concurrent change: re-read and retry
-		default:
-			ce.Kind = clients.KindInProgress
-		}
-	case codes.InvalidArgument, codes.OutOfRange:
-		ce.Kind = clients.KindInvalid
-		if strings.Contains(msg, "in progress") {
-			ce.Kind = clients.KindInProgress
-		}
-	case codes.PermissionDenied, codes.Unauthenticated:
-		ce.Kind = clients.KindPermission
-	case codes.NotFound:
-		ce.Kind = clients.KindNotFound
-	default:
-		if strings.Contains(msg, "in progress") {
-			ce.Kind = clients.KindInProgress
-		}
+	}
+	if r.noChange {
+		ce.Err = nothingChanged{err}
 	}
 	return ce
 }
 
-func mentionsVersion(msg string) bool {
-	return strings.Contains(msg, "resource version") || strings.Contains(msg, "resource_version")
+// nothingChanged marks the service's answer to an update that changes
+// nothing, which SetCapacity reports as a no-op.
+type nothingChanged struct{ error }
+
+func (n nothingChanged) Unwrap() error { return n.error }
+
+// requestID returns the first request ID found in the response's header or
+// trailer metadata.
+func requestID(header, trailer metadata.MD) string {
+	for _, md := range []metadata.MD{header, trailer} {
+		for _, key := range clients.RequestIDHeaders() {
+			if v := md.Get(key); len(v) > 0 && v[0] != "" {
+				return v[0]
+			}
+		}
+	}
+	return ""
 }
 
 // retryAfter reads the server's wait hint: a retry-after header or trailer

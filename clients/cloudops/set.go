@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 
 	cloudservice "go.temporal.io/cloud-sdk/api/cloudservice/v1"
 	namespacev1 "go.temporal.io/cloud-sdk/api/namespace/v1"
@@ -109,9 +108,8 @@ func validateTarget(ns string, target clients.Capacity) error {
 }
 
 // nothingToChange recognises the service's answer to an update that changes
-// nothing (tcld's isNothingChangedErr does the same).
+// nothing (tcld's isNothingChangedErr does the same); classify marks it.
 func nothingToChange(err error) bool {
-	var ce *clients.Error
-	return errors.As(err, &ce) && ce.Kind == clients.KindInvalid && ce.Err != nil &&
-		strings.Contains(strings.ToLower(ce.Err.Error()), "nothing to change")
+	var n nothingChanged
+	return errors.As(err, &n)
 }

@@ -62,8 +62,9 @@ func New(opts Options) *Client {
 
 // FetchUsage reads the last completed minute of usage for every namespace in
 // one Metrics API call. Errors are *clients.Error: KindRateLimited (with the
-// server's Retry-After), KindUnavailable, KindPermission, KindInvalid or
-// KindMalformed. A response the API marks as not complete is still returned,
+// server's Retry-After), KindUnavailable, KindPermission, KindInvalid,
+// KindMalformed, or KindInternal for a status statusRules does not name. A
+// response the API marks as not complete is still returned,
 // with a warning saying some namespaces may be missing.
 func (c *Client) FetchUsage(ctx context.Context) (snap clients.UsageSnapshot, err error) {
 	start := time.Now()
