@@ -46,7 +46,7 @@ func TestBoostRefusesForgedFormValues(t *testing.T) {
 			if len(refusal.Message) > 300 {
 				t.Errorf("refusal is %d bytes long", len(refusal.Message))
 			}
-			if f.engine.changed() {
+			if f.engine.Changed() {
 				t.Error("a refused form reached the engine")
 			}
 		})

@@ -121,7 +121,7 @@ func TestScheduleCommandsRefusedForUnauthorisedUser(t *testing.T) {
 			if !r.Refused || !strings.Contains(r.Text, "may not change capacity") {
 				t.Fatalf("reply %q, want a refusal naming the right to change capacity", r.Text)
 			}
-			if s.count() != 0 || f.engine.changed() {
+			if s.count() != 0 || f.engine.Changed() {
 				t.Fatalf("a refused schedule command reached the engine (%d schedule calls)", s.count())
 			}
 		})

@@ -12,6 +12,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest/observer"
 
+	"github.com/capacitybot/capacitybot/bot/bottest"
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
@@ -22,7 +23,7 @@ var handlerNow = time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)
 
 type handlerFixture struct {
 	h       *Handler
-	engine  *fakeEngine
+	engine  *bottest.Engine
 	cloud   *fakeCloud
 	metrics *telemetry.Metrics
 	logs    *observer.ObservedLogs
@@ -67,14 +68,14 @@ func commandCount(t *testing.T, m *telemetry.Metrics, command, outcome string) f
 var boss = Caller{UserID: "U1", UserName: "alice", ChannelID: "C1", RequestKey: "trigger-1"}
 
 func (f *handlerFixture) running(ns string, trus float64, end time.Time) {
-	f.engine.boosts[ns] = workflows.BoostStatus{
+	f.engine.SetRunning(workflows.BoostStatus{
 		Request:   workflows.BoostRequest{Namespace: ns, TRUs: trus, Requester: "U1", Channel: "C1", Reason: "launch"},
 		Phase:     workflows.PhaseActive,
 		Before:    clients.OnDemand(),
 		Target:    clients.Provisioned(trus),
 		End:       end,
 		StartedAt: handlerNow.Add(-time.Hour),
-	}
+	})
 }
 
 func TestHandleRefusalsStartNothing(t *testing.T) {
@@ -125,7 +126,7 @@ func TestHandleRefusalsStartNothing(t *testing.T) {
 			if r.OpenModal {
 				t.Fatal("a refusal opened the modal")
 			}
-			if f.engine.changed() {
+			if f.engine.Changed() {
 				t.Fatalf("a refused command reached the engine: %+v", f.engine)
 			}
 			if got := f.logs.FilterField(zap.String("outcome", tt.outcome)).Len(); got != 1 {
@@ -155,9 +156,9 @@ func TestHandleAnalyze(t *testing.T) {
 	if r.WorkflowID != workflows.AnalysisWorkflowID("C2", "trig") {
 		t.Fatalf("reply workflow %q", r.WorkflowID)
 	}
-	req, ok := f.engine.analyses[workflows.AnalysisWorkflowID("C2", "trig")]
+	req, ok := f.engine.Analyses()[workflows.AnalysisWorkflowID("C2", "trig")]
 	if !ok {
-		t.Fatalf("analysis not started with the request-derived ID: %v", f.engine.analyses)
+		t.Fatalf("analysis not started with the request-derived ID: %v", f.engine.Calls())
 	}
 	if !req.Post || req.Channel != "C2" || req.Requester != "U9" || len(req.Globs) != 1 || req.Globs[0] != "orders*" {
 		t.Fatalf("analysis request %+v", req)
@@ -169,8 +170,8 @@ func TestHandleAnalyze(t *testing.T) {
 	}
 	// A redelivered envelope starts nothing twice.
 	r = f.h.Handle(context.Background(), c, "analyze orders*")
-	if !strings.Contains(r.Text, "already running") || len(f.engine.analyses) != 2 || r.WorkflowID != "" {
-		t.Fatalf("redelivery: %q, %d analyses", r.Text, len(f.engine.analyses))
+	if !strings.Contains(r.Text, "already running") || len(f.engine.Analyses()) != 2 || r.WorkflowID != "" {
+		t.Fatalf("redelivery: %q, %d analyses", r.Text, len(f.engine.Analyses()))
 	}
 	if got := commandCount(t, f.metrics, "analyze", "ok"); got != 3 {
 		t.Fatalf("analyze/ok count = %v", got)
@@ -195,10 +196,10 @@ func TestHandleBoostOneLiner(t *testing.T) {
 			if r.Refused || !strings.Contains(r.Text, tt.want) {
 				t.Fatalf("reply %+v, want %q", r, tt.want)
 			}
-			if len(f.engine.starts) != 1 {
-				t.Fatalf("starts = %d", len(f.engine.starts))
+			if len(f.engine.Starts()) != 1 {
+				t.Fatalf("starts = %d", len(f.engine.Starts()))
 			}
-			req := f.engine.starts[0]
+			req := f.engine.Starts()[0]
 			if req.Namespace != tt.wantNS || req.TRUs != 4 || !req.End.Equal(tt.wantEnd) || req.Requester != "U1" || req.Channel != "C1" {
 				t.Fatalf("request %+v", req)
 			}
@@ -216,7 +217,7 @@ func TestHandleBoostAlreadyRunning(t *testing.T) {
 	if !r.Refused || !strings.Contains(r.Text, "already running") || !strings.Contains(r.Text, "6 TRUs") || len(r.Status) != 1 {
 		t.Fatalf("reply %+v", r)
 	}
-	if len(f.engine.starts) != 0 {
+	if len(f.engine.Starts()) != 0 {
 		t.Fatal("a second boost was started")
 	}
 	if got := commandCount(t, f.metrics, "boost", outcomeRunning); got != 1 {
@@ -230,8 +231,8 @@ func TestHandleBoostDryRunAndSimulated(t *testing.T) {
 	if !strings.HasPrefix(r.Text, "[SIMULATED] Dry run") {
 		t.Fatalf("reply %q", r.Text)
 	}
-	if len(f.engine.starts) != 1 || !f.engine.starts[0].DryRun {
-		t.Fatalf("starts %+v", f.engine.starts)
+	if len(f.engine.Starts()) != 1 || !f.engine.Starts()[0].DryRun {
+		t.Fatalf("starts %+v", f.engine.Starts())
 	}
 }
 
@@ -239,7 +240,7 @@ func TestHandleBoostErrors(t *testing.T) {
 	f := newFixture(t, nil)
 	f.cloud.err = errors.New("unavailable")
 	r := f.h.Handle(context.Background(), boss, "boost payments 4")
-	if r.Refused || !strings.Contains(r.Text, "Could not start the boost") || f.engine.changed() {
+	if r.Refused || !strings.Contains(r.Text, "Could not start the boost") || f.engine.Changed() {
 		t.Fatalf("reply %+v", r)
 	}
 	if f.logs.FilterField(zap.String("outcome", outcomeError)).Len() != 1 {
@@ -250,7 +251,7 @@ func TestHandleBoostErrors(t *testing.T) {
 func TestHandleModal(t *testing.T) {
 	f := newFixture(t, nil)
 	r := f.h.Handle(context.Background(), boss, "boost")
-	if !r.OpenModal || r.Refused || f.engine.changed() {
+	if !r.OpenModal || r.Refused || f.engine.Changed() {
 		t.Fatalf("reply %+v", r)
 	}
 }
@@ -300,8 +301,8 @@ func TestBoostFromModal(t *testing.T) {
 	if !errors.As(err, &running) || running.Status.Request.Namespace != "search.demo42" {
 		t.Fatalf("running: %v", err)
 	}
-	if len(f.engine.starts) != 2 {
-		t.Fatalf("starts = %d, want only the first two", len(f.engine.starts))
+	if len(f.engine.Starts()) != 2 {
+		t.Fatalf("starts = %d, want only the first two", len(f.engine.Starts()))
 	}
 }
 
@@ -337,16 +338,16 @@ func TestHandleExtend(t *testing.T) {
 	if r.Refused || r.Text != "The boost of payments.demo42 now ends at 21:00 UTC." {
 		t.Fatalf("reply %+v", r)
 	}
-	if len(f.engine.extends) != 1 || !f.engine.extends[0].NewEnd.Equal(handlerNow.Add(3*time.Hour)) || f.engine.extends[0].Requester != "U1" {
-		t.Fatalf("extends %+v", f.engine.extends)
+	if len(f.engine.Extends()) != 1 || !f.engine.Extends()[0].NewEnd.Equal(handlerNow.Add(3*time.Hour)) || f.engine.Extends()[0].Requester != "U1" {
+		t.Fatalf("extends %+v", f.engine.Extends())
 	}
 	// Beyond MAX_BOOST_DURATION (24h from the start an hour ago).
 	r = f.h.Handle(context.Background(), boss, "extend payments 1d")
-	if !r.Refused || !strings.Contains(r.Text, "MAX_BOOST_DURATION") || len(f.engine.extends) != 1 {
+	if !r.Refused || !strings.Contains(r.Text, "MAX_BOOST_DURATION") || len(f.engine.Extends()) != 1 {
 		t.Fatalf("reply %+v", r)
 	}
 	// The workflow's own rejection goes back to the user.
-	f.engine.rejection = "the boost is already reverting"
+	f.engine.SetRejection("the boost is already reverting")
 	r = f.h.Extend(context.Background(), boss, "payments.demo42", time.Hour)
 	if !r.Refused || !strings.Contains(r.Text, "the boost is already reverting") {
 		t.Fatalf("reply %+v", r)
@@ -362,15 +363,15 @@ func TestHandleRevert(t *testing.T) {
 	f := newFixture(t, nil)
 	f.running("payments.demo42", 4, handlerNow.Add(time.Hour))
 	r := f.h.Revert(context.Background(), Caller{UserID: "U7", ChannelID: "C1"}, "payments.demo42")
-	if !r.Refused || len(f.engine.reverts) != 0 {
+	if !r.Refused || len(f.engine.Reverts()) != 0 {
 		t.Fatalf("unauthorized revert: %+v", r)
 	}
 	r = f.h.Handle(context.Background(), boss, "revert payments")
 	if r.Refused || r.Text != "Reverting payments.demo42 to on-demand now; follow the thread." {
 		t.Fatalf("reply %+v", r)
 	}
-	if len(f.engine.reverts) != 1 || f.engine.reverts[0].Requester != "U1" {
-		t.Fatalf("reverts %+v", f.engine.reverts)
+	if len(f.engine.Reverts()) != 1 || f.engine.Reverts()[0].Requester != "U1" {
+		t.Fatalf("reverts %+v", f.engine.Reverts())
 	}
 }
 

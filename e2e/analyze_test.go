@@ -5,22 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/capacitybot/capacitybot/clients/simcloud"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
+	"github.com/capacitybot/capacitybot/internal/testworld"
 )
-
-// demoNamespaces are the IDs of the simulated demo account's namespaces.
-func demoNamespaces() []string {
-	var ids []string
-	for _, n := range simcloud.DemoAccount().Namespaces {
-		id := n.ID
-		if !strings.Contains(id, ".") {
-			id += "." + simcloud.DemoAccountID
-		}
-		ids = append(ids, id)
-	}
-	return ids
-}
 
 // tableRows returns the first cell of every row of the message's table
 // block, as JSON text (the header row included).
@@ -66,7 +53,7 @@ func TestAnalyzePostsReportWithEveryNamespace(t *testing.T) {
 		t.Errorf("report is not marked SIMULATED: text %q blocks %s", report.Param("text"), report.Blocks())
 	}
 	rows := tableRows(t, report)
-	for _, ns := range demoNamespaces() {
+	for _, ns := range testworld.DemoNamespaces() {
 		n := 0
 		for _, r := range rows {
 			if strings.Contains(r, ns) {
@@ -77,7 +64,7 @@ func TestAnalyzePostsReportWithEveryNamespace(t *testing.T) {
 			t.Errorf("namespace %s is in %d table rows, want 1; rows: %v", ns, n, rows)
 		}
 	}
-	if want := len(demoNamespaces()) + 1; len(rows) != want {
+	if want := len(testworld.DemoNamespaces()) + 1; len(rows) != want {
 		t.Errorf("table has %d rows, want %d (a header and one per namespace)", len(rows), want)
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/bot/slackbot"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/clients/cloudops"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
@@ -189,6 +191,16 @@ func (e *env) interact(cb slack.InteractionCallback) string {
 	return id
 }
 
+// revertClick is a click on a boost message's Revert now button.
+func revertClick(user, value, ts string) slack.InteractionCallback {
+	return slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, User: slack.User{ID: user},
+		TriggerID: "trig-click-" + user,
+		Channel:   slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: channel}}},
+		Container: slack.Container{Type: "message", ChannelID: channel, MessageTs: ts},
+		ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{
+			ActionID: slackbot.ActionRevert, BlockID: "boost_actions", Value: value}}}}
+}
+
 // ack waits for an envelope's ack (its latency is checked at cleanup).
 func (e *env) ack(id, what string) fakeslack.Ack {
 	e.t.Helper()
@@ -231,11 +243,7 @@ func (e *env) ephemeralTo(mark int, user string, parts ...string) fakeslack.Call
 // snapshot is the namespace's capacity as the simulated service sees it.
 func (e *env) snapshot(ns string) clients.NamespaceCapacity {
 	e.t.Helper()
-	_, c, ok := e.cloud.Snapshot(ns)
-	if !ok {
-		e.t.Fatalf("namespace %s unknown to the simulated cloud", ns)
-	}
-	return c
+	return testworld.Capacity(e.t, e.cloud, ns)
 }
 
 // waitCapacity polls the simulated cloud until the namespace's capacity is
@@ -250,10 +258,7 @@ func waitCapacity(t *testing.T, cloud *simcloud.Cloud, ns string, want clients.C
 	deadline := time.Now().Add(timeout)
 	var last clients.NamespaceCapacity
 	for {
-		_, c, ok := cloud.Snapshot(ns)
-		if !ok {
-			t.Fatalf("namespace %s unknown to the simulated cloud", ns)
-		}
+		c := testworld.Capacity(t, cloud, ns)
 		last = c
 		if c.Current.Equal(want) && !c.RequestInProgress() {
 			return time.Now()
@@ -285,6 +290,16 @@ func boostResult(t *testing.T, tc client.Client, ns string, timeout time.Duratio
 	var st workflows.BoostStatus
 	if err := tc.GetWorkflow(ctx, workflows.BoostWorkflowID(ns), "").Get(ctx, &st); err != nil {
 		t.Fatalf("waiting for the boost of %s: %v", ns, err)
+	}
+	return st
+}
+
+// boostStatus queries a running boost through the bot's engine.
+func boostStatus(t *testing.T, e *env, ns string) workflows.BoostStatus {
+	t.Helper()
+	st, err := bot.NewTemporalEngine(e.tc, e.tq).BoostStatus(context.Background(), ns)
+	if err != nil {
+		t.Fatalf("status of the boost of %s: %v", ns, err)
 	}
 	return st
 }
@@ -338,7 +353,7 @@ func (e *env) threadReply(mark int, ch string, timeout time.Duration, parts ...s
 // buttonValue finds a button's value in a message's blocks.
 func buttonValue(t *testing.T, blocksJSON json.RawMessage, actionID string) (string, bool) {
 	t.Helper()
-	v, ok, err := testworld.ButtonValue(blocksJSON, actionID)
+	_, v, ok, err := testworld.FindButton(blocksJSON, actionID)
 	if err != nil {
 		t.Fatal(err)
 	}

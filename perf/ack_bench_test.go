@@ -137,7 +137,7 @@ func ackRound(b *testing.B, connections int, burst []ackEnvelope) (lat []time.Du
 	engine := newSlowEngine(ackEngineDelay)
 	cloud := newStaticCloud(400)
 	for i := range 100 {
-		engine.running(workflows.BoostStatus{Request: workflows.BoostRequest{Namespace: nsName(i), Requester: ackUser},
+		engine.SetRunning(workflows.BoostStatus{Request: workflows.BoostRequest{Namespace: nsName(i), Requester: ackUser},
 			Phase: workflows.PhaseActive, End: time.Now().Add(time.Hour), StartedAt: time.Now()})
 	}
 	policy := workflows.Policy{MaxTRUs: 12, MaxDuration: 72 * time.Hour}
@@ -168,7 +168,7 @@ func ackRound(b *testing.B, connections int, burst []ackEnvelope) (lat []time.Du
 		case <-time.After(5 * time.Millisecond):
 		}
 	}
-	want := int64(0)
+	want := 0
 	for _, e := range burst {
 		if e.engine {
 			want++
@@ -179,8 +179,8 @@ func ackRound(b *testing.B, connections int, burst []ackEnvelope) (lat []time.Du
 	start := time.Now()
 	lat = sendBurst(b, fs, burst)
 	// Every command is handled after its ack: wait until each reached the engine.
-	if err := fs.WaitUntil(waitCtx, func() bool { return engine.calls.Load() >= want }); err != nil {
-		b.Fatalf("%d of %d engine calls after %v: handling after the ack stalled", engine.calls.Load(), want, ackWait)
+	if err := fs.WaitUntil(waitCtx, func() bool { return engine.CallCount() >= want }); err != nil {
+		b.Fatalf("%d of %d engine calls after %v: handling after the ack stalled", engine.CallCount(), want, ackWait)
 	}
 	atEngine = time.Since(start)
 	b.StopTimer()

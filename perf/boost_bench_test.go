@@ -10,7 +10,6 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/capacitybot/capacitybot/clients"
-	"github.com/capacitybot/capacitybot/clients/cloudops"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -82,16 +81,8 @@ func BenchmarkBoostRevertLateness(b *testing.B) {
 // simulated account and worker, returning each revert's lateness.
 func boostRound(b *testing.B, c client.Client, rate float64) []time.Duration {
 	b.StopTimer()
-	cloud := simcloud.New(boostAccount(), simcloud.Options{OpDelay: boostOpTime, CheckDuration: time.Second})
-	if err := cloud.Start(); err != nil {
-		b.Fatalf("starting the simulated cloud: %v", err)
-	}
-	defer cloud.Close()
-	ops, err := cloudops.New(cloudops.Options{Address: cloud.GRPCAddr(), APIKey: "perf", Insecure: true, RateLimit: rate})
-	if err != nil {
-		b.Fatalf("cloud ops client: %v", err)
-	}
-	defer func() { _ = ops.Close() }()
+	cloud, ops, _, stop := startSimAccount(b, boostAccount(), simcloud.Options{OpDelay: boostOpTime, CheckDuration: time.Second}, rate)
+	defer stop()
 	rec := &recordingCloud{CloudOps: ops}
 	acts := &workflows.Activities{Cloud: rec, Notifier: discardNotifier{}, Simulated: true,
 		Policy: workflows.Policy{MaxTRUs: 12, MaxDuration: time.Hour}}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/capacitybot/capacitybot/internal/testworld"
 )
 
 const (
@@ -49,12 +51,19 @@ func BenchmarkFootprint(b *testing.B) {
 
 func benchBinaryFootprint(b *testing.B) {
 	b.StopTimer()
-	bin := buildBinary(b)
-	size := fileSize(b, bin)
-	// The Dockerfile strips the symbol tables: a link-only rebuild.
-	stripped := fileSize(b, buildBinary(b, "-ldflags=-s -w"))
+	bin, _, err := testworld.BuildBinary(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The size is what ships: static, trimmed and stripped (slow on a
+	// cold cache).
+	shipped, _, err := testworld.BuildDockerBinary(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	size := fileSize(b, shipped)
 	for range b.N {
-		_, port, _ := net.SplitHostPort(freeAddr(b))
+		_, port, _ := net.SplitHostPort(testworld.FreeAddr(b))
 		embedded := startBot(b, bin, "EMBEDDED_TEMPORAL_PORT="+port)
 		ready := embedded.waitReady(b, footprintReady)
 		idle, peak, took := measureBot(b, embedded)
@@ -64,7 +73,6 @@ func benchBinaryFootprint(b *testing.B) {
 		extIdle, extPeak, _ := measureBot(b, external)
 
 		b.ReportMetric(MiB(size), "binary_MiB")
-		b.ReportMetric(MiB(stripped), "stripped_MiB")
 		b.ReportMetric(ready.Seconds(), "ready_s")
 		b.ReportMetric(MiB(idle.RSS), "idle_MiB")
 		b.ReportMetric(MiB(idle.Anon), "idle_anon_MiB")
@@ -72,9 +80,9 @@ func benchBinaryFootprint(b *testing.B) {
 		b.ReportMetric(MiB(extIdle.RSS), "external_idle_MiB")
 		b.ReportMetric(MiB(extIdle.Anon), "external_idle_anon_MiB")
 		b.ReportMetric(MiB(extPeak.RSS), "external_demo_analysis_peak_MiB")
-		b.Logf("binary %.1f MiB (stripped %.1f MiB); embedded server: ready in %v, idle %s, demo analysis (%v) peak %s; "+
+		b.Logf("binary %.1f MiB as the Dockerfile builds it; embedded server: ready in %v, idle %s, demo analysis (%v) peak %s; "+
 			"external Temporal: idle %s, demo analysis peak %s",
-			MiB(size), MiB(stripped), ready.Round(time.Millisecond), memText(idle), took.Round(time.Millisecond), memText(peak),
+			MiB(size), ready.Round(time.Millisecond), memText(idle), took.Round(time.Millisecond), memText(peak),
 			memText(extIdle), memText(extPeak))
 		external.stop(b)
 		embedded.stop(b)
@@ -108,7 +116,7 @@ func measureBot(b *testing.B, p *botProcess) (idle, peak Mem, took time.Duration
 		return strings.Contains(p.stdout.String(), reportMarker)
 	})
 	if !ok {
-		b.Fatalf("no report within %v; console:\n%s\nlog:\n%s", footprintAnalysis, tail(p.stdout.String()), tail(p.stderr.String()))
+		b.Fatalf("no report within %v; console:\n%s\nlog:\n%s", footprintAnalysis, testworld.Tail(p.stdout.String(), tailLines), testworld.Tail(p.stderr.String(), tailLines))
 	}
 	return idle, peak, time.Since(start)
 }
@@ -134,7 +142,7 @@ func benchAnalysisFootprint(b *testing.B) {
 		cmd.Env = append(os.Environ(), childEnv+"=1")
 		out, err := cmd.CombinedOutput()
 		if err != nil {
-			b.Fatalf("child process: %v\n%s", err, tail(string(out)))
+			b.Fatalf("child process: %v\n%s", err, testworld.Tail(string(out), tailLines))
 		}
 		var fp childFootprint
 		found := false
@@ -147,7 +155,7 @@ func benchAnalysisFootprint(b *testing.B) {
 			}
 		}
 		if !found {
-			b.Fatalf("the child printed no figures:\n%s", tail(string(out)))
+			b.Fatalf("the child printed no figures:\n%s", testworld.Tail(string(out), tailLines))
 		}
 		b.ReportMetric(MiB(fp.Idle.RSS), "idle_MiB")
 		b.ReportMetric(MiB(fp.Peak.RSS), "peak_MiB")

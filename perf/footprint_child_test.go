@@ -13,8 +13,6 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/capacitybot/capacitybot/clients"
-	"github.com/capacitybot/capacitybot/clients/cloudops"
-	"github.com/capacitybot/capacitybot/clients/metrics"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -48,18 +46,9 @@ func TestFootprintChild(t *testing.T) {
 		t.Skip("only run as BenchmarkFootprint's child process")
 	}
 	c := startTemporal(t)
-	cloud := simcloud.New(childAccount(), simcloud.Options{Latency: childLatency})
-	if err := cloud.Start(); err != nil {
-		t.Fatalf("starting the simulated cloud: %v", err)
-	}
-	defer cloud.Close()
-	ops, err := cloudops.New(cloudops.Options{Address: cloud.GRPCAddr(), APIKey: "perf", Insecure: true, RateLimit: childRate})
-	if err != nil {
-		t.Fatalf("cloud ops client: %v", err)
-	}
-	defer func() { _ = ops.Close() }()
-	acts := &workflows.Activities{Cloud: ops, Usage: metrics.New(metrics.Options{BaseURL: cloud.MetricsURL(), APIKey: "perf"}),
-		Notifier: discardNotifier{}, Simulated: true}
+	cloud, ops, usage, closeCloud := startSimAccount(t, childAccount(), simcloud.Options{Latency: childLatency}, childRate)
+	defer closeCloud()
+	acts := &workflows.Activities{Cloud: ops, Usage: usage, Notifier: discardNotifier{}, Simulated: true}
 	startWorkerOn(t, c, perfTaskQueue, acts)
 
 	runtime.GC()

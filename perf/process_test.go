@@ -1,99 +1,25 @@
 package perf
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/capacitybot/capacitybot/internal/testworld"
 )
-
-// buildBinary builds cmd/capacitybot static, without cgo, into a temp
-// folder and returns its path; extra flags (such as -ldflags=-s -w, as the
-// Dockerfile strips it) go before the package.
-func buildBinary(tb testing.TB, flags ...string) string {
-	tb.Helper()
-	root, err := moduleRoot()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	out := filepath.Join(tb.TempDir(), "capacitybot")
-	args := append(append([]string{"build", "-o", out}, flags...), "./cmd/capacitybot")
-	cmd := exec.Command("go", args...)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		tb.Fatalf("building cmd/capacitybot: %v\n%s", err, msg)
-	}
-	return out
-}
-
-// moduleRoot is the folder holding go.mod, found upwards from the test's
-// working folder (the package folder).
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("finding the module root: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod above the test folder")
-		}
-		dir = parent
-	}
-}
-
-// freeAddr returns a loopback address nobody listens on right now.
-func freeAddr(tb testing.TB) string {
-	tb.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatalf("finding a free port: %v", err)
-	}
-	addr := l.Addr().String()
-	if err := l.Close(); err != nil {
-		tb.Fatalf("releasing %s: %v", addr, err)
-	}
-	return addr
-}
-
-// syncBuffer is an io.Writer safe to read while a process writes to it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
 
 // botProcess is the binary running in console mode, its stdin a pipe kept
 // open so that the console never sees the end of its input.
 type botProcess struct {
 	cmd      *exec.Cmd
 	stdin    io.WriteCloser
-	stdout   syncBuffer
-	stderr   syncBuffer
+	stdout   testworld.SyncBuffer
+	stderr   testworld.SyncBuffer
 	httpAddr string
 }
 
@@ -103,7 +29,7 @@ type botProcess struct {
 func startBot(tb testing.TB, binary string, env ...string) *botProcess {
 	tb.Helper()
 	dir := tb.TempDir()
-	p := &botProcess{httpAddr: freeAddr(tb)}
+	p := &botProcess{httpAddr: testworld.FreeAddr(tb)}
 	p.cmd = exec.Command(binary)
 	p.cmd.Dir = dir
 	p.cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TMPDIR=" + os.TempDir(),
@@ -159,11 +85,11 @@ func (p *botProcess) waitReady(tb testing.TB, timeout time.Duration) time.Durati
 			}
 		}
 		if _, err := RSS(p.cmd.Process.Pid); err != nil {
-			tb.Fatalf("capacitybot exited before ready:\n%s", tail(p.stderr.String()))
+			tb.Fatalf("capacitybot exited before ready:\n%s", testworld.Tail(p.stderr.String(), tailLines))
 		}
 		select {
 		case <-ctx.Done():
-			tb.Fatalf("capacitybot not ready after %v:\n%s", timeout, tail(p.stderr.String()))
+			tb.Fatalf("capacitybot not ready after %v:\n%s", timeout, testworld.Tail(p.stderr.String(), tailLines))
 		case <-tick.C:
 		}
 	}
@@ -193,11 +119,5 @@ func sampleMem(tb testing.TB, pid int, interval, timeout time.Duration, done fun
 	}
 }
 
-// tail is the end of a log, enough to see why a process failed.
-func tail(s string) string {
-	const keep = 4000
-	if len(s) > keep {
-		s = "…" + s[len(s)-keep:]
-	}
-	return strings.TrimSpace(s)
-}
+// tailLines is how much of a log a failure shows.
+const tailLines = 40

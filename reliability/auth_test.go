@@ -1,7 +1,6 @@
 package reliability
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/bot/bottest"
 	"github.com/capacitybot/capacitybot/bot/slackbot"
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
@@ -29,7 +29,7 @@ const (
 type authAction struct {
 	name    string
 	changes bool   // needs the right to change capacity
-	effect  string // prefix of the recEngine call an allowed action makes ("" = reply only)
+	effect  string // prefix of the engine call an allowed action makes ("" = reply only)
 	reply   string // text an allowed reply contains, for actions without an engine call
 	command string // slash command text; "" for a button
 	button  string // button action ID
@@ -53,7 +53,7 @@ func authActions() []authAction {
 type slackWorld struct {
 	t      *testing.T
 	slack  *fakeslack.Server
-	engine *recEngine
+	engine *bottest.Engine
 	logs   *logSink
 }
 
@@ -65,7 +65,7 @@ func newSlackWorld(t *testing.T) *slackWorld {
 	log := logs.logger()
 	api := slackbot.NewClient(secretBotToken, secretAppToken, fs.APIURL())
 	auth := bot.NewAuthorizer([]string{boostUser}, []string{boostGroup}, []string{channel}, slackbot.Groups{API: api}, time.Minute, nil)
-	engine := &recEngine{runningNS: runningNS}
+	engine := newRecEngine(runningNS)
 	cloud := fakeCloud{namespaces: []string{"ns01.rel", "ns02.rel", runningNS}}
 	policy := workflows.Policy{MaxTRUs: 8, MaxDuration: 72 * time.Hour, Filter: capacity.NamespaceFilter{}}
 	h := bot.NewHandler(bot.HandlerOptions{Engine: engine, Cloud: cloud, Auth: auth, Policy: policy,
@@ -73,17 +73,7 @@ func newSlackWorld(t *testing.T) *slackWorld {
 	b := slackbot.New(slackbot.Options{API: api, Handler: h, Auth: auth, Cloud: cloud, Policy: policy,
 		DefaultDuration: 2 * time.Hour, AlertChannel: alertChannel, Simulated: true, Logger: log.Named("slack"),
 		Connections: 1, PingInterval: 3 * time.Second})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(wait):
-			t.Error("the bot did not stop")
-		}
-	})
+	bottest.RunUntilCleanup(t, b.Run, wait)
 	waitFor(t, wait, "bot connected", b.Connected)
 	return &slackWorld{t: t, slack: fs, engine: engine, logs: logs}
 }
@@ -92,7 +82,7 @@ func newSlackWorld(t *testing.T) *slackWorld {
 // with the reply the user saw.
 func (s *slackWorld) do(a authAction, user, ch string, n int) (acted bool, reply string) {
 	s.t.Helper()
-	s.engine.reset()
+	s.engine.Reset()
 	mark := s.slack.Mark()
 	var id string
 	var err error
@@ -134,7 +124,7 @@ func (s *slackWorld) do(a authAction, user, ch string, n int) (acted bool, reply
 	case a.effect == "views.open":
 		acted = c.Method == "views.open"
 	case a.effect != "":
-		for _, call := range s.engine.changesAndReads() {
+		for _, call := range s.engine.Calls() {
 			if strings.HasPrefix(call, a.effect) {
 				acted = true
 			}

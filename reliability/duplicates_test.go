@@ -185,6 +185,6 @@ func (w *world) revertButtonShown(mark int, ns string) string {
 // buttonValue finds a button's value in a message's blocks; blocks that
 // do not decode have no buttons.
 func buttonValue(blocksJSON json.RawMessage, actionID string) (string, bool) {
-	v, ok, err := testworld.ButtonValue(blocksJSON, actionID)
+	_, v, ok, err := testworld.FindButton(blocksJSON, actionID)
 	return v, ok && err == nil
 }

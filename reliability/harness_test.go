@@ -3,7 +3,6 @@ package reliability
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -80,7 +79,7 @@ func newWorld(t testing.TB, o worldOptions) *world {
 	w.log = w.logs.logger()
 	t.Cleanup(func() {
 		if t.Failed() {
-			t.Logf("captured logs (tail):\n%s", tail(w.logs.String(), 60))
+			t.Logf("captured logs (tail):\n%s", testworld.Tail(w.logs.String(), 60))
 		}
 	})
 	w.cloud = testworld.StartCloud(t, testAccount(o.namespaces), simcloud.Options{APIKey: secretCloudKey,
@@ -204,11 +203,7 @@ func (w *world) slash(user, text, trigger string) string {
 // capacity is a namespace's capacity as the simulated service sees it.
 func (w *world) capacity(ns string) clients.NamespaceCapacity {
 	w.t.Helper()
-	_, c, ok := w.cloud.Snapshot(ns)
-	if !ok {
-		w.t.Fatalf("namespace %s unknown to the simulated cloud", ns)
-	}
-	return c
+	return testworld.Capacity(w.t, w.cloud, ns)
 }
 
 // result waits for a boost workflow to end and returns its final status.
@@ -247,15 +242,4 @@ func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool)
 
 func poll(timeout time.Duration, cond func() bool) bool {
 	return testworld.Poll(timeout, 10*time.Millisecond, cond)
-}
-
-func tail(s string, lines int) string {
-	parts := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(parts) > lines {
-		parts = parts[len(parts)-lines:]
-	}
-	for i, p := range parts {
-		parts[i] = clip(p, 500)
-	}
-	return strings.Join(parts, "\n")
 }

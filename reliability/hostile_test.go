@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/bot/bottest"
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -16,13 +17,13 @@ import (
 // handlerWorld is a bot.Handler over recording fakes: no Temporal, no Slack.
 type handlerWorld struct {
 	h      *bot.Handler
-	engine *recEngine
+	engine *bottest.Engine
 	logs   *logSink
 }
 
 func newHandlerWorld(allowedChannels []string) *handlerWorld {
 	logs := &logSink{}
-	engine := &recEngine{runningNS: "ns03.rel"}
+	engine := newRecEngine("ns03.rel")
 	auth := bot.NewAuthorizer([]string{boostUser}, nil, allowedChannels, nil, time.Minute, nil)
 	policy := workflows.Policy{MaxTRUs: 8, MaxDuration: 72 * time.Hour,
 		Filter: capacity.NamespaceFilter{Deny: []string{"ledger*"}}}
@@ -93,9 +94,9 @@ func TestHostileCommands(t *testing.T) {
 		hw := newHandlerWorld(nil)
 		for _, tc := range hostileCommands() {
 			t.Run(tc.name, func(t *testing.T) {
-				hw.engine.reset()
+				hw.engine.Reset()
 				r := hw.h.Handle(context.Background(), bot.Caller{UserID: boostUser, ChannelID: channel, RequestKey: "k"}, tc.text)
-				changes := hw.engine.changes()
+				changes := hw.engine.Changes()
 				cnt.add(func(c *counts) {
 					c.Runs++
 					if r.Refused && len(changes) == 0 {

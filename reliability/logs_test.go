@@ -1,9 +1,7 @@
 package reliability
 
 import (
-	"bytes"
 	"strings"
-	"sync"
 	"testing"
 
 	"go.uber.org/zap"
@@ -26,24 +24,10 @@ func secrets() []string { return []string{secretBotToken, secretAppToken, secret
 // logSink captures every log line of a test world (bot, worker, SDK, Temporal
 // server) at debug level, so the test can scan them for secrets and print
 // them when it fails.
-type logSink struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
+type logSink struct{ testworld.SyncBuffer }
 
-func (s *logSink) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
+// Sync makes the sink a zapcore.WriteSyncer; there is nothing to flush.
 func (s *logSink) Sync() error { return nil }
-
-func (s *logSink) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
 
 // logger writes JSON at debug level into the sink.
 func (s *logSink) logger() *zap.Logger {

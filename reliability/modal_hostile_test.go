@@ -103,7 +103,7 @@ func TestHostileModal(t *testing.T) {
 		hw := newHandlerWorld(nil)
 		for _, tc := range hostileModals() {
 			t.Run(tc.name, func(t *testing.T) {
-				hw.engine.reset()
+				hw.engine.Reset()
 				req, errs := slackbot.DecodeBoostSubmission(tc.view(), hostileNow())
 				text := strings.Join(values(errs), " | ")
 				if len(errs) == 0 {
@@ -115,7 +115,7 @@ func TestHostileModal(t *testing.T) {
 					}
 					text = refusal.Message
 				}
-				changes := hw.engine.changes()
+				changes := hw.engine.Changes()
 				cnt.add(func(c *counts) {
 					c.Runs++
 					if len(changes) == 0 {

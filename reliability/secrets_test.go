@@ -68,7 +68,7 @@ func TestSecretsNeverLogged(t *testing.T) {
 		fs.FailNext("apps.connections.open", 1, "invalid_auth")
 		api := slackbot.NewClient(secretBotToken, secretAppToken, fs.APIURL())
 		auth := bot.NewAuthorizer([]string{boostUser}, nil, nil, nil, time.Minute, nil)
-		h := bot.NewHandler(bot.HandlerOptions{Engine: &recEngine{}, Cloud: fakeCloud{}, Auth: auth,
+		h := bot.NewHandler(bot.HandlerOptions{Engine: newRecEngine(""), Cloud: fakeCloud{}, Auth: auth,
 			Policy: workflows.Policy{}, Logger: log.Named("handler")})
 		b := slackbot.New(slackbot.Options{API: api, Handler: h, Auth: auth, Logger: log.Named("slack"), Connections: 1})
 		runCtx, stop := context.WithTimeout(context.Background(), wait)

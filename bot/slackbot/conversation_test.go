@@ -37,7 +37,7 @@ func TestSlashCommandsAckFirstThenReply(t *testing.T) {
 				t.Errorf("slash ack carries %s; it must be empty (the reply follows)", p)
 			}
 			h.replyAfter(mark, tc.user, contains(tc.want))
-			if got, _, _ := h.engine.counts(); got != tc.starts {
+			if got := len(h.engine.Attempts()); got != tc.starts {
 				t.Errorf("StartBoost called %d times, want %d", got, tc.starts)
 			}
 		})
@@ -111,16 +111,16 @@ func TestBoostModalConversation(t *testing.T) {
 	if r := submit(tooMany); r.ResponseAction != slack.RAErrors || r.Errors[BlockTRUs] == "" {
 		t.Errorf("refused submission answered %+v", r)
 	}
-	if n, _, _ := h.engine.counts(); n != 0 {
+	if n := len(h.engine.Attempts()); n != 0 {
 		t.Fatalf("StartBoost called %d times on bad input", n)
 	}
 	if r := submit(f); r.ResponseAction != slack.RAClear {
 		t.Fatalf("good submission answered %+v", r)
 	}
-	if n, _, _ := h.engine.counts(); n != 1 {
+	if n := len(h.engine.Attempts()); n != 1 {
 		t.Fatalf("StartBoost called %d times, want 1", n)
 	}
-	attempts, _, _ := h.engine.calls()
+	attempts := h.engine.Attempts()
 	req := attempts[0]
 	if req.Namespace != "orders.acct" || req.TRUs != 4 || req.Channel != "C200" || req.Requester != allowed || req.Reason != "launch" {
 		t.Errorf("started %+v", req)
@@ -153,7 +153,7 @@ func truOptions(t *testing.T, v slack.View) []string {
 
 func TestSlowBoostClosesModalAndTellsLater(t *testing.T) {
 	h := startBot(t, 1)
-	h.engine.setDelay(submitWait + 500*time.Millisecond)
+	h.engine.SetDelay(submitWait + 500*time.Millisecond)
 	f := formState{meta: `{"c":"C100","n":"orders.acct"}`, ns: "orders.acct", trus: "4", endDur: "1h0m0s", channel: "C100"}
 	// By design this ack waits submitWait for the start, then gives up
 	// waiting: it is not counted as the slowest ack.
@@ -167,7 +167,7 @@ func TestSlowBoostClosesModalAndTellsLater(t *testing.T) {
 
 func TestButtonsAuthorizeTheClicker(t *testing.T) {
 	h := startBot(t, 1)
-	h.engine.running(workflows.BoostStatus{Request: workflows.BoostRequest{Namespace: "orders.acct", Requester: allowed},
+	h.engine.SetRunning(workflows.BoostStatus{Request: workflows.BoostRequest{Namespace: "orders.acct", Requester: allowed},
 		Phase: workflows.PhaseActive, End: time.Now().Add(time.Hour), StartedAt: time.Now()})
 	click := func(user, action string) {
 		t.Helper()
@@ -180,13 +180,13 @@ func TestButtonsAuthorizeTheClicker(t *testing.T) {
 	click(stranger, ActionRevert)
 	h.replyTo(stranger, contains("not"))
 	click(allowed, ActionExtend)
-	h.eventually("extend reaches the engine", func() bool { _, e, _ := h.engine.counts(); return e == 1 })
+	h.eventually("extend reaches the engine", func() bool { return len(h.engine.Extends()) == 1 })
 	click(groupie, ActionRevert)
-	h.eventually("revert reaches the engine", func() bool { _, _, r := h.engine.counts(); return r == 1 })
-	if _, _, r := h.engine.counts(); r != 1 {
+	h.eventually("revert reaches the engine", func() bool { return len(h.engine.Reverts()) == 1 })
+	if r := len(h.engine.Reverts()); r != 1 {
 		t.Errorf("reverts = %d; the stranger's click must not revert", r)
 	}
-	_, extends, reverts := h.engine.calls()
+	extends, reverts := h.engine.Extends(), h.engine.Reverts()
 	if reverts[0].Requester != groupie || extends[0].Requester != allowed {
 		t.Errorf("changes attributed to %q/%q, want the clickers", reverts[0].Requester, extends[0].Requester)
 	}
@@ -204,7 +204,7 @@ func TestRedeliveredEnvelopeHandledOnce(t *testing.T) {
 	// A later command is handled after the redelivery was dispatched.
 	h.ack(h.command(allowed, "help"), "help after redelivery")
 	h.replyTo(allowed, contains("Usage"))
-	if n, _, _ := h.engine.counts(); n != 1 {
+	if n := len(h.engine.Attempts()); n != 1 {
 		t.Errorf("StartBoost called %d times for one envelope delivered twice", n)
 	}
 	if n := h.repliesTo(allowed); n != 2 {

@@ -1,7 +1,6 @@
 package slackbot
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/bot/bottest"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
 	"github.com/capacitybot/capacitybot/workflows"
@@ -46,7 +46,7 @@ type harness struct {
 	t       *testing.T
 	slack   *fakeslack.Server
 	bot     *Bot
-	engine  *fakeEngine
+	engine  *bottest.Engine
 	cloud   *fakeCloud
 	metrics *telemetry.Metrics
 }
@@ -65,20 +65,7 @@ func startBot(t *testing.T, connections int) *harness {
 	b := New(Options{API: api, Handler: h, Auth: auth, Cloud: cloud, Policy: policy, DefaultDuration: 2 * time.Hour,
 		AlertChannel: "CALERTS", Simulated: true, Metrics: m, Connections: connections, PingInterval: 2 * time.Second})
 
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Run returned %v after cancel", err)
-			}
-		case <-time.After(wait):
-			t.Error("Run did not return after cancel")
-		}
-	})
+	bottest.RunUntilCleanup(t, b.Run, wait)
 	if err := fs.WaitConnections(connections, wait); err != nil {
 		t.Fatal(err)
 	}

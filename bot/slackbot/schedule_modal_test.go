@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/bot/bottest"
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
@@ -58,17 +59,7 @@ func startScheduleBot(t *testing.T) (*harness, *fakeSchedules) {
 	policy := workflows.Policy{MaxTRUs: 8, MaxDuration: 12 * time.Hour}
 	h := bot.NewHandler(bot.HandlerOptions{Engine: engine, Schedules: sched, Cloud: cloud, Auth: auth, Policy: policy, Metrics: m})
 	b := New(Options{API: api, Handler: h, Auth: auth, Cloud: cloud, Policy: policy, AlertChannel: "CALERTS", Metrics: m})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(wait):
-			t.Error("Run did not return after cancel")
-		}
-	})
+	bottest.RunUntilCleanup(t, b.Run, wait)
 	if err := fs.WaitConnections(1, wait); err != nil {
 		t.Fatal(err)
 	}

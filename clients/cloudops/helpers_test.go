@@ -3,7 +3,6 @@ package cloudops_test
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/clients/cloudops"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
+	"github.com/capacitybot/capacitybot/clients/simcloud/simcloudtest"
 )
 
 const (
@@ -21,33 +21,16 @@ const (
 	payments = "payments.demo42"
 )
 
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 type fixture struct {
 	cloud  *simcloud.Cloud
 	client *cloudops.Client
-	clock  *fakeClock
+	clock  *simcloudtest.Clock
 }
 
 // setup starts a simulated cloud (fake clock, API key) and a client for it.
 func setup(t *testing.T, acct simcloud.Account, simOpts simcloud.Options, edit func(*cloudops.Options)) fixture {
 	t.Helper()
-	clock := &fakeClock{t: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
+	clock := simcloudtest.NewClock(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
 	if simOpts.Now == nil {
 		simOpts.Now = clock.Now
 	}

@@ -1,11 +1,3 @@
-// Package simcloud is a simulated Temporal Cloud account served on loopback:
-// a real gRPC CloudService server (the Cloud Ops API subset the bot uses) and
-// a real HTTP Metrics API endpoint. It behaves like the real service where
-// that behaviour is known (full-spec updates, resource versions, async
-// operations, "nothing to change"), so that the bot's clients are exercised
-// over the wire, and it injects faults on demand so that tests can prove the
-// bot survives them. It is also what the bot runs against when no Cloud keys
-// are configured; every message then says SIMULATED.
 package simcloud
 
 import (

@@ -195,9 +195,6 @@ func (c *Cloud) GRPCAddr() string { return c.running.grpcAddr }
 // MetricsURL is the Metrics API base URL; the endpoint is MetricsURL()+"/v1/metrics".
 func (c *Cloud) MetricsURL() string { return c.running.httpURL }
 
-// AccountID is the simulated account's ID.
-func (c *Cloud) AccountID() string { return c.account }
-
 // Snapshot returns a namespace as the service sees it now (cfg with the
 // current capacity and usage) and its capacity as GetNamespace reports it,
 // so that tests can assert on the outcome of a change.

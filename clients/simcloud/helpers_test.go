@@ -2,7 +2,6 @@ package simcloud
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -10,37 +9,20 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
+
+	"github.com/capacitybot/capacitybot/clients/simcloud/simcloudtest"
 )
 
 const testKey = "sim-test-key"
 
-// fakeClock drives operation completion without sleeping.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 11, 26, 12, 0, 30, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+// clockStart is where the tests' clocks start.
+var clockStart = time.Date(2026, 11, 26, 12, 0, 30, 0, time.UTC)
 
 // startCloud starts a simulated cloud with a fake clock and stops it when
 // the test ends.
-func startCloud(t *testing.T, acct Account, opts Options) (*Cloud, *fakeClock) {
+func startCloud(t *testing.T, acct Account, opts Options) (*Cloud, *simcloudtest.Clock) {
 	t.Helper()
-	clock := newFakeClock()
+	clock := simcloudtest.NewClock(clockStart)
 	if opts.Now == nil {
 		opts.Now = clock.Now
 	}

@@ -2,7 +2,6 @@ package simcloud_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -10,26 +9,10 @@ import (
 	"github.com/capacitybot/capacitybot/clients/cloudops"
 	"github.com/capacitybot/capacitybot/clients/metrics"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
+	"github.com/capacitybot/capacitybot/clients/simcloud/simcloudtest"
 )
 
 const parseKey = "parse-back-key"
-
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // wantUsage is what the Metrics API must say about n at capacity c,
 // worked out from the account definition and the documented rules (500 APS
@@ -59,7 +42,7 @@ func wantUsage(n simcloud.Namespace, c clients.Capacity) clients.NamespaceUsage 
 // exactly from metrics.Client.FetchUsage over real HTTP, before a capacity
 // change, while it runs and after it completes.
 func TestMetricsParseBack(t *testing.T) {
-	clock := &testClock{t: time.Date(2026, 11, 26, 12, 0, 42, 0, time.UTC)}
+	clock := simcloudtest.NewClock(time.Date(2026, 11, 26, 12, 0, 42, 0, time.UTC))
 	cloud := simcloud.New(simcloud.DemoAccount(), simcloud.Options{APIKey: parseKey, Now: clock.Now, OpDelay: time.Minute})
 	if err := cloud.Start(); err != nil {
 		t.Fatal(err)
@@ -151,7 +134,7 @@ func TestMetricsParseBack(t *testing.T) {
 // TestMetricsQuotaReachesTheClient checks that the hourly limit reaches the
 // bot's client as a rate-limit error carrying the server's wait.
 func TestMetricsQuotaReachesTheClient(t *testing.T) {
-	clock := &testClock{t: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
+	clock := simcloudtest.NewClock(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
 	cloud := simcloud.New(simcloud.DemoAccount(), simcloud.Options{APIKey: parseKey, Now: clock.Now, MetricsHourlyLimit: 1})
 	if err := cloud.Start(); err != nil {
 		t.Fatal(err)

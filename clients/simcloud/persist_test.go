@@ -12,6 +12,7 @@ import (
 	operationv1 "go.temporal.io/cloud-sdk/api/operation/v1"
 
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/clients/simcloud/simcloudtest"
 )
 
 // restart starts a fresh Cloud on the same state file, as a restarted bot
@@ -47,7 +48,7 @@ func snapshotAll(t *testing.T, c *Cloud) map[string]nsView {
 
 func TestStateSurvivesRestart(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "sim.json")
-	clock := newFakeClock()
+	clock := simcloudtest.NewClock(clockStart)
 	c1, _ := startCloud(t, DemoAccount(), Options{StateFile: file, Now: clock.Now, OpDelay: 2 * time.Minute})
 	if fi, err := os.Stat(file); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("state file after Start: %v, %v; want it created with mode 0600", fi, err)

@@ -7,14 +7,13 @@ import (
 	"sync/atomic"
 	"time"
 
+	"go.temporal.io/sdk/client"
 	"go.uber.org/zap"
 
-	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/bot/console"
 	"github.com/capacitybot/capacitybot/bot/slackbot"
+	"github.com/capacitybot/capacitybot/internal/app"
 	"github.com/capacitybot/capacitybot/internal/config"
-	"github.com/capacitybot/capacitybot/internal/telemetry"
-	"github.com/capacitybot/capacitybot/workflows"
 )
 
 // consoleWaitLimit bounds how long the console keeps the process up after
@@ -22,70 +21,66 @@ import (
 const consoleWaitLimit = 10 * time.Minute
 
 // chat is the human side of the bot: Slack or the console. Both speak the
-// same commands through one bot.Handler.
+// same commands through one bot.Handler (built by app.Build).
 type chat struct {
-	name     string
-	notifier workflows.Notifier
-	// auth decides who may change capacity; the worker asks it again before
-	// each scheduled boost run.
-	auth *bot.Authorizer
+	name string
 	// run serves commands until ctx is done or, for the console, the input
 	// ends (then it waits for what the input started, bounded).
 	run   func(ctx context.Context) error
 	ready func() error
 }
 
-// chatDeps is what both adapters are built from.
-type chatDeps struct {
-	cfg     config.Config
-	engine  bot.Engine
-	cloud   bot.CloudReader
-	sim     bool
-	metrics *telemetry.Metrics
-	logger  *zap.Logger
-	// waitWorkflow blocks until a workflow has closed (console: wait for the
-	// work a piped script started before exiting).
-	waitWorkflow func(ctx context.Context, workflowID string) error
+// slackOptions are the Socket Mode adapter's settings; nil when Slack is not
+// configured (the console then).
+func slackOptions(cfg config.Config) *app.SlackOptions {
+	if !cfg.SlackEnabled() {
+		return nil
+	}
+	return &app.SlackOptions{
+		API:             slackbot.NewClient(cfg.SlackBotToken, cfg.SlackAppToken, cfg.SlackAPIURL),
+		BoostUsers:      cfg.SlackBoostUsers,
+		BoostGroups:     cfg.SlackBoostGroups,
+		AllowedChannels: cfg.SlackAllowedChannels,
+		GroupCacheTTL:   cfg.SlackGroupCacheTTL,
+		Connections:     cfg.SlackConnections,
+	}
 }
 
-func newHandler(d chatDeps, auth *bot.Authorizer) *bot.Handler {
-	return bot.NewHandler(bot.HandlerOptions{
-		Engine:          d.engine,
-		Cloud:           d.cloud,
-		Auth:            auth,
-		Policy:          policyFromConfig(d.cfg),
-		DefaultDuration: d.cfg.DefaultBoostDuration,
-		Simulated:       d.sim,
-		Logger:          d.logger.Named("bot"),
-		Metrics:         d.metrics,
-	})
-}
-
-// newConsole builds the terminal adapter. The console user may boost: on a
-// terminal there is nobody else to ask, and the account is simulated unless
-// keys were set on purpose.
-func newConsole(d chatDeps) *chat {
-	users := append([]string{d.cfg.ConsoleUser}, d.cfg.SlackBoostUsers...)
-	auth := bot.NewAuthorizer(users, nil, nil, nil, 0, nil)
+// consoleOptions are the terminal adapter's settings; nil with Slack. The
+// console user may boost: on a terminal there is nobody else to ask, and the
+// account is simulated unless keys were set on purpose.
+func consoleOptions(cfg config.Config, tc client.Client) *app.ConsoleOptions {
+	if cfg.SlackEnabled() {
+		return nil
+	}
 	interactive := false
 	if fi, err := os.Stdin.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
 		interactive = true
 	}
-	con := console.New(console.Options{
-		In:           os.Stdin,
-		Out:          os.Stdout,
-		Handler:      newHandler(d, auth),
-		User:         d.cfg.ConsoleUser,
-		Interactive:  interactive,
-		Logger:       d.logger.Named("console"),
-		WaitWorkflow: d.waitWorkflow,
-		Simulated:    d.sim,
-	})
+	return &app.ConsoleOptions{
+		In:          os.Stdin,
+		Out:         os.Stdout,
+		User:        cfg.ConsoleUser,
+		BoostUsers:  cfg.SlackBoostUsers,
+		Interactive: interactive,
+		WaitWorkflow: func(ctx context.Context, id string) error {
+			return tc.GetWorkflow(ctx, id, "").Get(ctx, nil)
+		},
+	}
+}
+
+// newChat wraps the built chat side for serve's run loop and readiness.
+func newChat(p *app.Parts, logger *zap.Logger) *chat {
+	if p.Bot != nil {
+		return newSlack(p.Bot)
+	}
+	return newConsole(p.Console, logger)
+}
+
+func newConsole(con *console.Console, logger *zap.Logger) *chat {
 	var started atomic.Bool
 	return &chat{
-		name:     "console",
-		notifier: con.Notifier(),
-		auth:     auth,
+		name: "console",
 		run: func(ctx context.Context) error {
 			started.Store(true)
 			if err := con.Run(ctx); err != nil {
@@ -95,7 +90,7 @@ func newConsole(d chatDeps) *chat {
 				return err
 			}
 			if ctx.Err() == nil {
-				d.logger.Info("end of console input; waiting for the boosts it started to finish",
+				logger.Info("end of console input; waiting for the boosts it started to finish",
 					zap.Duration("at_most", consoleWaitLimit))
 				con.Wait(ctx, consoleWaitLimit)
 			}
@@ -110,30 +105,10 @@ func newConsole(d chatDeps) *chat {
 	}
 }
 
-// newSlack builds the Socket Mode adapter.
-func newSlack(d chatDeps) *chat {
-	cfg := d.cfg
-	api := slackbot.NewClient(cfg.SlackBotToken, cfg.SlackAppToken, cfg.SlackAPIURL)
-	groups := slackbot.Groups{API: api, Metrics: d.metrics}
-	auth := bot.NewAuthorizer(cfg.SlackBoostUsers, cfg.SlackBoostGroups, cfg.SlackAllowedChannels, groups, cfg.SlackGroupCacheTTL, nil)
-	b := slackbot.New(slackbot.Options{
-		API:             api,
-		Handler:         newHandler(d, auth),
-		Auth:            auth,
-		Cloud:           d.cloud,
-		Policy:          policyFromConfig(cfg),
-		DefaultDuration: cfg.DefaultBoostDuration,
-		AlertChannel:    cfg.SlackAlertChannel,
-		Simulated:       d.sim,
-		Logger:          d.logger.Named("slack"),
-		Metrics:         d.metrics,
-		Connections:     cfg.SlackConnections,
-	})
+func newSlack(b *slackbot.Bot) *chat {
 	return &chat{
-		name:     "slack",
-		notifier: b.Notifier(),
-		auth:     auth,
-		run:      b.Run,
+		name: "slack",
+		run:  b.Run,
 		ready: func() error {
 			if !b.Connected() {
 				return errors.New("no Socket Mode connection to Slack")

@@ -11,6 +11,7 @@ import (
 	"github.com/capacitybot/capacitybot/clients/cloudops"
 	"github.com/capacitybot/capacitybot/clients/metrics"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
+	"github.com/capacitybot/capacitybot/internal/app"
 	"github.com/capacitybot/capacitybot/internal/config"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
 )
@@ -47,15 +48,14 @@ const simStateFile = "simcloud.json"
 // should mistake the demo namespaces for their own.
 func connectCloud(cfg config.Config, m *telemetry.Metrics, logger *zap.Logger) (*cloudConn, error) {
 	conn := &cloudConn{simulated: cfg.SimulatedCloud()}
-	opsOpts := cloudops.Options{
-		Address:    cfg.CloudOpsAddress,
-		APIKey:     cfg.CloudOpsAPIKey,
-		APIVersion: cfg.CloudOpsAPIVersion,
-		RateLimit:  cfg.CloudOpsRateLimit,
-		Metrics:    m,
-		Logger:     logger.Named("cloudops"),
+	co := app.CloudOptions{
+		OpsAddress:    cfg.CloudOpsAddress,
+		OpsAPIKey:     cfg.CloudOpsAPIKey,
+		APIVersion:    cfg.CloudOpsAPIVersion,
+		RateLimit:     cfg.CloudOpsRateLimit,
+		MetricsURL:    cfg.MetricsBaseURL,
+		MetricsAPIKey: cfg.MetricsAPIKey,
 	}
-	usageOpts := metrics.Options{BaseURL: cfg.MetricsBaseURL, APIKey: cfg.MetricsAPIKey, Metrics: m}
 	if conn.simulated {
 		acct := simcloud.DemoAccount()
 		// The simulated account is saved under DATA_DIR, like the embedded
@@ -80,15 +80,13 @@ func connectCloud(cfg config.Config, m *telemetry.Metrics, logger *zap.Logger) (
 			" made-up namespaces; set TEMPORAL_CLOUD_OPS_API_KEY and TEMPORAL_CLOUD_METRICS_API_KEY to manage your own account",
 			zap.String("account", acct.ID), zap.String("namespaces", strings.Join(ids, ",")),
 			zap.String("cloud_ops", conn.sim.GRPCAddr()), zap.String("metrics", conn.sim.MetricsURL()))
-		opsOpts.Address, opsOpts.APIKey, opsOpts.Insecure, opsOpts.APIVersion = conn.sim.GRPCAddr(), simulatedKey, true, ""
-		usageOpts.BaseURL, usageOpts.APIKey = conn.sim.MetricsURL(), simulatedKey
+		co = co.Loopback(conn.sim.GRPCAddr(), conn.sim.MetricsURL(), simulatedKey)
 	}
-	ops, err := cloudops.New(opsOpts)
+	ops, usage, err := app.CloudClients(co, m, logger)
 	if err != nil {
 		conn.close(logger)
 		return nil, fmt.Errorf("Cloud Ops client (check TEMPORAL_CLOUD_OPS_API_KEY, CLOUD_OPS_API_ADDRESS, TEMPORAL_CLOUD_API_VERSION): %w", err)
 	}
-	conn.ops = ops
-	conn.usage = metrics.New(usageOpts)
+	conn.ops, conn.usage = ops, usage
 	return conn, nil
 }

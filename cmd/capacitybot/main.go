@@ -16,10 +16,10 @@ import (
 	"syscall"
 	"time"
 
-	"go.temporal.io/sdk/worker"
 	"go.uber.org/zap"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/internal/app"
 	"github.com/capacitybot/capacitybot/internal/config"
 	"github.com/capacitybot/capacitybot/internal/health"
 	"github.com/capacitybot/capacitybot/internal/logging"
@@ -109,47 +109,35 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 	}
 	defer cc.close(logger)
 
-	deps := chatDeps{
-		cfg:     cfg,
-		engine:  bot.NewTemporalEngine(tc.client, cfg.TaskQueue),
-		cloud:   cc.ops,
-		sim:     cc.simulated,
-		metrics: m,
-		logger:  logger,
-		waitWorkflow: func(ctx context.Context, id string) error {
-			return tc.client.GetWorkflow(ctx, id, "").Get(ctx, nil)
-		},
-	}
-	var ch *chat
-	if cfg.SlackEnabled() {
-		ch = newSlack(deps)
-	} else {
-		ch = newConsole(deps)
-	}
-	hs.Register("chat", ch.ready)
-
-	acts := &workflows.Activities{
-		Cloud:        cc.ops,
-		Usage:        cc.usage,
-		Notifier:     ch.notifier,
-		Policy:       policyFromConfig(cfg),
-		AlertChannel: cfg.SlackAlertChannel,
-		Simulated:    cc.simulated,
-		Logger:       logger.Named("activities"),
-		Metrics:      m,
-		Permissions:  ch.auth,
-	}
-	w := worker.New(tc.client, cfg.TaskQueue, worker.Options{
+	parts, err := app.Build(app.Options{
+		Temporal:        tc.client,
+		TaskQueue:       cfg.TaskQueue,
+		Ops:             cc.ops,
+		Usage:           cc.usage,
+		Policy:          policyFromConfig(cfg),
+		DefaultDuration: cfg.DefaultBoostDuration,
+		AlertChannel:    cfg.SlackAlertChannel,
+		Simulated:       cc.simulated,
+		Logger:          logger,
+		Metrics:         m,
 		// Stop waits this long for activities in flight; the rest are
 		// retried by Temporal on another replica or after the restart.
 		WorkerStopTimeout: cfg.DrainTimeout,
+		Slack:             slackOptions(cfg),
+		Console:           consoleOptions(cfg, tc.client),
 	})
-	workflows.Register(w, acts)
+	if err != nil {
+		return err
+	}
+	ch := newChat(parts, logger)
+	hs.Register("chat", ch.ready)
+
+	w := parts.Worker
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("starting the Temporal worker on task queue %s: %w", cfg.TaskQueue, err)
 	}
 	workerUp.set(nil)
-	if err := startThrottleWatch(ctx, tc.client, cfg, logger); err != nil {
+	if err := app.StartThrottleWatch(ctx, tc.client, cfg.TaskQueue, watchConfig(cfg), logger); err != nil {
 		// The watch is an extra: boosts and analysis work without it.
 		logger.Warn("throttling watch not started", zap.Error(err))
 	}

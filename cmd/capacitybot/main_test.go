@@ -3,19 +3,18 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/capacitybot/capacitybot/internal/testworld"
 )
 
-// builtBinary is the static binary the process tests run. TestMain builds it
-// once, the way the Dockerfile does, so that every test exercises what ships;
-// it is written only before any test runs.
+// builtBinary is the binary the process tests run. TestMain builds it once
+// with the test build's own settings, so the build reuses the packages `go
+// test` just compiled and only links; the Dockerfile's static build is
+// checked by TestDockerBuildIsStatic. It is written only before any test
+// runs.
 var builtBinary string
-
-// buildFlags are the Dockerfile's: a static, trimmed, stripped binary.
-var buildFlags = []string{"build", "-trimpath", "-ldflags=-s", "-o"}
 
 func TestMain(m *testing.M) {
 	os.Exit(runTests(m))
@@ -28,16 +27,12 @@ func runTests(m *testing.M) int {
 		return 1
 	}
 	defer func() { _ = os.RemoveAll(dir) }()
-	bin := filepath.Join(dir, "capacitybot")
-	start := time.Now()
-	cmd := exec.Command("go", append(append([]string(nil), buildFlags...), bin, ".")...)
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	if err := cmd.Run(); err != nil {
-		fmt.Fprintf(os.Stderr, "building the capacitybot binary (CGO_ENABLED=0 go %v): %v\n", cmd.Args[1:], err)
+	bin, took, err := testworld.BuildBinary(dir)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "building the capacitybot binary: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(os.Stderr, "built %s in %s\n", bin, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(os.Stderr, "built %s in %s\n", bin, took.Round(time.Millisecond))
 	builtBinary = bin
 	return m.Run()
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/capacitybot/capacitybot/internal/testworld"
 )
 
 // TestLeanBuildRefusesWithoutTemporalAddress builds the -tags noembedded
@@ -17,11 +19,11 @@ func TestLeanBuildRefusesWithoutTemporalAddress(t *testing.T) {
 		t.Skip("builds a second binary")
 	}
 	t.Parallel()
-	lean := filepath.Join(t.TempDir(), "capacitybot-lean")
-	build := exec.Command("go", "build", "-tags", "noembedded", "-trimpath", "-ldflags=-s", "-o", lean, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building with -tags noembedded: %v\n%s", err, out)
+	// Built like builtBinary, tags apart, so that the sizes compare and the
+	// build reuses the test build's packages.
+	lean, _, err := testworld.BuildBinary(t.TempDir(), "-tags", "noembedded")
+	if err != nil {
+		t.Fatalf("building with -tags noembedded: %v", err)
 	}
 	leanInfo, err := os.Stat(lean)
 	if err != nil {
@@ -38,7 +40,7 @@ func TestLeanBuildRefusesWithoutTemporalAddress(t *testing.T) {
 
 	run := exec.Command(lean)
 	run.Dir = t.TempDir()
-	run.Env = []string{"HOME=" + run.Dir, "DATA_DIR=" + filepath.Join(run.Dir, "data"), "HTTP_ADDR=" + freeAddr(t)}
+	run.Env = []string{"HOME=" + run.Dir, "DATA_DIR=" + filepath.Join(run.Dir, "data"), "HTTP_ADDR=" + testworld.FreeAddr(t)}
 	run.Stdin = strings.NewReader("/capacity help\n")
 	out, err := run.CombinedOutput()
 	if err == nil {

@@ -2,10 +2,8 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/capacitybot/capacitybot/internal/testworld"
 )
 
 // line is one line the process printed on stdout and when the test read it.
@@ -35,7 +35,7 @@ type proc struct {
 	lines   []line
 	changed chan struct{} // closed and replaced on every new line and at EOF
 	eof     bool
-	stderr  syncBuffer
+	stderr  testworld.SyncBuffer
 
 	exited  chan struct{}
 	exitErr error // set before exited is closed
@@ -218,44 +218,7 @@ func (p *proc) dump() {
 		b.WriteString(l.at.Format("15:04:05.000") + " | " + l.text + "\n")
 	}
 	p.t.Logf("%s stdout:\n%s", p.name, b.String())
-	logs := strings.Split(strings.TrimRight(p.stderr.String(), "\n"), "\n")
-	if len(logs) > 60 {
-		logs = logs[len(logs)-60:]
-	}
-	p.t.Logf("%s stderr (last %d lines):\n%s", p.name, len(logs), strings.Join(logs, "\n"))
-}
-
-// syncBuffer is a bytes.Buffer the process's stderr copier and the test may
-// use at once.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *syncBuffer) Write(b []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(b)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
-
-// freeAddr returns a loopback address with a port nobody listens on now.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("finding a free port: %v", err)
-	}
-	addr := l.Addr().String()
-	if err := l.Close(); err != nil {
-		t.Fatalf("releasing %s: %v", addr, err)
-	}
-	return addr
+	p.t.Logf("%s stderr (last lines):\n%s", p.name, testworld.Tail(p.stderr.String(), 60))
 }
 
 // newDataDir is a fresh DATA_DIR for one test.

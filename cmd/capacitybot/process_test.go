@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/capacitybot/capacitybot/clients"
-	"github.com/capacitybot/capacitybot/clients/simcloud"
+	"github.com/capacitybot/capacitybot/internal/testworld"
 )
 
 // The process tests run the real binary with nothing configured: console on
@@ -25,29 +25,10 @@ const startupLimit = 60 * time.Second
 // simulatedBanner heads every report from the demo account.
 const simulatedBanner = "════ SIMULATED: a demo Temporal Cloud account, not yours ════"
 
-// demoNamespaces are the simulated account's namespace IDs as the bot shows
-// them, qualified with the account.
-func demoNamespaces(t *testing.T) []string {
-	t.Helper()
-	acct := simcloud.DemoAccount()
-	ids := make([]string, 0, len(acct.Namespaces))
-	for _, n := range acct.Namespaces {
-		id := n.ID
-		if !strings.Contains(id, ".") {
-			id += "." + acct.ID
-		}
-		ids = append(ids, id)
-	}
-	if len(ids) == 0 {
-		t.Fatal("the demo account has no namespaces")
-	}
-	return ids
-}
-
 func TestHelpAnswersSoonAfterStartAndExitsZero(t *testing.T) {
 	t.Parallel()
 	input := "/capacity help\n"
-	p := startProc(t, procOptions{name: "help", dataDir: newDataDir(t), httpAddr: freeAddr(t), input: &input})
+	p := startProc(t, procOptions{name: "help", dataDir: newDataDir(t), httpAddr: testworld.FreeAddr(t), input: &input})
 
 	_, first := p.waitLine(0, "Usage of /capacity", startupLimit)
 	took := first.at.Sub(p.started)
@@ -85,7 +66,7 @@ func TestPipedAnalyzeAndBoost(t *testing.T) {
 	}
 	t.Parallel()
 	input := "/capacity analyze\n/capacity boost payments 4 for 1m\n"
-	p := startProc(t, procOptions{name: "piped", dataDir: newDataDir(t), httpAddr: freeAddr(t), input: &input})
+	p := startProc(t, procOptions{name: "piped", dataDir: newDataDir(t), httpAddr: testworld.FreeAddr(t), input: &input})
 
 	if code := p.waitExit(4 * time.Minute); code != 0 {
 		t.Fatalf("exit code %d at the end of piped input, want 0", code)
@@ -101,7 +82,7 @@ func TestPipedAnalyzeAndBoost(t *testing.T) {
 
 	// Exactly one report row per demo namespace, and no other row.
 	rows := reportRows(lines)
-	ids := demoNamespaces(t)
+	ids := testworld.DemoNamespaces()
 	for _, id := range ids {
 		if n := rows[id]; n != 1 {
 			t.Errorf("report has %d rows for %s, want 1", n, id)
@@ -137,7 +118,7 @@ func TestBoostRevertsOnTimeAfterKill9(t *testing.T) {
 	}
 	t.Parallel()
 	const hold = time.Minute // the shortest boost the bot accepts
-	dataDir, httpAddr := newDataDir(t), freeAddr(t)
+	dataDir, httpAddr := newDataDir(t), testworld.FreeAddr(t)
 
 	first := startProc(t, procOptions{name: "first run", dataDir: dataDir, httpAddr: httpAddr})
 	first.send("/capacity boost payments 4 for 1m")
@@ -180,7 +161,7 @@ func TestBoostRevertsOnTimeAfterKill9(t *testing.T) {
 // start with a namespace ID of the demo account followed by a space.
 func reportRows(lines []line) map[string]int {
 	rows := map[string]int{}
-	suffix := "." + simcloud.DemoAccountID
+	suffix := testworld.DemoNamespace("")
 	for _, l := range lines {
 		first, _, ok := strings.Cut(l.text, " ")
 		if ok && strings.HasSuffix(first, suffix) {

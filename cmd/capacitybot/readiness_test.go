@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/common/model"
 
 	"github.com/capacitybot/capacitybot/internal/health"
+	"github.com/capacitybot/capacitybot/internal/testworld"
 )
 
 // probeEvery is how often the test asks /readyz: often enough to see the
@@ -49,7 +50,7 @@ func isRefused(err error) bool { return errors.Is(err, syscall.ECONNREFUSED) }
 
 func TestReadinessHealthMetricsAndDrain(t *testing.T) {
 	t.Parallel()
-	addr := freeAddr(t)
+	addr := testworld.FreeAddr(t)
 	client := &http.Client{Timeout: 3 * time.Second}
 	p := startProc(t, procOptions{name: "readiness", dataDir: newDataDir(t), httpAddr: addr})
 

@@ -15,6 +15,7 @@ import (
 	"github.com/capacitybot/capacitybot/bot/slackbot"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
+	"github.com/capacitybot/capacitybot/internal/testworld"
 )
 
 // The Slack process test runs the real binary against the fake Slack: Web
@@ -102,7 +103,7 @@ func (s *slackSession) wait(mark int, what string, match func(fakeslack.Call) bo
 		var b strings.Builder
 		for _, c := range s.fs.Calls() {
 			b.WriteString(c.Method + " " + c.Param("channel") + " ts=" + c.Param("ts") + " thread_ts=" + c.Param("thread_ts") +
-				" user=" + c.Param("user") + " " + c.Error + " " + clip(c.Param("text"), 160) + "\n")
+				" user=" + c.Param("user") + " " + c.Error + " " + testworld.Clip(c.Param("text"), 160) + "\n")
 		}
 		s.t.Fatalf("%s: %v\ncalls:\n%s", what, err, b.String())
 	}
@@ -124,32 +125,14 @@ func (s *slackSession) ephemeralTo(mark int, user, want string) fakeslack.Call {
 	})
 }
 
-func clip(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "…"
-	}
-	return s
-}
-
 // button finds a button in a message's blocks: its block ID and value.
 func button(t *testing.T, blocksJSON json.RawMessage, actionID string) (blockID, value string, ok bool) {
 	t.Helper()
-	var blocks slack.Blocks
-	if err := json.Unmarshal(blocksJSON, &blocks); err != nil {
-		t.Fatalf("decoding blocks %s: %v", blocksJSON, err)
+	blockID, value, ok, err := testworld.FindButton(blocksJSON, actionID)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, b := range blocks.BlockSet {
-		a, isAction := b.(*slack.ActionBlock)
-		if !isAction || a.Elements == nil {
-			continue
-		}
-		for _, el := range a.Elements.ElementSet {
-			if btn, isButton := el.(*slack.ButtonBlockElement); isButton && btn.ActionID == actionID {
-				return a.BlockID, btn.Value, true
-			}
-		}
-	}
-	return "", "", false
+	return blockID, value, ok
 }
 
 // countRoots counts the top-level boost messages posted for ns.
@@ -229,7 +212,7 @@ func TestSlackProcessAnalyzeBoostRevertWatchAndDrain(t *testing.T) {
 	t.Parallel()
 	fs := fakeslack.New(t)
 	s := &slackSession{t: t, fs: fs}
-	addr := freeAddr(t)
+	addr := testworld.FreeAddr(t)
 	dataDir := newDataDir(t)
 	client := &http.Client{Timeout: 3 * time.Second}
 	p := startSlackProc(t, fs, dataDir, addr)
@@ -257,7 +240,7 @@ func TestSlackProcessAnalyzeBoostRevertWatchAndDrain(t *testing.T) {
 	if report.Token != "xoxb-test" {
 		t.Errorf("report posted with token %q, want the bot token xoxb-test", report.Token)
 	}
-	for _, ns := range demoNamespaces(t) {
+	for _, ns := range testworld.DemoNamespaces() {
 		if !strings.Contains(string(report.Blocks()), ns) {
 			t.Errorf("report table lacks namespace %s", ns)
 		}
@@ -346,7 +329,7 @@ func TestSlackProcessAnalyzeBoostRevertWatchAndDrain(t *testing.T) {
 	}
 	body := string(modal.Body)
 	if !strings.Contains(body, slackbot.CallbackBoostModal) || !strings.Contains(body, suggested.Namespace) {
-		t.Errorf("views.open is not the boost modal prefilled with %s: %s", suggested.Namespace, clip(body, 600))
+		t.Errorf("views.open is not the boost modal prefilled with %s: %s", suggested.Namespace, testworld.Clip(body, 600))
 	}
 	if got, ok := initialOption(modal.Body, slackbot.ActionTRUs); !ok || got != strconv.FormatFloat(suggested.TRUs, 'f', -1, 64) {
 		t.Errorf("boost modal TRUs preselected %q (found %v), want the suggested %v", got, ok, suggested.TRUs)
@@ -390,7 +373,7 @@ func TestSlackProcessAnalyzeBoostRevertWatchAndDrain(t *testing.T) {
 	}
 	for _, l := range strings.Split(p.stderr.String(), "\n") {
 		if strings.Contains(l, "\tERROR\t") {
-			t.Errorf("error logged during the run: %s", clip(l, 400))
+			t.Errorf("error logged during the run: %s", testworld.Clip(l, 400))
 		}
 	}
 	if n := fs.Connects(); n != 1 {

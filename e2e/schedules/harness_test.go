@@ -5,7 +5,6 @@
 package schedules_test
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"sync"
@@ -17,6 +16,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/capacitybot/capacitybot/bot/bottest"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
@@ -33,14 +33,13 @@ const (
 	simKey       = "simulated"
 )
 
-func nsID(name string) string { return name + "." + simcloud.DemoAccountID }
-
 type env struct {
 	t     *testing.T
 	slack *fakeslack.Server
 	cloud *simcloud.Cloud
 	tc    client.Client
 	tq    string
+	log   *zap.Logger
 }
 
 func newEnv(t *testing.T) *env {
@@ -48,7 +47,7 @@ func newEnv(t *testing.T) *env {
 	tc := testworld.StartTemporal(t)
 	cloud := testworld.StartCloud(t, simcloud.DemoAccount(), simcloud.Options{OpDelay: 500 * time.Millisecond, CheckDuration: 100 * time.Millisecond})
 	e := &env{t: t, slack: fakeslack.New(t, fakeslack.WithPingInterval(500*time.Millisecond)), cloud: cloud,
-		tc: tc, tq: testworld.TaskQueue(t, "sched-")}
+		tc: tc, tq: testworld.TaskQueue(t, "sched-"), log: zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))}
 	e.start()
 	return e
 }
@@ -59,25 +58,17 @@ func (e *env) start() {
 	policy := workflows.Policy{MaxTRUs: 8, MaxDuration: 12 * time.Hour, ActionPricePerMillion: 50}
 	p, err := testworld.StartProcess(testworld.ProcessOptions{Temporal: e.tc, TaskQueue: e.tq, Cloud: e.cloud,
 		CloudKey: simKey, Slack: e.slack, BotToken: "xoxb-e2e", AppToken: "xapp-e2e", BoostUsers: []string{allowed},
-		Policy: policy, AlertChannel: alertChannel, Logger: zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)),
+		Policy: policy, AlertChannel: alertChannel, Logger: e.log,
 		Metrics: telemetry.New(), Connections: 1, PingInterval: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w, b, ops := p.Worker, p.Bot, p.Ops
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
 	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(wait):
-			t.Error("bot Run did not return after cancel")
-		}
 		w.Stop()
 		_ = ops.Close()
 	})
+	bottest.RunUntilCleanup(t, b.Run, wait)
 	if err := e.slack.WaitConnects(1, wait); err != nil {
 		t.Fatalf("bot did not connect to the fake Slack: %v", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
+	"github.com/capacitybot/capacitybot/internal/testworld"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -24,7 +25,7 @@ import (
 func TestScheduleCommandsOnRealServer(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	sb := workflows.ScheduledBoost{Namespace: nsID("payments"), TRUs: 4, Days: []time.Weekday{1, 2, 3, 4, 5},
+	sb := workflows.ScheduledBoost{Namespace: testworld.DemoNamespace("payments"), TRUs: 4, Days: []time.Weekday{1, 2, 3, 4, 5},
 		Start: "09:00", End: "17:00", TimeZone: "America/New_York", Reason: "business hours", Requester: allowed, Channel: channel}
 	id := workflows.ScheduleBoostID(sb)
 
@@ -102,7 +103,7 @@ func TestScheduleCommandsOnRealServer(t *testing.T) {
 func TestWeekdayScheduleAcrossDaylightSaving(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	sb := workflows.ScheduledBoost{Namespace: nsID("payments"), TRUs: 4, Days: []time.Weekday{1, 2, 3, 4, 5},
+	sb := workflows.ScheduledBoost{Namespace: testworld.DemoNamespace("payments"), TRUs: 4, Days: []time.Weekday{1, 2, 3, 4, 5},
 		Start: "09:00", End: "17:00", TimeZone: "America/New_York", Requester: allowed, Channel: channel}
 	opts, err := bot.BoostScheduleOptions(sb, e.tq)
 	if err != nil {
@@ -193,16 +194,16 @@ func TestSchedulesFireForReal(t *testing.T) {
 	until := time.Until(at) + wait
 	root, err := e.slack.WaitCall(until, func(c fakeslack.Call) bool {
 		return c.Method == "chat.postMessage" && c.Param("channel") == channel && c.Param("thread_ts") == "" &&
-			strings.HasPrefix(c.Param("text"), "Boost of "+nsID("payments"))
+			strings.HasPrefix(c.Param("text"), "Boost of "+testworld.DemoNamespace("payments"))
 	})
 	if err != nil {
 		t.Fatalf("the recurring boost posted no root message by %s: %v", at.Add(wait), err)
 	}
-	if !strings.Contains(root.Param("text"), "Boost of "+nsID("payments")+": ") {
+	if !strings.Contains(root.Param("text"), "Boost of "+testworld.DemoNamespace("payments")+": ") {
 		t.Errorf("root message %q", root.Param("text"))
 	}
 	if _, err := e.slack.WaitCall(wait, func(c fakeslack.Call) bool {
-		return c.Method == "chat.postMessage" && c.Param("thread_ts") != "" && strings.HasPrefix(c.Param("text"), nsID("payments")+":")
+		return c.Method == "chat.postMessage" && c.Param("thread_ts") != "" && strings.HasPrefix(c.Param("text"), testworld.DemoNamespace("payments")+":")
 	}); err != nil {
 		t.Errorf("no step in the boost's thread: %v", err)
 	}
@@ -213,19 +214,19 @@ func TestSchedulesFireForReal(t *testing.T) {
 	}
 	if _, err := e.slack.WaitCall(wait, func(c fakeslack.Call) bool {
 		return c.Method == "chat.postMessage" && c.Param("channel") == alertChannel &&
-			strings.Contains(c.Param("text"), "Scheduled boost skipped") && strings.Contains(c.Param("text"), nsID("checkout-prod"))
+			strings.Contains(c.Param("text"), "Scheduled boost skipped") && strings.Contains(c.Param("text"), testworld.DemoNamespace("checkout-prod"))
 	}); err != nil {
 		t.Errorf("the run overlapping a manual boost did not say it skipped: %v", err)
 	}
-	if st, err := bot.NewTemporalEngine(e.tc, e.tq).BoostStatus(ctx, nsID("checkout-prod")); err != nil || st.Request.TRUs != 4 {
+	if st, err := bot.NewTemporalEngine(e.tc, e.tq).BoostStatus(ctx, testworld.DemoNamespace("checkout-prod")); err != nil || st.Request.TRUs != 4 {
 		t.Errorf("the manual boost of checkout-prod was disturbed: %+v, %v", st, err)
 	}
 	// The boost runs as the namespace's normal boost.
-	st, err := bot.NewTemporalEngine(e.tc, e.tq).BoostStatus(ctx, nsID("payments"))
+	st, err := bot.NewTemporalEngine(e.tc, e.tq).BoostStatus(ctx, testworld.DemoNamespace("payments"))
 	if err != nil || st.Request.TRUs != 4 || !strings.HasPrefix(st.Request.Reason, "scheduled (daily") {
 		t.Errorf("payments boost status %+v, %v", st, err)
 	}
-	if _, err := e.tc.DescribeWorkflowExecution(ctx, workflows.BoostWorkflowID(nsID("orders-prod")), ""); err == nil {
+	if _, err := e.tc.DescribeWorkflowExecution(ctx, workflows.BoostWorkflowID(testworld.DemoNamespace("orders-prod")), ""); err == nil {
 		t.Error("the paused schedule started a boost of orders-prod")
 	}
 	d, err := e.tc.ScheduleClient().GetHandle(ctx, pausedID).Describe(ctx)

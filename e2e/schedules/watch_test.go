@@ -2,7 +2,6 @@ package schedules_test
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -10,7 +9,9 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/capacitybot/capacitybot/bot/slackbot"
+	"github.com/capacitybot/capacitybot/internal/app"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
+	"github.com/capacitybot/capacitybot/internal/testworld"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -22,16 +23,16 @@ import (
 func TestThrottlingWatchEndToEnd(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	payments := nsID("payments")
+	payments := testworld.DemoNamespace("payments")
 	if !e.cloud.SetUsage(payments, 480, 120) { // 600 APS asked of a 500 APS on-demand limit
 		t.Fatal("no payments namespace in the demo account")
 	}
 	cfg := workflows.WatchConfig{Interval: time.Second, Threshold: 0.9, SensitiveThreshold: 0.5, ClearAfter: 2, MaxTRUs: 8}
-	if err := workflows.StartThrottleWatch(ctx, e.tc, e.tq, cfg); err != nil {
+	if err := app.StartThrottleWatch(ctx, e.tc, e.tq, &cfg, e.log); err != nil {
 		t.Fatal(err)
 	}
 	// A second start (another replica booting) keeps the one watch.
-	if err := workflows.StartThrottleWatch(ctx, e.tc, e.tq, cfg); err != nil {
+	if err := app.StartThrottleWatch(ctx, e.tc, e.tq, &cfg, e.log); err != nil {
 		t.Fatalf("second start: %v", err)
 	}
 	isAlert := func(sub string) func(fakeslack.Call) bool {
@@ -52,27 +53,14 @@ func TestThrottlingWatchEndToEnd(t *testing.T) {
 	}
 
 	// The Boost button opens the prefilled boost form.
-	var blocks slack.Blocks
-	if err := json.Unmarshal(alert.Blocks(), &blocks); err != nil {
-		t.Fatal(err)
-	}
-	var button *slack.ButtonBlockElement
-	for _, b := range blocks.BlockSet {
-		if ab, ok := b.(*slack.ActionBlock); ok {
-			for _, el := range ab.Elements.ElementSet {
-				if btn, ok := el.(*slack.ButtonBlockElement); ok && btn.ActionID == slackbot.ActionWatchBoost {
-					button = btn
-				}
-			}
-		}
-	}
-	if button == nil {
-		t.Fatalf("the alert has no Boost button: %s", alert.Blocks())
+	_, value, ok, err := testworld.FindButton(alert.Blocks(), slackbot.ActionWatchBoost)
+	if err != nil || !ok {
+		t.Fatalf("the alert has no Boost button (%v): %s", err, alert.Blocks())
 	}
 	id, err := e.slack.SendInteraction(slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, TriggerID: "trig-watch",
 		User:           slack.User{ID: allowed},
 		Channel:        slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: alertChannel}}},
-		ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{ActionID: button.ActionID, Value: button.Value}}}})
+		ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{ActionID: slackbot.ActionWatchBoost, Value: value}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,19 +8,22 @@ import (
 	"go.temporal.io/sdk/worker"
 	"go.uber.org/zap"
 
-	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/bot/slackbot"
 	"github.com/capacitybot/capacitybot/clients/cloudops"
-	"github.com/capacitybot/capacitybot/clients/metrics"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
+	"github.com/capacitybot/capacitybot/internal/app"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
 // defaultDuration is the boost length when a command names none; every
-// harness runs with main's default.
+// harness runs with the same one.
 const defaultDuration = 30 * time.Minute
+
+// cloudCallTimeout bounds one Cloud Ops call, well below the product's 30s
+// default so that a hung simulated call fails within a test's wait.
+const cloudCallTimeout = 5 * time.Second
 
 // ProcessOptions describe one bot process: where its Temporal client,
 // simulated cloud and fake Slack are, and who may boost.
@@ -51,31 +54,26 @@ type Process struct {
 	Bot    *slackbot.Bot
 }
 
-// StartProcess builds the clients, the handler, the bot and the worker the
-// way main does, registers the workflows and starts the worker. On error
-// nothing is left running.
+// StartProcess builds the process with app.Build, as cmd/capacitybot does
+// in Slack mode, and starts the worker. On error nothing is left running.
 func StartProcess(o ProcessOptions) (*Process, error) {
-	log := o.Logger
-	ops, err := cloudops.New(cloudops.Options{Address: o.Cloud.GRPCAddr(), APIKey: o.CloudKey, Insecure: true,
-		CallTimeout: 5 * time.Second, Metrics: o.Metrics, Logger: log.Named("cloudops")})
+	co := app.CloudOptions{CallTimeout: cloudCallTimeout}.Loopback(o.Cloud.GRPCAddr(), o.Cloud.MetricsURL(), o.CloudKey)
+	ops, usage, err := app.CloudClients(co, o.Metrics, o.Logger)
 	if err != nil {
-		return nil, fmt.Errorf("building the Cloud Ops client: %w", err)
+		return nil, err
 	}
-	usage := metrics.New(metrics.Options{BaseURL: o.Cloud.MetricsURL(), APIKey: o.CloudKey, Metrics: o.Metrics})
-	api := slackbot.NewClient(o.BotToken, o.AppToken, o.Slack.APIURL())
-	auth := bot.NewAuthorizer(o.BoostUsers, nil, nil, nil, time.Minute, nil)
-	h := bot.NewHandler(bot.HandlerOptions{Engine: bot.NewTemporalEngine(o.Temporal, o.TaskQueue), Cloud: ops,
-		Auth: auth, Policy: o.Policy, DefaultDuration: defaultDuration, Simulated: true,
-		Logger: log.Named("handler"), Metrics: o.Metrics})
-	b := slackbot.New(slackbot.Options{API: api, Handler: h, Auth: auth, Cloud: ops, Policy: o.Policy,
-		DefaultDuration: defaultDuration, AlertChannel: o.AlertChannel, Simulated: true,
-		Logger: log.Named("slack"), Metrics: o.Metrics, Connections: o.Connections, PingInterval: o.PingInterval})
-	w := worker.New(o.Temporal, o.TaskQueue, worker.Options{})
-	workflows.Register(w, &workflows.Activities{Cloud: ops, Usage: usage, Notifier: b.Notifier(), Policy: o.Policy,
-		AlertChannel: o.AlertChannel, Simulated: true, Logger: log.Named("activities"), Metrics: o.Metrics})
-	if err := w.Start(); err != nil {
+	p, err := app.Build(app.Options{Temporal: o.Temporal, TaskQueue: o.TaskQueue, Ops: ops, Usage: usage,
+		Policy: o.Policy, DefaultDuration: defaultDuration, AlertChannel: o.AlertChannel, Simulated: true,
+		Logger: o.Logger, Metrics: o.Metrics,
+		Slack: &app.SlackOptions{API: slackbot.NewClient(o.BotToken, o.AppToken, o.Slack.APIURL()),
+			BoostUsers: o.BoostUsers, GroupCacheTTL: time.Minute, Connections: o.Connections, PingInterval: o.PingInterval}})
+	if err != nil {
+		_ = ops.Close()
+		return nil, err
+	}
+	if err := p.Worker.Start(); err != nil {
 		_ = ops.Close()
 		return nil, fmt.Errorf("starting the worker on %s: %w", o.TaskQueue, err)
 	}
-	return &Process{Worker: w, Ops: ops, Bot: b}, nil
+	return &Process{Worker: p.Worker, Ops: ops, Bot: p.Bot}, nil
 }

@@ -22,12 +22,12 @@ func Slash(fs *fakeslack.Server, team, channel, user, text, trigger string) (str
 	return id, nil
 }
 
-// ButtonValue finds a button's value in a message's blocks; ok is false
-// when no button has that action ID.
-func ButtonValue(blocksJSON json.RawMessage, actionID string) (value string, ok bool, err error) {
+// FindButton finds a button in a message's blocks: the ID of its actions
+// block and its value; ok is false when no button has that action ID.
+func FindButton(blocksJSON json.RawMessage, actionID string) (blockID, value string, ok bool, err error) {
 	var blocks slack.Blocks
 	if err := json.Unmarshal(blocksJSON, &blocks); err != nil {
-		return "", false, fmt.Errorf("decoding blocks %s: %w", blocksJSON, err)
+		return "", "", false, fmt.Errorf("decoding blocks %s: %w", blocksJSON, err)
 	}
 	for _, b := range blocks.BlockSet {
 		a, isActions := b.(*slack.ActionBlock)
@@ -36,11 +36,11 @@ func ButtonValue(blocksJSON json.RawMessage, actionID string) (value string, ok 
 		}
 		for _, el := range a.Elements.ElementSet {
 			if btn, isButton := el.(*slack.ButtonBlockElement); isButton && btn.ActionID == actionID {
-				return btn.Value, true, nil
+				return a.BlockID, btn.Value, true, nil
 			}
 		}
 	}
-	return "", false, nil
+	return "", "", false, nil
 }
 
 // Clip shortens s to n bytes for failure output.

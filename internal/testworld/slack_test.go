@@ -6,29 +6,30 @@ import (
 	"time"
 )
 
-func TestButtonValue(t *testing.T) {
-	blocks := `[{"type":"actions","elements":[{"type":"button","action_id":"revert","value":"ns1","text":{"type":"plain_text","text":"Revert"}}]}]`
+func TestFindButton(t *testing.T) {
+	blocks := `[{"type":"actions","block_id":"acts","elements":[{"type":"button","action_id":"revert","value":"ns1","text":{"type":"plain_text","text":"Revert"}}]}]`
 	tests := []struct {
 		name      string
 		blocks    string
 		actionID  string
+		wantBlock string
 		wantValue string
 		wantOK    bool
 		wantErr   bool
 	}{
-		{name: "button present", blocks: blocks, actionID: "revert", wantValue: "ns1", wantOK: true},
+		{name: "button present", blocks: blocks, actionID: "revert", wantBlock: "acts", wantValue: "ns1", wantOK: true},
 		{name: "other action", blocks: blocks, actionID: "extend"},
 		{name: "no blocks", blocks: `[]`, actionID: "revert"},
 		{name: "not JSON", blocks: `{`, actionID: "revert", wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v, ok, err := ButtonValue(json.RawMessage(tt.blocks), tt.actionID)
+			block, v, ok, err := FindButton(json.RawMessage(tt.blocks), tt.actionID)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
 			}
-			if v != tt.wantValue || ok != tt.wantOK {
-				t.Errorf("ButtonValue = %q, %v; want %q, %v", v, ok, tt.wantValue, tt.wantOK)
+			if block != tt.wantBlock || v != tt.wantValue || ok != tt.wantOK {
+				t.Errorf("FindButton = %q, %q, %v; want %q, %q, %v", block, v, ok, tt.wantBlock, tt.wantValue, tt.wantOK)
 			}
 		})
 	}
