@@ -81,10 +81,8 @@ func decodePageToken(tok string) (int, error) {
 
 func (s *service) GetNamespace(ctx context.Context, req *cloudservice.GetNamespaceRequest) (*cloudservice.GetNamespaceResponse, error) {
 	c := s.c
-	c.mu.Lock()
+	st, err := c.lockNamespace(req.GetNamespace())
 	defer c.unlock()
-	c.settleLocked(c.opts.Now())
-	st, err := c.lookupLocked(req.GetNamespace())
 	if err != nil {
 		return nil, err
 	}
@@ -93,10 +91,8 @@ func (s *service) GetNamespace(ctx context.Context, req *cloudservice.GetNamespa
 
 func (s *service) GetNamespaceCapacityInfo(ctx context.Context, req *cloudservice.GetNamespaceCapacityInfoRequest) (*cloudservice.GetNamespaceCapacityInfoResponse, error) {
 	c := s.c
-	c.mu.Lock()
+	st, err := c.lockNamespace(req.GetNamespace())
 	defer c.unlock()
-	c.settleLocked(c.opts.Now())
-	st, err := c.lookupLocked(req.GetNamespace())
 	if err != nil {
 		return nil, err
 	}
@@ -140,4 +136,13 @@ func (c *Cloud) lookupLocked(id string) (*nsState, error) {
 		return nil, status.Error(codes.NotFound, fmt.Sprintf("namespace %q not found", id))
 	}
 	return st, nil
+}
+
+// lockNamespace locks the account, completes the operations due by now and
+// looks the namespace up, for the calls that answer about one namespace. The
+// lock is held on return, also on error: the caller defers c.unlock.
+func (c *Cloud) lockNamespace(name string) (*nsState, error) {
+	c.mu.Lock()
+	c.settleLocked(c.opts.Now())
+	return c.lookupLocked(name)
 }
