@@ -245,7 +245,7 @@ func checkFormValues(req workflows.BoostRequest, now time.Time) error {
 	if !namespacePattern.MatchString(strings.ToLower(req.Namespace)) {
 		return &workflows.RefusalError{Field: workflows.FieldNamespace, Message: fmt.Sprintf(
 			"%q is not a namespace: use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters.",
-			clip(req.Namespace, 40))}
+			humanize.Clip(req.Namespace, 40))}
 	}
 	if req.Start.After(now.Add(maxParseWindow)) {
 		return &workflows.RefusalError{Field: workflows.FieldStart, Message: fmt.Sprintf(

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"strings"
+
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // ScheduleForm is a recurring boost as the Slack form submits it.
@@ -55,7 +57,7 @@ func (h *Handler) addScheduleForm(ctx context.Context, c Caller, f ScheduleForm)
 		case err != nil:
 			return refused(outcomeUsage, upperFirst(err.Error())+".")
 		case !isZone:
-			return refused(outcomeUsage, "\""+clip(f.TimeZone, 40)+"\" is not a time zone: use an IANA name such as Europe/Paris, or UTC.")
+			return refused(outcomeUsage, "\""+humanize.Clip(f.TimeZone, 40)+"\" is not a time zone: use an IANA name such as Europe/Paris, or UTC.")
 		}
 		zone = z
 	}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/capacitybot/capacitybot/capacity"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // Parser limits. They are sanity bounds on what a person can mean; the boost
@@ -170,7 +171,7 @@ func Parse(text string, now time.Time) (Command, error) {
 		return parseSchedule(text, args)
 	default:
 		return Command{}, &UsageError{
-			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, status, extend, revert, schedule, help.", clip(toks[0].text, 40)),
+			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, status, extend, revert, schedule, help.", humanize.Clip(toks[0].text, 40)),
 			Usage:   "/capacity <analyze|boost|status|extend|revert|schedule|help> …",
 			Example: "/capacity help",
 		}
@@ -191,11 +192,11 @@ func parseAnalyze(args []token) (Command, error) {
 			if ns, ok := unwrapLink(g); ok {
 				g = ns
 			} else {
-				return Command{}, usageErr(KindAnalyze, "%q looks like a Slack mention or link, not a namespace glob.", clip(a.text, 40))
+				return Command{}, usageErr(KindAnalyze, "%q looks like a Slack mention or link, not a namespace glob.", humanize.Clip(a.text, 40))
 			}
 		}
 		if !globPattern.MatchString(g) {
-			return Command{}, usageErr(KindAnalyze, "%q is not a namespace glob: use lowercase letters, digits, '.', '_', '-' and the wildcards '*', '?', '[…]' (at most 64 characters).", clip(a.text, 40))
+			return Command{}, usageErr(KindAnalyze, "%q is not a namespace glob: use lowercase letters, digits, '.', '_', '-' and the wildcards '*', '?', '[…]' (at most 64 characters).", humanize.Clip(a.text, 40))
 		}
 		if err := capacity.CheckGlob(g); err != nil {
 			return Command{}, usageErr(KindAnalyze, "%v.", err)
@@ -330,12 +331,12 @@ func parseNamespace(k CommandKind, s string) (string, error) {
 	if strings.HasPrefix(ns, "<") {
 		u, ok := unwrapLink(ns)
 		if !ok {
-			return "", usageErr(k, "%q looks like a Slack mention or link, not a namespace.", clip(s, 40))
+			return "", usageErr(k, "%q looks like a Slack mention or link, not a namespace.", humanize.Clip(s, 40))
 		}
 		ns = u
 	}
 	if !namespacePattern.MatchString(ns) {
-		return "", usageErr(k, "%q is not a namespace: use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters.", clip(s, 40))
+		return "", usageErr(k, "%q is not a namespace: use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters.", humanize.Clip(s, 40))
 	}
 	return ns, nil
 }
@@ -382,13 +383,13 @@ func parseTRUs(s string) (float64, string, error) {
 	}
 	n, err := strconv.ParseFloat(num, 64)
 	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
-		return 0, "", usageErr(KindBoost, "%q is not a number of TRUs.", clip(s, 40))
+		return 0, "", usageErr(KindBoost, "%q is not a number of TRUs.", humanize.Clip(s, 40))
 	}
 	if n <= 0 {
 		return 0, "", usageErr(KindBoost, "The number of TRUs must be above 0, got %s.", num)
 	}
 	if n > maxParseTRUs {
-		return 0, "", usageErr(KindBoost, "%s TRUs is far more than any namespace can have.", clip(num, 40))
+		return 0, "", usageErr(KindBoost, "%s TRUs is far more than any namespace can have.", humanize.Clip(num, 40))
 	}
 	return n, rest, nil
 }
@@ -405,13 +406,13 @@ func looksLikeDuration(s string) bool {
 func parseDuration(k CommandKind, s string) (time.Duration, error) {
 	d, ok := parseDurationValue(strings.ToLower(s))
 	if !ok {
-		return 0, usageErr(k, "%q is not a duration: use forms like 90m, 2h30m or 1d.", clip(s, 40))
+		return 0, usageErr(k, "%q is not a duration: use forms like 90m, 2h30m or 1d.", humanize.Clip(s, 40))
 	}
 	if d < minDuration {
-		return 0, usageErr(k, "The duration %s is too short; give at least 1m.", clip(s, 40))
+		return 0, usageErr(k, "The duration %s is too short; give at least 1m.", humanize.Clip(s, 40))
 	}
 	if d > maxParseWindow {
-		return 0, usageErr(k, "The duration %s is too long; give at most 31d.", clip(s, 40))
+		return 0, usageErr(k, "The duration %s is too long; give at most 31d.", humanize.Clip(s, 40))
 	}
 	return d, nil
 }
@@ -474,7 +475,7 @@ func parseUntil(args []token, now time.Time) (time.Time, int, error) {
 	} else if d, err := time.Parse("2006-01-02", first); err == nil && len(args) > 1 {
 		hm, err := time.Parse("15:04", args[1].text)
 		if err != nil {
-			return time.Time{}, 0, usageErr(KindBoost, "%q is not a time of day; use 24-hour HH:MM, such as 18:00.", clip(args[1].text, 40))
+			return time.Time{}, 0, usageErr(KindBoost, "%q is not a time of day; use 24-hour HH:MM, such as 18:00.", humanize.Clip(args[1].text, 40))
 		}
 		t = time.Date(d.Year(), d.Month(), d.Day(), hm.Hour(), hm.Minute(), 0, 0, time.UTC)
 		used = 2
@@ -483,7 +484,7 @@ func parseUntil(args []token, now time.Time) (time.Time, int, error) {
 	} else if v, err := time.Parse(time.RFC3339, first); err == nil {
 		t = v.UTC()
 	} else {
-		return time.Time{}, 0, usageErr(KindBoost, "%q is not a time: use 18:00 (UTC), 2026-11-27 18:00 or RFC 3339.", clip(first, 40))
+		return time.Time{}, 0, usageErr(KindBoost, "%q is not a time: use 18:00 (UTC), 2026-11-27 18:00 or RFC 3339.", humanize.Clip(first, 40))
 	}
 	if !t.After(now) {
 		return time.Time{}, 0, usageErr(KindBoost, "The end time %s is in the past (it is now %s UTC).", t.Format("2006-01-02 15:04"), now.Format("2006-01-02 15:04"))
@@ -517,15 +518,6 @@ func parseReason(s string) (string, error) {
 		}
 	}
 	return s, nil
-}
-
-// clip shortens user text quoted back in an error message.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
 }
 
 // ParseEnd reads a boost's end as a form or prompt gives it: a duration
@@ -566,7 +558,7 @@ func ParseEnd(text string, now time.Time) (time.Time, error) {
 		return time.Time{}, err
 	}
 	if used != len(toks) {
-		return time.Time{}, usageErr(KindBoost, "Give just a duration or a time, not %q.", clip(text, 40))
+		return time.Time{}, usageErr(KindBoost, "Give just a duration or a time, not %q.", humanize.Clip(text, 40))
 	}
 	return t, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/capacitybot/capacitybot/capacity"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // ScheduleOp is what a schedule command does.
@@ -78,7 +79,7 @@ func parseSchedule(text string, args []token) (Command, error) {
 		}
 		id := args[0].text
 		if len(id) > maxScheduleIDLen || !capacity.IsScheduleID(id) || strings.ContainsAny(id, "<>@!") {
-			return Command{}, scheduleErr("%q is not the ID of a schedule of this bot; IDs start with %q (see /capacity schedule list).", clip(id, 60), capacity.ScheduleIDPrefix)
+			return Command{}, scheduleErr("%q is not the ID of a schedule of this bot; IDs start with %q (see /capacity schedule list).", humanize.Clip(id, 60), capacity.ScheduleIDPrefix)
 		}
 		c.Schedule.ID = id
 		switch op {
@@ -93,7 +94,7 @@ func parseSchedule(text string, args []token) (Command, error) {
 	case "add", "create", "new":
 		return parseScheduleAdd(text, args)
 	default:
-		return Command{}, scheduleErr("Unknown schedule command %q: use add, list, pause, resume or delete.", clip(op, 40))
+		return Command{}, scheduleErr("Unknown schedule command %q: use add, list, pause, resume or delete.", humanize.Clip(op, 40))
 	}
 }
 
@@ -123,7 +124,7 @@ func parseScheduleAdd(text string, args []token) (Command, error) {
 	c.Schedule.Days = days
 	start, end, ok := strings.Cut(args[3].text, "-")
 	if !ok {
-		return Command{}, scheduleErr("%q is not a time window: use HH:MM-HH:MM, such as 09:00-17:00.", clip(args[3].text, 40))
+		return Command{}, scheduleErr("%q is not a time window: use HH:MM-HH:MM, such as 09:00-17:00.", humanize.Clip(args[3].text, 40))
 	}
 	if _, _, err := capacity.ParseClock(start); err != nil {
 		return Command{}, scheduleErr("The window's start %s.", err.Error())
@@ -177,7 +178,7 @@ func parseReport(globs []string, args []token) (Command, error) {
 			return Command{}, reportErr("%s", err.Error())
 		}
 		if !isZone {
-			return Command{}, reportErr("%q is not a time zone: use an IANA name such as Europe/Paris, or UTC.", clip(args[2].text, 40))
+			return Command{}, reportErr("%q is not a time zone: use an IANA name such as Europe/Paris, or UTC.", humanize.Clip(args[2].text, 40))
 		}
 		c.Schedule.TimeZone = zone
 	}
@@ -195,10 +196,10 @@ func parseZone(s string) (zone string, isZone bool, err error) {
 		return "", false, nil
 	}
 	if len(s) > 64 || strings.ContainsAny(s, "<>@!.\\ ") {
-		return "", false, fmt.Errorf("%q is not a time zone: use an IANA name such as Europe/Paris", clip(s, 40))
+		return "", false, fmt.Errorf("%q is not a time zone: use an IANA name such as Europe/Paris", humanize.Clip(s, 40))
 	}
 	if _, err := time.LoadLocation(s); err != nil {
-		return "", false, fmt.Errorf("%q is not a known time zone: use an IANA name such as America/New_York or Europe/Paris", clip(s, 40))
+		return "", false, fmt.Errorf("%q is not a known time zone: use an IANA name such as America/New_York or Europe/Paris", humanize.Clip(s, 40))
 	}
 	return s, true, nil
 }
@@ -230,7 +231,7 @@ func parseDays(s string) ([]time.Weekday, error) {
 		from, to, isRange := strings.Cut(part, "-")
 		a, ok := dayNames[from]
 		if !ok {
-			return nil, fmt.Errorf("%q is not a day: use weekdays, weekends, daily, a day such as monday, a list such as mon,wed,fri or a range such as mon-thu", clip(s, 40))
+			return nil, fmt.Errorf("%q is not a day: use weekdays, weekends, daily, a day such as monday, a list such as mon,wed,fri or a range such as mon-thu", humanize.Clip(s, 40))
 		}
 		if !isRange {
 			out = append(out, a)
@@ -238,7 +239,7 @@ func parseDays(s string) ([]time.Weekday, error) {
 		}
 		b, ok := dayNames[to]
 		if !ok {
-			return nil, fmt.Errorf("%q is not a day range such as mon-fri", clip(part, 40))
+			return nil, fmt.Errorf("%q is not a day range such as mon-fri", humanize.Clip(part, 40))
 		}
 		for d := a; ; d = (d + 1) % 7 {
 			out = append(out, d)

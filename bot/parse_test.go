@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/capacitybot/capacitybot/capacity"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 var parseNow = time.Date(2026, 11, 26, 18, 0, 0, 0, time.UTC)
@@ -121,7 +122,7 @@ func TestParseRejects(t *testing.T) {
 		{"boost \xff 4", "not valid UTF-8", "/capacity help"},
 	}
 	for _, tt := range tests {
-		t.Run(clip(tt.text, 60), func(t *testing.T) {
+		t.Run(humanize.Clip(tt.text, 60), func(t *testing.T) {
 			got, err := Parse(tt.text, parseNow)
 			if err == nil {
 				t.Fatalf("Parse(%q) = %+v, want an error", tt.text, got)

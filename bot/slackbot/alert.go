@@ -6,6 +6,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -23,10 +24,10 @@ func AlertBlocks(a workflows.Alert) []slack.Block {
 		e = ":warning:"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s *%s*\n", e, escape(clip(a.Title, 200)))
+	fmt.Fprintf(&b, "%s *%s*\n", e, escape(humanize.Clip(a.Title, 200)))
 	fmt.Fprintf(&b, "*Namespace:* `%s` · *Requested by:* %s\n", escape(a.Namespace), user(a.Requester))
 	if t := strings.TrimSpace(a.Text); t != "" {
-		b.WriteString(escape(clip(t, 2000)))
+		b.WriteString(escape(humanize.Clip(t, 2000)))
 		b.WriteString("\n")
 	}
 	if link := threadLink(a.Thread); link != "" {

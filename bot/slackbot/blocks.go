@@ -30,17 +30,6 @@ const (
 	maxAckBytes      = 20 * 1024
 )
 
-// clip shortens s to at most n characters (runes), marking the cut.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	if n <= 1 {
-		return string([]rune(s)[:n])
-	}
-	return string([]rune(s)[:n-1]) + "…"
-}
-
 func plain(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.PlainTextType, s, true, false)
 }
@@ -50,18 +39,18 @@ func mrkdwn(s string) *slack.TextBlockObject {
 }
 
 func header(id, s string) *slack.HeaderBlock {
-	return slack.NewHeaderBlock(plain(clip(s, maxHeaderText)), slack.HeaderBlockOptionBlockID(id))
+	return slack.NewHeaderBlock(plain(humanize.Clip(s, maxHeaderText)), slack.HeaderBlockOptionBlockID(id))
 }
 
 func section(id, s string) *slack.SectionBlock {
-	return slack.NewSectionBlock(mrkdwn(clip(s, maxSectionText)), nil, nil, slack.SectionBlockOptionBlockID(id))
+	return slack.NewSectionBlock(mrkdwn(humanize.Clip(s, maxSectionText)), nil, nil, slack.SectionBlockOptionBlockID(id))
 }
 
 func contextText(id string, parts ...string) *slack.ContextBlock {
 	els := make([]slack.MixedElement, 0, len(parts))
 	for _, p := range parts {
 		if p != "" {
-			els = append(els, mrkdwn(clip(p, maxSectionText)))
+			els = append(els, mrkdwn(humanize.Clip(p, maxSectionText)))
 		}
 	}
 	return slack.NewContextBlock(id, els...)

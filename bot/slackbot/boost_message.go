@@ -9,6 +9,7 @@ import (
 
 	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/capacity"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -80,7 +81,7 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 	}
 	fmt.Fprintf(&b, "*Requested by:* %s\n", user(st.Request.Requester))
 	if r := strings.TrimSpace(st.Request.Reason); r != "" {
-		fmt.Fprintf(&b, "*Reason:* %s\n", escape(clip(r, capacity.MaxReasonChars)))
+		fmt.Fprintf(&b, "*Reason:* %s\n", escape(humanize.Clip(r, capacity.MaxReasonChars)))
 	}
 	if st.MinActionsPerHour > 0 {
 		fmt.Fprintf(&b, "*Cost floor:* %s while boosted", capacity.FormatFloor(st.MinActionsPerHour, st.ActionPricePerMillion))
@@ -90,9 +91,9 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 	blocks = append(blocks, section("boost_body", b.String()))
 
 	if st.Error != "" {
-		blocks = append(blocks, section("boost_error", ":x: "+escape(clip(st.Error, 2000))))
+		blocks = append(blocks, section("boost_error", ":x: "+escape(humanize.Clip(st.Error, 2000))))
 	} else if st.Message != "" {
-		blocks = append(blocks, contextText("boost_status", escape(clip(st.Message, 1000))))
+		blocks = append(blocks, contextText("boost_status", escape(humanize.Clip(st.Message, 1000))))
 	}
 	var notes []string
 	if st.Simulated {
@@ -123,7 +124,7 @@ func boostButtons(ns string) *slack.ActionBlock {
 	revert := slack.NewButtonBlockElement(ActionRevert, ns, plain("Revert now")).WithStyle(slack.StyleDanger)
 	revert.Confirm = slack.NewConfirmationBlockObject(
 		plain("Revert now?"),
-		mrkdwn(clip(fmt.Sprintf("Revert `%s` to its capacity before the boost now?", escape(ns)), 300)),
+		mrkdwn(humanize.Clip(fmt.Sprintf("Revert `%s` to its capacity before the boost now?", escape(ns)), 300)),
 		plain("Revert"), plain("Keep"))
 	return slack.NewActionBlock("boost_actions", extend, revert)
 }
@@ -152,7 +153,7 @@ func BoostStepBlocks(st workflows.BoostStatus, step workflows.Step) []slack.Bloc
 	if e == "" {
 		e = emojiFor(step.Phase)
 	}
-	blocks := []slack.Block{section("step_text", e+" "+escape(clip(step.Text, 2800)))}
+	blocks := []slack.Block{section("step_text", e+" "+escape(humanize.Clip(step.Text, 2800)))}
 	var parts []string
 	if !step.At.IsZero() {
 		parts = append(parts, slackDate(step.At))

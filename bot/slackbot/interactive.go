@@ -13,6 +13,7 @@ import (
 
 	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -61,7 +62,7 @@ func namespaceOptions(names []string) optionsResponse {
 		if n == "" || len(n) > 150 { // option values are capped at 150
 			continue
 		}
-		opt := slack.NewOptionBlockObject(n, plain(clip(n, maxOptionText)), nil)
+		opt := slack.NewOptionBlockObject(n, plain(humanize.Clip(n, maxOptionText)), nil)
 		b, _ := json.Marshal(opt)
 		if size+len(b)+1 > maxAckBytes-1024 {
 			break
@@ -231,11 +232,11 @@ func boostErrors(err error, view slack.View) map[string]string {
 		if block == BlockEnd && endAtChosen(view) {
 			block = BlockEndAt // the end came from the picker, not the duration
 		}
-		return map[string]string{block: clip(refusal.Message, 2000)}
+		return map[string]string{block: humanize.Clip(refusal.Message, 2000)}
 	case errors.As(err, &running):
-		return map[string]string{BlockNamespace: clip(running.Error()+"; use Extend or Revert on its message, or /capacity extend.", 2000)}
+		return map[string]string{BlockNamespace: humanize.Clip(running.Error()+"; use Extend or Revert on its message, or /capacity extend.", 2000)}
 	default:
-		return map[string]string{BlockNamespace: clip("The boost could not be started: "+err.Error(), 2000)}
+		return map[string]string{BlockNamespace: humanize.Clip("The boost could not be started: "+err.Error(), 2000)}
 	}
 }
 

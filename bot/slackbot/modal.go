@@ -97,7 +97,7 @@ func BoostModal(channel string, ns *ModalNamespace, o ModalOptions) slack.ModalV
 	nsSelect.MinQueryLength = &zero
 	if ns != nil {
 		meta.Namespace = ns.Name
-		nsSelect.InitialOption = slack.NewOptionBlockObject(ns.Name, plain(clip(ns.Name, maxOptionText)), nil)
+		nsSelect.InitialOption = slack.NewOptionBlockObject(ns.Name, plain(humanize.Clip(ns.Name, maxOptionText)), nil)
 	}
 	blocks := []slack.Block{
 		slack.NewInputBlock(BlockNamespace, plain("Namespace"), nil, nsSelect).WithDispatchAction(true),
@@ -132,7 +132,7 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 		return []slack.Block{contextText("ns_hint", "Pick a namespace to see its capacity and the TRU values it can take.")}
 	}
 	if ns.Err != "" {
-		return []slack.Block{section("ns_info", fmt.Sprintf(":warning: Could not read `%s`: %s", escape(ns.Name), escape(clip(ns.Err, 500))))}
+		return []slack.Block{section("ns_info", fmt.Sprintf(":warning: Could not read `%s`: %s", escape(ns.Name), escape(humanize.Clip(ns.Err, 500))))}
 	}
 	c, info := ns.Capacity, ns.Info
 	text := fmt.Sprintf("*%s* is %s now (APS limit %s).\n7-day APS: mean %s · p90 %s · p99 %s",
@@ -170,9 +170,9 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 func truOptionText(v float64) string {
 	floor := capacity.MinActionsPerHour(v)
 	if floor == 0 {
-		return clip(fmt.Sprintf("%s TRU — no floor", trus(v)), maxOptionText)
+		return humanize.Clip(fmt.Sprintf("%s TRU — no floor", trus(v)), maxOptionText)
 	}
-	return clip(fmt.Sprintf("%s TRUs — floor %s", trus(v), capacity.FormatFloor(floor, 0)), maxOptionText)
+	return humanize.Clip(fmt.Sprintf("%s TRUs — floor %s", trus(v), capacity.FormatFloor(floor, 0)), maxOptionText)
 }
 
 func timeBlocks(o ModalOptions) []slack.Block {

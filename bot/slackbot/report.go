@@ -12,6 +12,7 @@ import (
 
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -70,7 +71,7 @@ func RenderReport(r workflows.AnalysisReport) Report {
 			notes = append(notes, fmt.Sprintf("…and %d more warnings", len(r.Warnings)-5))
 			break
 		}
-		notes = append(notes, ":warning: "+escape(clip(w, 300)))
+		notes = append(notes, ":warning: "+escape(humanize.Clip(w, 300)))
 	}
 	if r.Simulated {
 		notes = append(notes, simulatedNote)
@@ -94,7 +95,7 @@ func reportSummary(r workflows.AnalysisReport) string {
 		s += "\nRequested by " + user(r.Requester)
 	}
 	if len(r.Globs) > 0 {
-		s += " for `" + escape(clip(strings.Join(r.Globs, " "), 500)) + "`"
+		s += " for `" + escape(humanize.Clip(strings.Join(r.Globs, " "), 500)) + "`"
 	}
 	return s
 }
@@ -166,7 +167,7 @@ func reportTable(rows [][]string, whyCap int) *slack.TableBlock {
 		cells := make([]slack.TableCell, len(row))
 		for i, c := range row {
 			if i == len(row)-1 {
-				c = clip(c, whyCap)
+				c = humanize.Clip(c, whyCap)
 			}
 			cells[i] = slack.NewTableRawTextCell(c)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/capacity"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // The recurring boost form's callback, block and action IDs.
@@ -147,7 +148,7 @@ func (b *Bot) submitSchedule(ctx context.Context, log *zap.Logger, cb slack.Inte
 	r := b.o.Handler.AddSchedule(ctx, caller, f)
 	if r.Refused {
 		log.Info("recurring boost from the form refused", zap.String("namespace", f.Namespace), zap.String("why", firstLineOf(r.Text)))
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{BlockSchedNamespace: clip(r.Text, 2000)})
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{BlockSchedNamespace: humanize.Clip(r.Text, 2000)})
 	}
 	b.spawn(context.WithoutCancel(ctx), func(ctx context.Context) {
 		b.reply(ctx, log, caller, r, "")

@@ -76,7 +76,7 @@ func WatchAlertBlocks(a workflows.WatchAlert) []slack.Block {
 			fmt.Fprintf(&b, "\n*Suggested:* boost to %s TRUs.", trus(a.SuggestedTRUs))
 		}
 		if a.SuggestionNote != "" {
-			b.WriteString("\n" + escape(clip(a.SuggestionNote, 500)))
+			b.WriteString("\n" + escape(humanize.Clip(a.SuggestionNote, 500)))
 		}
 		blocks = append(blocks, section("watch_body", b.String()))
 		if a.SuggestedTRUs > 0 {

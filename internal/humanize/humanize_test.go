@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestCount(t *testing.T) {
@@ -135,5 +136,34 @@ func TestNumber(t *testing.T) {
 	}
 	if got := Number(math.NaN()); got != "?" {
 		t.Errorf("Number(NaN) = %q", got)
+	}
+}
+
+func TestClip(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		n    int
+		want string
+	}{
+		{name: "fits", in: "short", n: 10, want: "short"},
+		{name: "exactly the limit", in: "exactly10!", n: 10, want: "exactly10!"},
+		{name: "cut with a marker inside the limit", in: "longer than ten", n: 10, want: "longer th…"},
+		{name: "counts characters, not bytes", in: "ééééé", n: 5, want: "ééééé"},
+		{name: "never splits a character", in: "éééééé", n: 5, want: "éééé…"},
+		{name: "limit of one has no room for a marker", in: "abc", n: 1, want: "a"},
+		{name: "zero", in: "abc", n: 0, want: ""},
+		{name: "negative is zero", in: "abc", n: -3, want: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Clip(tt.in, tt.n)
+			if got != tt.want {
+				t.Errorf("Clip(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+			}
+			if n := utf8.RuneCountInString(got); n > max(tt.n, 0) {
+				t.Errorf("Clip(%q, %d) has %d characters", tt.in, tt.n, n)
+			}
+		})
 	}
 }
