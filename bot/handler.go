@@ -22,27 +22,6 @@ type Caller struct {
 	RequestKey string
 }
 
-// Reply is what the adapter shows the caller.
-type Reply struct {
-	Text      string
-	InChannel bool
-	// OpenModal asks the adapter to open the boost modal (bare "boost").
-	OpenModal bool
-	// OpenScheduleModal asks the adapter to open the recurring boost form
-	// (bare "schedule add"); Text is then the one-line form, for adapters
-	// without forms.
-	OpenScheduleModal bool
-	// Status carries the boosts of a status command (or the boost that is
-	// already running), for rich rendering.
-	Status []workflows.BoostStatus
-	// Refused is true when the command was refused (bad input, not allowed,
-	// policy, already running) and started nothing.
-	Refused bool
-	// WorkflowID is the workflow this command started (an analysis or a
-	// boost), empty when it started none, so an adapter can wait for it.
-	WorkflowID string
-}
-
 // Engine starts, queries and updates the workflows. Implemented by
 // TemporalEngine; declared here, by its consumer, so tests can fake it.
 type Engine interface {
@@ -76,7 +55,8 @@ type HandlerOptions struct {
 	// DefaultDuration is how long a one-line boost lasts when it names
 	// neither "for" nor "until" (zero: fallbackDuration).
 	DefaultDuration time.Duration
-	// Simulated prefixes every reply with "[SIMULATED] ".
+	// Simulated marks every reply (Reply.Simulated, and MarkSimulated on
+	// its text).
 	Simulated bool
 	Now       func() time.Time
 	Logger    *zap.Logger
@@ -178,7 +158,7 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 	}
 	switch cmd.Kind {
 	case KindHelp:
-		return result{reply: Reply{Text: Usage()}, outcome: outcomeOK}
+		return result{reply: Reply{Text: Usage(), Kind: ReplyHelp}, outcome: outcomeOK}
 	case KindSchedule:
 		return h.schedule(ctx, c, cmd)
 	case KindAnalyze:
@@ -192,7 +172,9 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 	case KindRevert:
 		return h.revert(ctx, c, cmd.Namespace)
 	}
-	return refused(outcomeUsage, Usage())
+	r := refused(outcomeUsage, Usage())
+	r.reply.Kind = ReplyHelp
+	return r
 }
 
 // finish records the command in metrics and the audit log, and marks the
@@ -211,10 +193,14 @@ func (h *Handler) finish(c Caller, kind string, r result) Reply {
 		fields = append(fields, zap.String("refusal", firstLine(r.reply.Text)))
 	}
 	h.o.Logger.Info("command", fields...)
-	if h.o.Simulated && r.reply.Text != "" {
-		r.reply.Text = "[SIMULATED] " + r.reply.Text
-	}
-	return r.reply
+	return h.mark(r.reply)
+}
+
+// mark marks a reply as coming from the simulated account when it does.
+func (h *Handler) mark(r Reply) Reply {
+	r.Simulated = h.o.Simulated
+	r.Text = MarkSimulated(r.Text, r.Simulated)
+	return r
 }
 
 func firstLine(s string) string {

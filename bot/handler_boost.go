@@ -133,11 +133,7 @@ func (h *Handler) Boost(ctx context.Context, c Caller, req workflows.BoostReques
 // BoostReply renders Boost's outcome as the reply a one-line boost gets, for
 // adapters that call Boost directly.
 func (h *Handler) BoostReply(st workflows.BoostStatus, err error) Reply {
-	r := h.boostResult(st, err)
-	if h.o.Simulated && r.reply.Text != "" {
-		r.reply.Text = "[SIMULATED] " + r.reply.Text
-	}
-	return r.reply
+	return h.mark(h.boostResult(st, err).reply)
 }
 
 // BoostChoices is what a boost form offers for a namespace.

@@ -83,10 +83,15 @@ func renameBlock(b slack.Block, prefix string) slack.Block {
 	return b
 }
 
-// HelpBlocks renders the usage text with a title, for /capacity help.
-func HelpBlocks() []slack.Block {
+// HelpBlocks renders the usage text with a title, for /capacity help (a
+// bot.ReplyHelp reply), with the simulated note when the account is.
+func HelpBlocks(simulated bool) []slack.Block {
 	blocks := []slack.Block{header("help_head", ":books: /capacity")}
-	return append(blocks, sections("help", safeText(bot.Usage()), 10)...)
+	blocks = append(blocks, sections("help", safeText(bot.Usage()), 10)...)
+	if simulated {
+		blocks = append(blocks, contextText("help_sim", simulatedNote))
+	}
+	return blocks
 }
 
 // boostDone is the ephemeral confirmation after the modal started a boost

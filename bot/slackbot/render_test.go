@@ -68,7 +68,8 @@ func payloads() map[string]payload {
 	none := modalNamespace()
 	none.Info.MaxAvailableTRUs = 1
 	out["modal_no_valid_trus"] = payload{modalKind, BoostModal("C777", none, modalOpts)}
-	out["help"] = msg(HelpBlocks())
+	out["help"] = msg(HelpBlocks(false))
+	out["help_simulated"] = msg(HelpBlocks(true))
 	out["reply_status"] = msg(ReplyBlocks(bot.Reply{Text: "2 boosts are running.", Status: []workflows.BoostStatus{
 		boostStatus(workflows.PhaseActive), boostStatus(workflows.PhaseWaiting)}}))
 	names := make([]string, 130)

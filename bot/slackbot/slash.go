@@ -50,8 +50,8 @@ func (b *Bot) handleSlash(ctx context.Context, log *zap.Logger, cmd slack.SlashC
 func (b *Bot) reply(ctx context.Context, log *zap.Logger, c bot.Caller, r bot.Reply, responseURL string) {
 	text := safeText(r.Text)
 	blocks := ReplyBlocks(r)
-	if r.Text == bot.Usage() {
-		blocks = HelpBlocks()
+	if r.Kind == bot.ReplyHelp {
+		blocks = HelpBlocks(r.Simulated)
 	}
 	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}
 	var err error
