@@ -49,8 +49,17 @@ const simulatedMarker = "[SIMULATED] "
 // prefixes a non-empty text with it when simulated is true. Every adapter
 // and message kind marks its text through it.
 func MarkSimulated(text string, simulated bool) string {
-	if !simulated || text == "" {
+	if text == "" {
 		return text
 	}
-	return simulatedMarker + text
+	return SimulatedMarker(simulated) + text
+}
+
+// SimulatedMarker is the marker itself ("" when not simulated), for
+// renderers that put it inside a line rather than at its start.
+func SimulatedMarker(simulated bool) string {
+	if !simulated {
+		return ""
+	}
+	return simulatedMarker
 }

@@ -26,9 +26,7 @@ func renderRoot(st workflows.BoostStatus, edited bool) string {
 		b.WriteString(" updated")
 	}
 	b.WriteString("] ")
-	if st.Simulated {
-		b.WriteString("[SIMULATED] ")
-	}
+	b.WriteString(bot.SimulatedMarker(st.Simulated))
 	if st.DryRun || st.Request.DryRun {
 		b.WriteString("[DRY RUN] ")
 	}
@@ -84,9 +82,7 @@ func renderStep(st workflows.BoostStatus, step workflows.Step) string {
 func renderAlert(a workflows.Alert) string {
 	var b strings.Builder
 	b.WriteString("[ALERT #alerts] ")
-	if a.Simulated {
-		b.WriteString("[SIMULATED] ")
-	}
+	b.WriteString(bot.SimulatedMarker(a.Simulated))
 	b.WriteString(severityMark(a.Severity))
 	b.WriteString(a.Title)
 	if a.Namespace != "" {

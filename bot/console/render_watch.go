@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -15,9 +16,7 @@ import (
 func renderWatchAlert(a workflows.WatchAlert) string {
 	var b strings.Builder
 	b.WriteString("[ALERT #alerts] ")
-	if a.Simulated {
-		b.WriteString("[SIMULATED] ")
-	}
+	b.WriteString(bot.SimulatedMarker(a.Simulated))
 	usage := fmt.Sprintf("%s of its limit (%s / %s APS)", humanize.Percent(a.Share), humanize.Number(a.APS), humanize.Number(a.APSLimit))
 	if a.Kind == workflows.WatchCleared {
 		fmt.Fprintf(&b, "✓ %s: throttling incident cleared after %s · now %s", a.Namespace,

@@ -47,7 +47,7 @@ func emojiFor(p workflows.BoostPhase) string {
 // BoostRootText is the notification text of a boost's root message (shown in
 // notifications and by clients that cannot render blocks).
 func BoostRootText(st workflows.BoostStatus) string {
-	return fmt.Sprintf("Boost of %s: %s (%s → %s)", st.Request.Namespace, bot.PhaseWords(st), st.Before, st.Target)
+	return bot.MarkSimulated(fmt.Sprintf("Boost of %s: %s (%s → %s)", st.Request.Namespace, bot.PhaseWords(st), st.Before, st.Target), st.Simulated)
 }
 
 // BoostRootBlocks renders a boost's root message, edited in place as the
@@ -143,7 +143,7 @@ func severityEmoji(s workflows.StepSeverity) string {
 
 // BoostStepText is the notification text of a thread reply.
 func BoostStepText(st workflows.BoostStatus, step workflows.Step) string {
-	return fmt.Sprintf("%s: %s", st.Request.Namespace, step.Text)
+	return bot.MarkSimulated(fmt.Sprintf("%s: %s", st.Request.Namespace, step.Text), st.Simulated)
 }
 
 // BoostStepBlocks renders one step of a boost's story, posted in its thread.

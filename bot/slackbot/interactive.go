@@ -148,7 +148,7 @@ func (b *Bot) button(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 		r = b.o.Handler.Revert(ctx, caller, ns)
 	}
 	if r.Text != "" {
-		b.tell(ctx, log, channel, cb.User.ID, r.Text)
+		b.tellReply(ctx, log, channel, cb.User.ID, r)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/workflows"
@@ -81,7 +82,7 @@ func RenderReport(r workflows.AnalysisReport) Report {
 	if len(notes) > 0 {
 		blocks = append(blocks, contextText("report_notes", notes...))
 	}
-	out := Report{Text: "Capacity analysis: " + summaryCounts(r.Summary), Blocks: blocks, Shown: shown}
+	out := Report{Text: bot.MarkSimulated("Capacity analysis: "+summaryCounts(r.Summary), r.Simulated), Blocks: blocks, Shown: shown}
 	if cut {
 		out.CSV = ReportCSV(r)
 	}

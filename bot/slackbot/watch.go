@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 	"go.uber.org/zap"
 
+	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -38,6 +39,10 @@ func decodeWatchBoost(s string) (watchBoostValue, error) {
 
 // WatchAlertText is the notification text of a throttling alert.
 func WatchAlertText(a workflows.WatchAlert) string {
+	return bot.MarkSimulated(watchAlertLine(a), a.Simulated)
+}
+
+func watchAlertLine(a workflows.WatchAlert) string {
 	if a.Kind == workflows.WatchCleared {
 		return fmt.Sprintf(":white_check_mark: %s: throttling incident cleared", a.Namespace)
 	}
