@@ -117,10 +117,20 @@ type result struct {
 	outcome   string
 	namespace string
 	err       error
+	// settings names the settings behind a refusal, for the log only.
+	settings string
 }
 
 func refused(outcome, text string) result {
 	return result{reply: Reply{Text: text, Refused: true}, outcome: outcome}
+}
+
+// denied is the authorizer's refusal as a reply; the settings that decided
+// go to the log only.
+func denied(d *Denial) result {
+	r := refused(outcomeDenied, "Sorry, "+d.Words+".")
+	r.settings = d.Settings
+	return r
 }
 
 func failed(text string, err error) result {
@@ -137,8 +147,8 @@ func (h *Handler) Handle(ctx context.Context, c Caller, text string) Reply {
 }
 
 func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *string) result {
-	if ok, why := h.o.Auth.ChannelAllowed(c.ChannelID); !ok {
-		return refused(outcomeDenied, "Sorry, "+why+".")
+	if d := h.o.Auth.ChannelDenial(c.ChannelID); d != nil {
+		return denied(d)
 	}
 	cmd, err := Parse(text, h.o.Now())
 	if err != nil {
@@ -150,8 +160,8 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 	}
 	*kind = string(cmd.Kind)
 	if cmd.Changes() {
-		if ok, why := h.o.Auth.CanChange(ctx, c.UserID); !ok {
-			r := refused(outcomeDenied, "Sorry, you may not change capacity: "+why+".")
+		if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
+			r := denied(d)
 			r.namespace = cmd.Namespace
 			return r
 		}
@@ -191,6 +201,9 @@ func (h *Handler) finish(c Caller, kind string, r result) Reply {
 	}
 	if r.reply.Refused {
 		fields = append(fields, zap.String("refusal", firstLine(r.reply.Text)))
+	}
+	if r.settings != "" {
+		fields = append(fields, zap.String("settings", r.settings))
 	}
 	h.o.Logger.Info("command", fields...)
 	return h.mark(r.reply)

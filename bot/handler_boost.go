@@ -61,7 +61,9 @@ func (h *Handler) boostResult(st workflows.BoostStatus, err error) result {
 		return result{reply: Reply{Text: h.startedText(st), Status: []workflows.BoostStatus{st}, WorkflowID: id},
 			outcome: outcomeOK, namespace: st.Request.Namespace}
 	case errors.As(err, &refusal):
-		return refused(outcomeRefused, "Boost refused: "+refusal.Message)
+		r := refused(outcomeRefused, "Boost refused: "+refusal.Message)
+		r.settings = refusal.Settings
+		return r
 	case errors.As(err, &running):
 		ns := running.Status.Request.Namespace
 		return result{
@@ -170,12 +172,12 @@ func (h *Handler) boost(ctx context.Context, c Caller, req workflows.BoostReques
 		if ch == "" {
 			continue
 		}
-		if ok, why := h.o.Auth.ChannelAllowed(ch); !ok {
-			return workflows.BoostStatus{}, &workflows.RefusalError{Message: "Sorry, " + why + "."}
+		if d := h.o.Auth.ChannelDenial(ch); d != nil {
+			return workflows.BoostStatus{}, &workflows.RefusalError{Message: upperFirst(d.Words) + ".", Settings: d.Settings}
 		}
 	}
-	if ok, why := h.o.Auth.CanChange(ctx, c.UserID); !ok {
-		return workflows.BoostStatus{}, &workflows.RefusalError{Message: "You may not change capacity: " + why + "."}
+	if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
+		return workflows.BoostStatus{}, &workflows.RefusalError{Message: upperFirst(d.Words) + ".", Settings: d.Settings}
 	}
 	req.Requester = c.UserID
 	if h.o.Policy.DryRun {
@@ -198,7 +200,8 @@ func (h *Handler) boost(ctx context.Context, c Caller, req workflows.BoostReques
 	req.Namespace = ns
 	if !h.o.Policy.Filter.Allowed(ns) {
 		return workflows.BoostStatus{}, &workflows.RefusalError{Field: workflows.FieldNamespace,
-			Message: ns + " is not a namespace this bot may change (see NAMESPACE_ALLOWLIST and NAMESPACE_DENYLIST)."}
+			Message:  ns + " is not among the namespaces this bot may change; a workspace admin chooses them.",
+			Settings: "NAMESPACE_ALLOWLIST, NAMESPACE_DENYLIST"}
 	}
 	capNow, err := h.o.Cloud.GetCapacity(ctx, ns)
 	if err != nil {

@@ -105,7 +105,7 @@ func Usage() string {
 	for _, h := range helps {
 		fmt.Fprintf(&b, "• `%s`: %s\n    e.g. `%s`\n", h.usage, h.what, h.example)
 	}
-	b.WriteString("Changing commands (boost, extend, revert, schedule) need you in SLACK_BOOST_USERS or SLACK_BOOST_GROUPS. Times are UTC.")
+	b.WriteString("Changing commands (boost, extend, revert, schedule) are for the bot's boost users and groups; ask a workspace admin to add you. Times are UTC.")
 	return b.String()
 }
 

@@ -140,7 +140,7 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 	if info.MaxAvailableTRUs > 0 {
 		text += fmt.Sprintf("\nUp to %s TRUs available", trus(info.MaxAvailableTRUs))
 		if o.MaxTRUs > 0 {
-			text += fmt.Sprintf(", %s allowed here (MAX_TRUS)", trus(o.MaxTRUs))
+			text += fmt.Sprintf(", %s allowed here", trus(o.MaxTRUs))
 		}
 		text += "."
 	}

@@ -78,7 +78,7 @@ func payloads() map[string]payload {
 	}
 	out["ack_options"] = payload{ackKind, namespaceOptions(names[:5])}
 	out["ack_options_full"] = payload{ackKind, namespaceOptions(names)}
-	out["ack_errors"] = payload{ackKind, slack.NewErrorsViewSubmissionResponse(boostErrors(&workflows.RefusalError{Field: workflows.FieldTRUs, Message: "16 TRUs is more than MAX_TRUS (8)."}, slack.View{}))}
+	out["ack_errors"] = payload{ackKind, slack.NewErrorsViewSubmissionResponse(boostErrors(&workflows.RefusalError{Field: workflows.FieldTRUs, Message: "This bot may boost to at most 8 TRUs; 16 were asked."}, slack.View{}))}
 	out["ack_clear"] = payload{ackKind, slack.NewClearViewSubmissionResponse()}
 	return out
 }
