@@ -167,26 +167,9 @@ func reportCells(row workflows.ReportRow, price float64) []string {
 		formatRate(row.APS) + "/" + formatRate(row.APSLimit),
 		formatRate(row.ThrottledPerSec),
 		formatRate(row.Stats.P90) + "/" + formatRate(row.Stats.P99),
-		recommendation(row),
+		bot.RecommendationWords(row),
 		oneLine(row.Reason),
 		formatCount(row.MinActionsPerHour) + capacity.FormatHourlyCost(row.MinActionsPerHour, price),
-	}
-}
-
-func recommendation(row workflows.ReportRow) string {
-	switch row.Action {
-	case workflows.ActionKeep:
-		return "keep"
-	case workflows.ActionSwitchProvision:
-		return "provision " + row.Recommended.String()
-	case workflows.ActionSwitchOnDemand:
-		return "switch to on-demand"
-	case workflows.ActionAdd:
-		return "add → " + row.Recommended.String()
-	case workflows.ActionReduce:
-		return "reduce → " + row.Recommended.String()
-	default:
-		return "unknown"
 	}
 }
 

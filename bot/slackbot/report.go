@@ -113,10 +113,7 @@ func reportCells(row workflows.ReportRow, price float64) []string {
 	if row.Current.Mode == clients.ModeProvisioned {
 		tr = trus(row.Current.TRUs)
 	}
-	rec := string(row.Action)
-	if row.Action != workflows.ActionKeep && row.Action != workflows.ActionUnknown && row.Recommended.Mode != "" {
-		rec += " → " + row.Recommended.String()
-	}
+	rec := bot.RecommendationWords(row)
 	if row.MinActionsPerHour > 0 {
 		rec += " (floor " + capacity.FormatFloor(row.MinActionsPerHour, price) + ")"
 	}
