@@ -87,7 +87,7 @@ func (h *Handler) startedText(st workflows.BoostStatus) string {
 		b.WriteString("Dry run (nothing will change): ")
 	}
 	now := h.o.Now()
-	fmt.Fprintf(&b, "Boost of %s to %s TRUs started", req.Namespace, formatTRUs(req.TRUs))
+	fmt.Fprintf(&b, "Boost of %s to %s started", req.Namespace, capacity.FormatTRUs(req.TRUs))
 	if req.Start.After(now) {
 		b.WriteString("; it applies at " + humanize.Time(req.Start, now) + " and lasts")
 	}

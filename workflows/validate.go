@@ -93,13 +93,13 @@ func validateBoostTRUs(req BoostRequest, ns clients.NamespaceCapacity, info clie
 		return validateRefuse(FieldTRUs, "Temporal Cloud reported no valid TRU values for %s, so it cannot be boosted.", req.Namespace)
 	}
 	if !slices.Contains(info.ValidTRUs, n) {
-		return validateRefuse(FieldTRUs, "%s TRUs is not a valid value for %s; choose one of %s.", boostFormatNumber(n), req.Namespace, validateList(info.ValidTRUs))
+		return validateRefuse(FieldTRUs, "%s is not a valid value for %s; choose one of %s.", capacity.FormatTRUs(n), req.Namespace, validateList(info.ValidTRUs))
 	}
 	if info.MaxAvailableTRUs > 0 && n > info.MaxAvailableTRUs {
-		return validateRefuse(FieldTRUs, "Only up to %s TRUs are available for %s right now; %s were asked.", boostFormatNumber(info.MaxAvailableTRUs), req.Namespace, boostFormatNumber(n))
+		return validateRefuse(FieldTRUs, "Only up to %s %s available for %s right now; %s were asked.", capacity.FormatTRUs(info.MaxAvailableTRUs), humanize.PluralFor(info.MaxAvailableTRUs, "is", "are"), req.Namespace, boostFormatNumber(n))
 	}
 	if p.MaxTRUs > 0 && n > p.MaxTRUs {
-		r := validateRefuse(FieldTRUs, "This bot may boost to at most %s TRUs; %s were asked.", boostFormatNumber(p.MaxTRUs), boostFormatNumber(n))
+		r := validateRefuse(FieldTRUs, "This bot may boost to at most %s; %s were asked.", capacity.FormatTRUs(p.MaxTRUs), boostFormatNumber(n))
 		r.Settings = "MAX_TRUS"
 		return r
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -32,8 +33,8 @@ func renderWatchAlert(a workflows.WatchAlert) string {
 		b.WriteString(" · sensitive namespace")
 	}
 	if a.SuggestedTRUs > 0 {
-		trus := humanize.Number(a.SuggestedTRUs)
-		fmt.Fprintf(&b, "\n  Suggested: %s TRUs — boost with: /capacity boost %s %s for 2h", trus, a.Namespace, trus)
+		fmt.Fprintf(&b, "\n  Suggested: %s — boost with: /capacity boost %s %s for 2h", capacity.FormatTRUs(a.SuggestedTRUs),
+			a.Namespace, humanize.Number(a.SuggestedTRUs))
 	}
 	if a.SuggestionNote != "" {
 		b.WriteString("\n  " + a.SuggestionNote)

@@ -7,6 +7,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -27,7 +28,7 @@ func ReplyBlocks(r bot.Reply) []slack.Block {
 			}
 		}
 		if i == maxStatusBoosts || len(blocks)+len(boost) > maxMessageBlocks-1 {
-			blocks = append(blocks, contextText("status_more", fmt.Sprintf("…and %d more boosts; ask `/capacity status <namespace>` for one.", len(r.Status)-i)))
+			blocks = append(blocks, contextText("status_more", fmt.Sprintf("…and %d more %s; ask `/capacity status <namespace>` for one.", len(r.Status)-i, humanize.Plural(len(r.Status)-i, "boost", "boosts"))))
 			break
 		}
 		blocks = append(blocks, boost...)

@@ -1,8 +1,11 @@
 package slackbot
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/slack-go/slack"
 
 	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/clients"
@@ -25,4 +28,49 @@ func TestReportRecommendationInWords(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Counts printed with a noun agree with it, one or many.
+func TestReportCountsAgree(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{
+		{1, "Capacity analysis: 1 namespace: "},
+		{2, "Capacity analysis: 2 namespaces: "},
+	}
+	for _, tt := range tests {
+		r := report(tt.n, 10)
+		r.Simulated = false
+		r.Summary.Namespaces = tt.n
+		if got := RenderReport(r).Text; !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%d rows: text %q, want it to start with %q", tt.n, got, tt.want)
+		}
+	}
+	r := report(1, 10)
+	r.Warnings = []string{"a", "b", "c", "d", "e", "f"}
+	raw := blocksJSON(t, RenderReport(r).Blocks)
+	if !strings.Contains(raw, "…and 1 more warning") || strings.Contains(raw, "1 more warnings") {
+		t.Errorf("six warnings: want \"…and 1 more warning\" in %s", raw)
+	}
+}
+
+func TestStatusOverflowCountAgrees(t *testing.T) {
+	many := make([]workflows.BoostStatus, maxStatusBoosts+1)
+	for i := range many {
+		many[i] = boostStatus(workflows.PhaseActive)
+	}
+	raw := blocksJSON(t, ReplyBlocks(bot.Reply{Text: "9 boosts", Status: many}))
+	if !strings.Contains(raw, "…and 1 more boost;") {
+		t.Errorf("one boost over the limit: want \"…and 1 more boost;\" in %s", raw)
+	}
+}
+
+func blocksJSON(t *testing.T, blocks []slack.Block) string {
+	t.Helper()
+	raw, err := json.Marshal(blocks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
 }
