@@ -141,7 +141,7 @@ func (a *Authorizer) ChangeDenial(ctx context.Context, userID string) *Denial {
 		return &Denial{Words: fmt.Sprintf("the membership of user group %s could not be checked with Slack just now, so the change is refused; try again in a minute", strings.Join(failed, ", ")),
 			Settings: "SLACK_BOOST_GROUPS"}
 	}
-	return &Denial{Words: "you are not allowed to change capacity; " + askAdmin,
+	return &Denial{Words: "you may not change capacity; " + askAdmin,
 		Settings: fmt.Sprintf("%s (groups: %s)", settings, strings.Join(a.groups, ", "))}
 }
 

@@ -52,7 +52,7 @@ func TestCanChange(t *testing.T) {
 		{"unlisted user, no groups", []string{"U1"}, nil, groups, "U9", false, "ask a workspace admin to add you", "SLACK_BOOST_USERS"},
 		{"group member", nil, []string{"S1"}, groups, "U2", true, "", ""},
 		{"second group member", []string{"U1"}, []string{"S1", "S2"}, groups, "U3", true, "", ""},
-		{"not a member", []string{"U1"}, []string{"S1"}, groups, "U9", false, "not allowed to change capacity", "SLACK_BOOST_GROUPS (groups: S1)"},
+		{"not a member", []string{"U1"}, []string{"S1"}, groups, "U9", false, "may not change capacity", "SLACK_BOOST_GROUPS (groups: S1)"},
 		{"empty user", []string{"U1"}, nil, groups, "", false, "no user", ""},
 		{"groups without lookup", nil, []string{"S1"}, nil, "U2", false, "could not be checked", "SLACK_BOOST_GROUPS"},
 	}

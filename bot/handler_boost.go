@@ -200,7 +200,7 @@ func (h *Handler) boost(ctx context.Context, c Caller, req workflows.BoostReques
 	req.Namespace = ns
 	if !h.o.Policy.Filter.Allowed(ns) {
 		return workflows.BoostStatus{}, &workflows.RefusalError{Field: workflows.FieldNamespace,
-			Message:  ns + " is not among the namespaces this bot may change; a workspace admin chooses them.",
+			Message:  ns + " is not a namespace this bot may change; a workspace admin chooses which ones it may.",
 			Settings: "NAMESPACE_ALLOWLIST, NAMESPACE_DENYLIST"}
 	}
 	capNow, err := h.o.Cloud.GetCapacity(ctx, ns)

@@ -118,7 +118,7 @@ func TestScheduleCommandsRefusedForUnauthorisedUser(t *testing.T) {
 		t.Run(text, func(t *testing.T) {
 			f, s := scheduleFixture(t, nil)
 			r := f.h.Handle(context.Background(), stranger, text)
-			if !r.Refused || !strings.Contains(r.Text, "not allowed to change capacity") {
+			if !r.Refused || !strings.Contains(r.Text, "may not change capacity") {
 				t.Fatalf("reply %q, want a refusal naming the right to change capacity", r.Text)
 			}
 			assertNoSettingNames(t, r.Text)

@@ -90,12 +90,12 @@ func TestHandleRefusalsStartNothing(t *testing.T) {
 		{"bad input", boss, "boost payments -1", nil, "above 0", outcomeUsage},
 		{"unknown command", boss, "launch", nil, "Unknown command", outcomeUsage},
 		{"not a boost user", Caller{UserID: "U2", ChannelID: "C1"}, "boost payments 4", nil, "ask a workspace admin to add you to the bot's boost users or groups", outcomeDenied},
-		{"not a boost user extends", Caller{UserID: "U2", ChannelID: "C1"}, "extend payments 1h", nil, "not allowed to change capacity", outcomeDenied},
-		{"not a boost user reverts", Caller{UserID: "U2", ChannelID: "C1"}, "revert payments", nil, "not allowed to change capacity", outcomeDenied},
-		{"not a boost user opens the modal", Caller{UserID: "U2", ChannelID: "C1"}, "boost", nil, "not allowed to change capacity", outcomeDenied},
+		{"not a boost user extends", Caller{UserID: "U2", ChannelID: "C1"}, "extend payments 1h", nil, "may not change capacity", outcomeDenied},
+		{"not a boost user reverts", Caller{UserID: "U2", ChannelID: "C1"}, "revert payments", nil, "may not change capacity", outcomeDenied},
+		{"not a boost user opens the modal", Caller{UserID: "U2", ChannelID: "C1"}, "boost", nil, "may not change capacity", outcomeDenied},
 		{"unknown namespace", boss, "boost paymnts 4", nil, "did you mean payments.demo42", outcomeRefused},
 		{"ambiguous name", boss, "boost orders 4", nil, "orders.demo42, orders.other7", outcomeRefused},
-		{"denied namespace", boss, "boost secret 4", nil, "not among the namespaces this bot may change", outcomeRefused},
+		{"denied namespace", boss, "boost secret 4", nil, "not a namespace this bot may change; a workspace admin chooses", outcomeRefused},
 		{"invalid TRUs", boss, "boost payments 5", nil, "not a valid value", outcomeRefused},
 		{"over MAX_TRUS", boss, "boost payments 10", nil, "at most 8 TRUs", outcomeRefused},
 		{"over MAX_BOOST_DURATION", boss, "boost payments 4 for 2d", nil, "may last at most 1d", outcomeRefused},
@@ -302,7 +302,7 @@ func TestBoostFromModal(t *testing.T) {
 	}
 	assertNoSettingNames(t, refusal.Message)
 	_, err = f.h.Boost(ctx, Caller{UserID: "U2"}, workflows.BoostRequest{Namespace: "payments", TRUs: 3, Channel: "C1"})
-	if !errors.As(err, &refusal) || refusal.Field != "" || !strings.Contains(refusal.Message, "not allowed to change capacity") {
+	if !errors.As(err, &refusal) || refusal.Field != "" || !strings.Contains(refusal.Message, "may not change capacity") {
 		t.Fatalf("auth: %v", err)
 	}
 	_, err = f.h.Boost(ctx, boss, workflows.BoostRequest{Namespace: "payments", TRUs: 7})
@@ -372,7 +372,7 @@ func TestHandleExtend(t *testing.T) {
 	}
 	// Buttons check the clicker.
 	r = f.h.Extend(context.Background(), Caller{UserID: "U7", ChannelID: "C1"}, "payments.demo42", time.Hour)
-	if !r.Refused || !strings.Contains(r.Text, "not allowed to change capacity") {
+	if !r.Refused || !strings.Contains(r.Text, "may not change capacity") {
 		t.Fatalf("reply %+v", r)
 	}
 	assertNoSettingNames(t, r.Text)
@@ -477,8 +477,25 @@ func TestBoostFromModalIsAudited(t *testing.T) {
 		t.Fatalf("refusal not audited: %v", f.logs.All())
 	}
 	r := f.h.BoostReply(workflows.BoostStatus{}, err)
-	if !r.Refused || r.Text != "Boost refused: You are not allowed to change capacity; ask a workspace admin to add you to the bot's boost users or groups." {
+	if !r.Refused || r.Text != "Boost refused: You may not change capacity; ask a workspace admin to add you to the bot's boost users or groups." {
 		t.Fatalf("reply %+v", r)
 	}
 	assertNoSettingNames(t, r.Text)
+}
+
+// The help says what time zone each kind of time is in: no blanket "Times
+// are UTC." while schedules and scheduled reports take a zone.
+func TestHelpSaysWhichTimesTakeAZone(t *testing.T) {
+	u := Usage()
+	if strings.Contains(u, "Times are UTC") {
+		t.Errorf("help claims all times are UTC:\n%s", u)
+	}
+	for _, line := range strings.Split(u, "\n") {
+		if strings.Contains(line, "[time zone]") && !strings.Contains(line, zoneDefault) {
+			t.Errorf("help line takes a time zone but does not say its default: %s", line)
+		}
+	}
+	if !strings.Contains(u, "schedules and scheduled reports take a time zone") {
+		t.Errorf("help does not say which commands take a time zone:\n%s", u)
+	}
 }

@@ -24,7 +24,7 @@ func TestSlashCommandsAckFirstThenReply(t *testing.T) {
 	}{
 		{name: "help", user: stranger, text: "help", want: "Usage of /capacity"},
 		{name: "usage error", user: stranger, text: "bogus", want: "bogus"},
-		{name: "boost refused for a stranger", user: stranger, text: "boost orders.acct 4 for 1h", want: "not allowed to change capacity"},
+		{name: "boost refused for a stranger", user: stranger, text: "boost orders.acct 4 for 1h", want: "may not change capacity"},
 		{name: "boost started", user: allowed, text: "boost orders.acct 4 for 1h launch", want: "Boost of orders.acct to 4 TRUs started", starts: 1},
 		{name: "boost above MAX_TRUS refused", user: allowed, text: "boost payments.acct 10 for 1h", want: "refused", starts: 1},
 	}

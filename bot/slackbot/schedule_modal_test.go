@@ -134,7 +134,7 @@ func TestScheduleModalConversation(t *testing.T) {
 	if r := submit(allowed, badZone); r.ResponseAction != slack.RAErrors || !strings.Contains(r.Errors[BlockSchedNamespace], "time zone") {
 		t.Errorf("unknown zone answered %+v", r)
 	}
-	if r := submit(stranger, good); r.ResponseAction != slack.RAErrors || !strings.Contains(r.Errors[BlockSchedNamespace], "not allowed to change capacity") {
+	if r := submit(stranger, good); r.ResponseAction != slack.RAErrors || !strings.Contains(r.Errors[BlockSchedNamespace], "may not change capacity") {
 		t.Errorf("stranger's form answered %+v", r)
 	}
 	if n := len(sched.all()); n != 0 {
