@@ -39,7 +39,7 @@ func renderRoot(st workflows.BoostStatus, edited bool) string {
 	if st.Before.Mode != "" && st.Before.Mode != clients.ModeUnknown {
 		b.WriteString(st.Before.String() + " → ")
 	}
-	b.WriteString(target.String() + " — " + phaseText(st))
+	b.WriteString(target.String() + " — " + phaseText(st) + endText(st))
 	if req.Requester != "" {
 		b.WriteString(" · by @" + req.Requester)
 	}
@@ -63,6 +63,23 @@ func phaseText(st workflows.BoostStatus) string {
 		return w + ": " + oneLine(firstNonEmpty(st.Error, st.Message, "no reason given"))
 	}
 	return w
+}
+
+// endText says, for a boost that has ended, when it really ended, why and
+// how long it lasted (the words are bot.EndWords' and bot.Lasted's); "" while
+// it runs or when the status does not record the end.
+func endText(st workflows.BoostStatus) string {
+	if !st.Phase.Final() || st.EndedAt.IsZero() {
+		return ""
+	}
+	s := " · ended " + humanize.Date(st.EndedAt)
+	if why := bot.EndWords(st); why != "" {
+		s += ", " + plainText(why)
+	}
+	if lasted := bot.Lasted(st); lasted != "" && st.Phase == workflows.PhaseDone {
+		s += ", lasted " + lasted
+	}
+	return s
 }
 
 // renderStep renders a thread reply, indented under its root.

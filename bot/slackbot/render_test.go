@@ -38,15 +38,15 @@ func payloads() map[string]payload {
 	msg := func(blocks []slack.Block) payload { return payload{messageKind, blocks} }
 	out := map[string]payload{}
 	for _, p := range []workflows.BoostPhase{workflows.PhasePlanned, workflows.PhaseWaiting, workflows.PhaseApplying,
-		workflows.PhaseActive, workflows.PhaseReverting, workflows.PhaseDone, workflows.PhaseFailed, workflows.PhaseRefused} {
+		workflows.PhaseActive, workflows.PhaseReverting} {
 		st := boostStatus(p)
-		if p == workflows.PhaseFailed {
-			st.Error = "UpdateNamespace orders-prod.a1b2c: invalid: 16 TRUs is not available"
-		}
 		if p == workflows.PhaseWaiting {
 			st.Request.Start = t0.Add(time.Hour)
 		}
 		out["boost_root_"+string(p)] = msg(BoostRootBlocks(st))
+	}
+	for name, st := range finalStatuses() {
+		out["boost_root_"+name] = msg(BoostRootBlocks(st))
 	}
 	sim := boostStatus(workflows.PhaseActive)
 	sim.Simulated, sim.DryRun, sim.End, sim.Request.End = true, true, time.Time{}, time.Time{}
