@@ -41,18 +41,29 @@ const (
 	ReplyHelp
 )
 
-// simulatedMarker starts the plain text of every message about the simulated
+// simulatedMarker is in the plain text of every message about the simulated
 // account: notifications, search and screen readers show only that text.
-const simulatedMarker = "[SIMULATED] "
+const simulatedMarker = "[SIMULATED]"
 
-// MarkSimulated is the one owner of the simulated marker in plain text: it
-// prefixes a non-empty text with it when simulated is true. Every adapter
-// and message kind marks its text through it.
+// MarkSimulated is the one owner of the simulated marker in plain text, with
+// MarkSimulatedPost: it starts a non-empty reply's text with the marker when
+// simulated is true.
 func MarkSimulated(text string, simulated bool) string {
 	if text == "" {
 		return text
 	}
 	return SimulatedMarker(simulated) + text
+}
+
+// MarkSimulatedPost ends a non-empty posted message's text with the marker
+// when simulated is true. Posted messages (root messages, thread steps,
+// alerts, reports) keep their start, "Boost of <namespace>: …" or
+// "<namespace>: …", by which people scan a channel and tools find them.
+func MarkSimulatedPost(text string, simulated bool) string {
+	if text == "" || !simulated {
+		return text
+	}
+	return text + " " + simulatedMarker
 }
 
 // SimulatedMarker is the marker itself ("" when not simulated), for
@@ -61,5 +72,5 @@ func SimulatedMarker(simulated bool) string {
 	if !simulated {
 		return ""
 	}
-	return simulatedMarker
+	return simulatedMarker + " "
 }

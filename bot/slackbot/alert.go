@@ -13,7 +13,7 @@ import (
 // AlertText is the notification text of an alert; it names the requester so
 // they are notified.
 func AlertText(a workflows.Alert) string {
-	return bot.MarkSimulated(fmt.Sprintf("%s %s (%s, requested by %s)", severityEmoji(a.Severity), a.Title, a.Namespace, user(a.Requester)), a.Simulated)
+	return bot.MarkSimulatedPost(fmt.Sprintf("%s %s (%s, requested by %s)", severityEmoji(a.Severity), a.Title, a.Namespace, user(a.Requester)), a.Simulated)
 }
 
 // AlertBlocks renders a failure for the alerts channel: what failed, for

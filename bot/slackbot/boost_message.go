@@ -51,7 +51,7 @@ func BoostRootText(st workflows.BoostStatus) string {
 	if why := bot.EndWords(st); why != "" && st.Phase.Final() {
 		text += "; " + why
 	}
-	return bot.MarkSimulated(text, st.Simulated)
+	return bot.MarkSimulatedPost(text, st.Simulated)
 }
 
 // BoostRootBlocks renders a boost's root message, edited in place as the
@@ -213,7 +213,7 @@ func severityEmoji(s workflows.StepSeverity) string {
 
 // BoostStepText is the notification text of a thread reply.
 func BoostStepText(st workflows.BoostStatus, step workflows.Step) string {
-	return bot.MarkSimulated(fmt.Sprintf("%s: %s", st.Request.Namespace, step.Text), st.Simulated)
+	return bot.MarkSimulatedPost(fmt.Sprintf("%s: %s", st.Request.Namespace, step.Text), st.Simulated)
 }
 
 // BoostStepBlocks renders one step of a boost's story, posted in its thread.

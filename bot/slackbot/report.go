@@ -85,7 +85,7 @@ func RenderReport(r workflows.AnalysisReport) Report {
 	if len(notes) > 0 {
 		blocks = append(blocks, contextText("report_notes", notes...))
 	}
-	out := Report{Text: bot.MarkSimulated("Capacity analysis: "+summaryCounts(r.Summary), r.Simulated), Blocks: blocks, Shown: shown}
+	out := Report{Text: bot.MarkSimulatedPost("Capacity analysis: "+summaryCounts(r.Summary), r.Simulated), Blocks: blocks, Shown: shown}
 	if cut {
 		out.CSV = ReportCSV(r)
 	}

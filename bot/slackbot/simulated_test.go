@@ -117,3 +117,28 @@ func TestSimulatedRepliesMarkEveryText(t *testing.T) {
 	click(allowed, ActionWatchBoost, `{"n":"orders.acct","t":4}`)
 	assertSimulatedText(t, h.slack.Calls(), len(commands)+5)
 }
+
+// The marker ends a posted message's text, so the message keeps the start by
+// which people scan a channel and tools find it ("Boost of <namespace>",
+// "<namespace>: "); replies start with it.
+func TestSimulatedPostsKeepTheirStart(t *testing.T) {
+	st := boostStatus(workflows.PhaseActive)
+	st.Simulated = true
+	step := workflows.Step{Phase: workflows.PhaseActive, Text: "a step"}
+	a := workflows.Alert{Namespace: "orders", Title: "Revert failed", Severity: workflows.SeverityError, Simulated: true}
+	w := watchAlert(workflows.WatchOpened)
+	w.Simulated = true
+	r := report(2, 10)
+	tests := []struct{ text, start string }{
+		{BoostRootText(st), "Boost of orders-prod.a1b2c: "},
+		{BoostStepText(st, step), "orders-prod.a1b2c: a step"},
+		{AlertText(a), ":x: Revert failed"},
+		{WatchAlertText(w), ":warning: orders.acct is above"},
+		{RenderReport(r).Text, "Capacity analysis: 2 namespaces"},
+	}
+	for _, tt := range tests {
+		if !strings.HasPrefix(tt.text, tt.start) || !strings.HasSuffix(tt.text, " [SIMULATED]") {
+			t.Errorf("text %q: want it to start with %q and end with the marker", tt.text, tt.start)
+		}
+	}
+}

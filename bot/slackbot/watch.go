@@ -40,7 +40,7 @@ func decodeWatchBoost(s string) (watchBoostValue, error) {
 
 // WatchAlertText is the notification text of a throttling alert.
 func WatchAlertText(a workflows.WatchAlert) string {
-	return bot.MarkSimulated(watchAlertLine(a), a.Simulated)
+	return bot.MarkSimulatedPost(watchAlertLine(a), a.Simulated)
 }
 
 func watchAlertLine(a workflows.WatchAlert) string {
