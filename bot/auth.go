@@ -74,26 +74,57 @@ func NewAuthorizer(boostUsers, boostGroups, allowedChannels []string, groups Gro
 	return a
 }
 
+// Denial is why the authorizer refused. Words are for the user, in their
+// terms: they can neither see nor change the bot's settings, so Words never
+// name one. Settings names the settings that decided, for the log.
+type Denial struct {
+	Words    string
+	Settings string
+}
+
+// askAdmin is what a user who may not change capacity can do about it.
+const askAdmin = "ask a workspace admin to add you to the bot's boost users or groups"
+
 // ChannelAllowed reports whether commands may be used in the channel, and
-// why not. With no allowed channels configured, every channel is allowed.
+// why not (ChannelDenial's words).
 func (a *Authorizer) ChannelAllowed(channel string) (bool, string) {
-	if len(a.channels) == 0 || a.channels[channel] {
-		return true, ""
+	if d := a.ChannelDenial(channel); d != nil {
+		return false, d.Words
 	}
-	return false, "this bot only answers in the channels listed in SLACK_ALLOWED_CHANNELS; please use one of those"
+	return true, ""
+}
+
+// ChannelDenial is why commands may not be used in the channel; nil when
+// they may. With no allowed channels configured, every channel is allowed.
+func (a *Authorizer) ChannelDenial(channel string) *Denial {
+	if len(a.channels) == 0 || a.channels[channel] {
+		return nil
+	}
+	return &Denial{Words: "this bot only answers in the channels a workspace admin chose for it; please use one of those",
+		Settings: "SLACK_ALLOWED_CHANNELS"}
 }
 
 // CanChange reports whether the user may boost, extend, revert or schedule,
-// and why not.
+// and why not (ChangeDenial's words).
 func (a *Authorizer) CanChange(ctx context.Context, userID string) (bool, string) {
+	if d := a.ChangeDenial(ctx, userID); d != nil {
+		return false, d.Words
+	}
+	return true, ""
+}
+
+// ChangeDenial is why the user may not boost, extend, revert or schedule;
+// nil when they may.
+func (a *Authorizer) ChangeDenial(ctx context.Context, userID string) *Denial {
+	const settings = "SLACK_BOOST_USERS, SLACK_BOOST_GROUPS"
 	if userID == "" {
-		return false, "the request carries no user, so it cannot be authorized"
+		return &Denial{Words: "the request carries no user, so it cannot be authorized"}
 	}
 	if len(a.users) == 0 && len(a.groups) == 0 {
-		return false, "nobody may change capacity: SLACK_BOOST_USERS and SLACK_BOOST_GROUPS are both empty"
+		return &Denial{Words: "nobody is allowed to change capacity yet; " + askAdmin, Settings: settings + " (both empty)"}
 	}
 	if a.users[userID] {
-		return true, ""
+		return nil
 	}
 	var failed []string
 	for _, g := range a.groups {
@@ -103,16 +134,15 @@ func (a *Authorizer) CanChange(ctx context.Context, userID string) (bool, string
 			continue
 		}
 		if members[userID] {
-			return true, ""
+			return nil
 		}
 	}
 	if len(failed) > 0 {
-		return false, fmt.Sprintf("the membership of user group %s could not be checked with Slack just now, so the change is refused; try again in a minute", strings.Join(failed, ", "))
+		return &Denial{Words: fmt.Sprintf("the membership of user group %s could not be checked with Slack just now, so the change is refused; try again in a minute", strings.Join(failed, ", ")),
+			Settings: "SLACK_BOOST_GROUPS"}
 	}
-	if len(a.groups) == 0 {
-		return false, "you are not in SLACK_BOOST_USERS"
-	}
-	return false, fmt.Sprintf("you are not in SLACK_BOOST_USERS or the groups %s (SLACK_BOOST_GROUPS)", strings.Join(a.groups, ", "))
+	return &Denial{Words: "you may not change capacity; " + askAdmin,
+		Settings: fmt.Sprintf("%s (groups: %s)", settings, strings.Join(a.groups, ", "))}
 }
 
 // members returns a group's members: from the cache while fresh, otherwise

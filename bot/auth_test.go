@@ -26,8 +26,11 @@ func TestChannelAllowed(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("allowed %v, channel %q: got %v, want %v", tt.allowed, tt.channel, got, tt.want)
 		}
-		if !got && !strings.Contains(why, "SLACK_ALLOWED_CHANNELS") {
+		if !got && !strings.Contains(why, "channels a workspace admin chose") {
 			t.Errorf("refusal %q does not say why", why)
+		}
+		if d := a.ChannelDenial(tt.channel); !got && (d == nil || d.Settings != "SLACK_ALLOWED_CHANNELS") {
+			t.Errorf("denial %+v does not name the setting for the log", d)
 		}
 	}
 }
@@ -42,15 +45,16 @@ func TestCanChange(t *testing.T) {
 		user   string
 		want   bool
 		why    string
+		logged string // in the denial's Settings, for the log
 	}{
-		{"deny by default", nil, nil, groups, "U1", false, "both empty"},
-		{"listed user", []string{"U1"}, nil, groups, "U1", true, ""},
-		{"unlisted user, no groups", []string{"U1"}, nil, groups, "U9", false, "not in SLACK_BOOST_USERS"},
-		{"group member", nil, []string{"S1"}, groups, "U2", true, ""},
-		{"second group member", []string{"U1"}, []string{"S1", "S2"}, groups, "U3", true, ""},
-		{"not a member", []string{"U1"}, []string{"S1"}, groups, "U9", false, "or the groups S1"},
-		{"empty user", []string{"U1"}, nil, groups, "", false, "no user"},
-		{"groups without lookup", nil, []string{"S1"}, nil, "U2", false, "could not be checked"},
+		{"deny by default", nil, nil, groups, "U1", false, "nobody is allowed", "both empty"},
+		{"listed user", []string{"U1"}, nil, groups, "U1", true, "", ""},
+		{"unlisted user, no groups", []string{"U1"}, nil, groups, "U9", false, "ask a workspace admin to add you", "SLACK_BOOST_USERS"},
+		{"group member", nil, []string{"S1"}, groups, "U2", true, "", ""},
+		{"second group member", []string{"U1"}, []string{"S1", "S2"}, groups, "U3", true, "", ""},
+		{"not a member", []string{"U1"}, []string{"S1"}, groups, "U9", false, "may not change capacity", "SLACK_BOOST_GROUPS (groups: S1)"},
+		{"empty user", []string{"U1"}, nil, groups, "", false, "no user", ""},
+		{"groups without lookup", nil, []string{"S1"}, nil, "U2", false, "could not be checked", "SLACK_BOOST_GROUPS"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,6 +65,9 @@ func TestCanChange(t *testing.T) {
 			}
 			if !strings.Contains(why, tt.why) {
 				t.Fatalf("why %q does not contain %q", why, tt.why)
+			}
+			if d := a.ChangeDenial(context.Background(), tt.user); !got && !strings.Contains(d.Settings, tt.logged) {
+				t.Fatalf("settings %q do not contain %q", d.Settings, tt.logged)
 			}
 		})
 	}

@@ -22,27 +22,6 @@ type Caller struct {
 	RequestKey string
 }
 
-// Reply is what the adapter shows the caller.
-type Reply struct {
-	Text      string
-	InChannel bool
-	// OpenModal asks the adapter to open the boost modal (bare "boost").
-	OpenModal bool
-	// OpenScheduleModal asks the adapter to open the recurring boost form
-	// (bare "schedule add"); Text is then the one-line form, for adapters
-	// without forms.
-	OpenScheduleModal bool
-	// Status carries the boosts of a status command (or the boost that is
-	// already running), for rich rendering.
-	Status []workflows.BoostStatus
-	// Refused is true when the command was refused (bad input, not allowed,
-	// policy, already running) and started nothing.
-	Refused bool
-	// WorkflowID is the workflow this command started (an analysis or a
-	// boost), empty when it started none, so an adapter can wait for it.
-	WorkflowID string
-}
-
 // Engine starts, queries and updates the workflows. Implemented by
 // TemporalEngine; declared here, by its consumer, so tests can fake it.
 type Engine interface {
@@ -76,7 +55,8 @@ type HandlerOptions struct {
 	// DefaultDuration is how long a one-line boost lasts when it names
 	// neither "for" nor "until" (zero: fallbackDuration).
 	DefaultDuration time.Duration
-	// Simulated prefixes every reply with "[SIMULATED] ".
+	// Simulated marks every reply (Reply.Simulated, and MarkSimulated on
+	// its text).
 	Simulated bool
 	Now       func() time.Time
 	Logger    *zap.Logger
@@ -137,10 +117,20 @@ type result struct {
 	outcome   string
 	namespace string
 	err       error
+	// settings names the settings behind a refusal, for the log only.
+	settings string
 }
 
 func refused(outcome, text string) result {
 	return result{reply: Reply{Text: text, Refused: true}, outcome: outcome}
+}
+
+// denied is the authorizer's refusal as a reply; the settings that decided
+// go to the log only.
+func denied(d *Denial) result {
+	r := refused(outcomeDenied, "Sorry, "+d.Words+".")
+	r.settings = d.Settings
+	return r
 }
 
 func failed(text string, err error) result {
@@ -157,8 +147,8 @@ func (h *Handler) Handle(ctx context.Context, c Caller, text string) Reply {
 }
 
 func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *string) result {
-	if ok, why := h.o.Auth.ChannelAllowed(c.ChannelID); !ok {
-		return refused(outcomeDenied, "Sorry, "+why+".")
+	if d := h.o.Auth.ChannelDenial(c.ChannelID); d != nil {
+		return denied(d)
 	}
 	cmd, err := Parse(text, h.o.Now())
 	if err != nil {
@@ -170,15 +160,15 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 	}
 	*kind = string(cmd.Kind)
 	if cmd.Changes() {
-		if ok, why := h.o.Auth.CanChange(ctx, c.UserID); !ok {
-			r := refused(outcomeDenied, "Sorry, you may not change capacity: "+why+".")
+		if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
+			r := denied(d)
 			r.namespace = cmd.Namespace
 			return r
 		}
 	}
 	switch cmd.Kind {
 	case KindHelp:
-		return result{reply: Reply{Text: Usage()}, outcome: outcomeOK}
+		return result{reply: Reply{Text: Usage(), Kind: ReplyHelp}, outcome: outcomeOK}
 	case KindSchedule:
 		return h.schedule(ctx, c, cmd)
 	case KindAnalyze:
@@ -192,7 +182,9 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 	case KindRevert:
 		return h.revert(ctx, c, cmd.Namespace)
 	}
-	return refused(outcomeUsage, Usage())
+	r := refused(outcomeUsage, Usage())
+	r.reply.Kind = ReplyHelp
+	return r
 }
 
 // finish records the command in metrics and the audit log, and marks the
@@ -210,11 +202,18 @@ func (h *Handler) finish(c Caller, kind string, r result) Reply {
 	if r.reply.Refused {
 		fields = append(fields, zap.String("refusal", firstLine(r.reply.Text)))
 	}
-	h.o.Logger.Info("command", fields...)
-	if h.o.Simulated && r.reply.Text != "" {
-		r.reply.Text = "[SIMULATED] " + r.reply.Text
+	if r.settings != "" {
+		fields = append(fields, zap.String("settings", r.settings))
 	}
-	return r.reply
+	h.o.Logger.Info("command", fields...)
+	return h.mark(r.reply)
+}
+
+// mark marks a reply as coming from the simulated account when it does.
+func (h *Handler) mark(r Reply) Reply {
+	r.Simulated = h.o.Simulated
+	r.Text = MarkSimulated(r.Text, r.Simulated)
+	return r
 }
 
 func firstLine(s string) string {

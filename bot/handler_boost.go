@@ -61,7 +61,9 @@ func (h *Handler) boostResult(st workflows.BoostStatus, err error) result {
 		return result{reply: Reply{Text: h.startedText(st), Status: []workflows.BoostStatus{st}, WorkflowID: id},
 			outcome: outcomeOK, namespace: st.Request.Namespace}
 	case errors.As(err, &refusal):
-		return refused(outcomeRefused, "Boost refused: "+refusal.Message)
+		r := refused(outcomeRefused, "Boost refused: "+refusal.Message)
+		r.settings = refusal.Settings
+		return r
 	case errors.As(err, &running):
 		ns := running.Status.Request.Namespace
 		return result{
@@ -85,7 +87,7 @@ func (h *Handler) startedText(st workflows.BoostStatus) string {
 		b.WriteString("Dry run (nothing will change): ")
 	}
 	now := h.o.Now()
-	fmt.Fprintf(&b, "Boost of %s to %s TRUs started", req.Namespace, formatTRUs(req.TRUs))
+	fmt.Fprintf(&b, "Boost of %s to %s started", req.Namespace, capacity.FormatTRUs(req.TRUs))
 	if req.Start.After(now) {
 		b.WriteString("; it applies at " + humanize.Time(req.Start, now) + " and lasts")
 	}
@@ -133,11 +135,7 @@ func (h *Handler) Boost(ctx context.Context, c Caller, req workflows.BoostReques
 // BoostReply renders Boost's outcome as the reply a one-line boost gets, for
 // adapters that call Boost directly.
 func (h *Handler) BoostReply(st workflows.BoostStatus, err error) Reply {
-	r := h.boostResult(st, err)
-	if h.o.Simulated && r.reply.Text != "" {
-		r.reply.Text = "[SIMULATED] " + r.reply.Text
-	}
-	return r.reply
+	return h.mark(h.boostResult(st, err).reply)
 }
 
 // BoostChoices is what a boost form offers for a namespace.
@@ -174,12 +172,12 @@ func (h *Handler) boost(ctx context.Context, c Caller, req workflows.BoostReques
 		if ch == "" {
 			continue
 		}
-		if ok, why := h.o.Auth.ChannelAllowed(ch); !ok {
-			return workflows.BoostStatus{}, &workflows.RefusalError{Message: "Sorry, " + why + "."}
+		if d := h.o.Auth.ChannelDenial(ch); d != nil {
+			return workflows.BoostStatus{}, &workflows.RefusalError{Message: upperFirst(d.Words) + ".", Settings: d.Settings}
 		}
 	}
-	if ok, why := h.o.Auth.CanChange(ctx, c.UserID); !ok {
-		return workflows.BoostStatus{}, &workflows.RefusalError{Message: "You may not change capacity: " + why + "."}
+	if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
+		return workflows.BoostStatus{}, &workflows.RefusalError{Message: upperFirst(d.Words) + ".", Settings: d.Settings}
 	}
 	req.Requester = c.UserID
 	if h.o.Policy.DryRun {
@@ -202,7 +200,8 @@ func (h *Handler) boost(ctx context.Context, c Caller, req workflows.BoostReques
 	req.Namespace = ns
 	if !h.o.Policy.Filter.Allowed(ns) {
 		return workflows.BoostStatus{}, &workflows.RefusalError{Field: workflows.FieldNamespace,
-			Message: ns + " is not a namespace this bot may change (see NAMESPACE_ALLOWLIST and NAMESPACE_DENYLIST)."}
+			Message:  ns + " is not a namespace this bot may change; a workspace admin chooses which ones it may.",
+			Settings: "NAMESPACE_ALLOWLIST, NAMESPACE_DENYLIST"}
 	}
 	capNow, err := h.o.Cloud.GetCapacity(ctx, ns)
 	if err != nil {

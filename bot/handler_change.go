@@ -28,12 +28,12 @@ func (h *Handler) Revert(ctx context.Context, c Caller, namespace string) Reply 
 // to change capacity before running f; Handle does the same for commands.
 func (h *Handler) guarded(ctx context.Context, c Caller, f func() result) result {
 	if c.ChannelID != "" {
-		if ok, why := h.o.Auth.ChannelAllowed(c.ChannelID); !ok {
-			return refused(outcomeDenied, "Sorry, "+why+".")
+		if d := h.o.Auth.ChannelDenial(c.ChannelID); d != nil {
+			return denied(d)
 		}
 	}
-	if ok, why := h.o.Auth.CanChange(ctx, c.UserID); !ok {
-		return refused(outcomeDenied, "Sorry, you may not change capacity: "+why+".")
+	if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
+		return denied(d)
 	}
 	return f()
 }
@@ -53,9 +53,9 @@ func (h *Handler) extend(ctx context.Context, c Caller, typed string, d time.Dur
 	}
 	newEnd := base.Add(d)
 	if limit := h.o.Policy.MaxDuration; limit > 0 && !st.StartedAt.IsZero() && newEnd.Sub(st.StartedAt) > limit {
-		r := refused(outcomeRefused, fmt.Sprintf("Extend refused: the boost of %s would then last %s, beyond MAX_BOOST_DURATION (%s).",
-			ns, formatDuration(newEnd.Sub(st.StartedAt)), formatDuration(limit)))
-		r.namespace = ns
+		r := refused(outcomeRefused, fmt.Sprintf("Extend refused: the boost of %s would then last %s. %s.",
+			ns, formatDuration(newEnd.Sub(st.StartedAt)), workflows.MaxDurationRule(limit)))
+		r.namespace, r.settings = ns, "MAX_BOOST_DURATION"
 		return r
 	}
 	got, err := h.o.Engine.Extend(ctx, ns, workflows.ExtendRequest{NewEnd: newEnd, Requester: c.UserID})

@@ -96,7 +96,7 @@ func (h *Handler) scheduleBoost(ctx context.Context, c Caller, cmd Command) resu
 	if err != nil {
 		return failed("Could not create the schedule; please try again shortly.", fmt.Errorf("creating the recurring boost of %s: %w", ns, err))
 	}
-	text := fmt.Sprintf("Recurring boost created: %s to %s TRUs %s %s-%s %s (`%s`). Each run reports in its own thread here.",
+	text := fmt.Sprintf("Recurring boost created: %s to %s %s %s-%s %s (`%s`). Each run reports in its own thread here.",
 		ns, formatTRUs(cmd.TRUs), capacity.DaysString(sc.Days), sc.Start, sc.End, capacity.ZoneName(sc.TimeZone), info2.ID)
 	if !info2.Next.IsZero() {
 		text += " Next run: " + humanize.Time(info2.Next, now) + "."
@@ -143,7 +143,7 @@ func (h *Handler) listSchedules(ctx context.Context) result {
 		switch {
 		case s.Boost != nil:
 			sb := s.Boost
-			fmt.Fprintf(&b, "boost %s to %s TRUs %s %s-%s %s", sb.Namespace, formatTRUs(sb.TRUs), capacity.DaysString(sb.Days), sb.Start, sb.End, capacity.ZoneName(sb.TimeZone))
+			fmt.Fprintf(&b, "boost %s to %s %s %s-%s %s", sb.Namespace, capacity.FormatTRUs(sb.TRUs), capacity.DaysString(sb.Days), sb.Start, sb.End, capacity.ZoneName(sb.TimeZone))
 		case s.Report != nil:
 			sr := s.Report
 			what := "all namespaces"

@@ -28,11 +28,11 @@ func (h *Handler) AddSchedule(ctx context.Context, c Caller, f ScheduleForm) Rep
 }
 
 func (h *Handler) addScheduleForm(ctx context.Context, c Caller, f ScheduleForm) result {
-	if ok, why := h.o.Auth.ChannelAllowed(c.ChannelID); !ok {
-		return refused(outcomeDenied, "Sorry, "+why+".")
+	if d := h.o.Auth.ChannelDenial(c.ChannelID); d != nil {
+		return denied(d)
 	}
-	if ok, why := h.o.Auth.CanChange(ctx, c.UserID); !ok {
-		r := refused(outcomeDenied, "Sorry, you may not change capacity: "+why+".")
+	if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
+		r := denied(d)
 		r.namespace = f.Namespace
 		return r
 	}

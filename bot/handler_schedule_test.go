@@ -121,6 +121,7 @@ func TestScheduleCommandsRefusedForUnauthorisedUser(t *testing.T) {
 			if !r.Refused || !strings.Contains(r.Text, "may not change capacity") {
 				t.Fatalf("reply %q, want a refusal naming the right to change capacity", r.Text)
 			}
+			assertNoSettingNames(t, r.Text)
 			if s.count() != 0 || f.engine.Changed() {
 				t.Fatalf("a refused schedule command reached the engine (%d schedule calls)", s.count())
 			}
@@ -168,10 +169,10 @@ func TestScheduleAddListPauseResumeDelete(t *testing.T) {
 func TestScheduleAddRefusals(t *testing.T) {
 	tests := []struct{ name, text, want string }{
 		{"invalid TRUs", "schedule add payments 5 daily 09:00-10:00", "not a valid value"},
-		{"over MAX_TRUS", "schedule add payments 10 daily 09:00-10:00", "MAX_TRUS"},
+		{"over MAX_TRUS", "schedule add payments 10 daily 09:00-10:00", "at most 8 TRUs"},
 		{"denied namespace", "schedule add secret 4 daily 09:00-10:00", "secret"},
 		{"unknown namespace", "schedule add paymnts 4 daily 09:00-10:00", "did you mean payments.demo42"},
-		{"window over MAX_BOOST_DURATION", "schedule add payments 4 daily 08:00-20:00", "MAX_BOOST_DURATION"},
+		{"window over MAX_BOOST_DURATION", "schedule add payments 4 daily 08:00-20:00", "may last at most 8h"},
 		{"unknown zone", "schedule add payments 4 daily 09:00-10:00 Mars/Olympus", "not a known time zone"},
 		{"bad days", "schedule add payments 4 someday 09:00-10:00", "not a day"},
 		{"bad window", "schedule add payments 4 daily 9-5", "not a 24-hour HH:MM"},
@@ -185,6 +186,7 @@ func TestScheduleAddRefusals(t *testing.T) {
 			if !r.Refused || !strings.Contains(r.Text, tt.want) {
 				t.Fatalf("reply %q, want a refusal containing %q", r.Text, tt.want)
 			}
+			assertNoSettingNames(t, r.Text)
 			if s.count() != 0 {
 				t.Fatalf("a refused schedule reached the engine")
 			}

@@ -87,19 +87,19 @@ func TestHandleRefusalsStartNothing(t *testing.T) {
 		want    string
 		outcome string
 	}{
-		{"channel not allowed", Caller{UserID: "U1", ChannelID: "C9"}, "analyze", nil, "SLACK_ALLOWED_CHANNELS", outcomeDenied},
+		{"channel not allowed", Caller{UserID: "U1", ChannelID: "C9"}, "analyze", nil, "channels a workspace admin chose", outcomeDenied},
 		{"bad input", boss, "boost payments -1", nil, "above 0", outcomeUsage},
 		{"unknown command", boss, "launch", nil, "Unknown command", outcomeUsage},
-		{"not a boost user", Caller{UserID: "U2", ChannelID: "C1"}, "boost payments 4", nil, "not in SLACK_BOOST_USERS", outcomeDenied},
+		{"not a boost user", Caller{UserID: "U2", ChannelID: "C1"}, "boost payments 4", nil, "ask a workspace admin to add you to the bot's boost users or groups", outcomeDenied},
 		{"not a boost user extends", Caller{UserID: "U2", ChannelID: "C1"}, "extend payments 1h", nil, "may not change capacity", outcomeDenied},
 		{"not a boost user reverts", Caller{UserID: "U2", ChannelID: "C1"}, "revert payments", nil, "may not change capacity", outcomeDenied},
 		{"not a boost user opens the modal", Caller{UserID: "U2", ChannelID: "C1"}, "boost", nil, "may not change capacity", outcomeDenied},
 		{"unknown namespace", boss, "boost paymnts 4", nil, "did you mean payments.demo42", outcomeRefused},
 		{"ambiguous name", boss, "boost orders 4", nil, "orders.demo42, orders.other7", outcomeRefused},
-		{"denied namespace", boss, "boost secret 4", nil, "not a namespace this bot may change", outcomeRefused},
+		{"denied namespace", boss, "boost secret 4", nil, "not a namespace this bot may change; a workspace admin chooses", outcomeRefused},
 		{"invalid TRUs", boss, "boost payments 5", nil, "not a valid value", outcomeRefused},
-		{"over MAX_TRUS", boss, "boost payments 10", nil, "MAX_TRUS", outcomeRefused},
-		{"over MAX_BOOST_DURATION", boss, "boost payments 4 for 2d", nil, "MAX_BOOST_DURATION", outcomeRefused},
+		{"over MAX_TRUS", boss, "boost payments 10", nil, "at most 8 TRUs", outcomeRefused},
+		{"over MAX_BOOST_DURATION", boss, "boost payments 4 for 2d", nil, "may last at most 1d", outcomeRefused},
 		{"request in progress", boss, "boost payments 4", func(f *handlerFixture) {
 			c := f.cloud.capacity["payments.demo42"]
 			c.LatestRequest = &clients.CapacityRequest{State: clients.RequestInProgress}
@@ -132,8 +132,25 @@ func TestHandleRefusalsStartNothing(t *testing.T) {
 			if got := f.logs.FilterField(zap.String("outcome", tt.outcome)).Len(); got != 1 {
 				t.Fatalf("audit log lines with outcome %s = %d; logs: %v", tt.outcome, got, f.logs.All())
 			}
+			assertNoSettingNames(t, r.Text)
+			if want, ok := loggedSettings[tt.name]; ok {
+				line := f.logs.All()[0].ContextMap()
+				if s, _ := line["settings"].(string); !strings.Contains(s, want) {
+					t.Errorf("audit log settings %q, want the setting %s named there", s, want)
+				}
+			}
 		})
 	}
+}
+
+// loggedSettings are the settings the audit log names for a refusal of
+// TestHandleRefusalsStartNothing; the reply itself names none.
+var loggedSettings = map[string]string{
+	"channel not allowed":     "SLACK_ALLOWED_CHANNELS",
+	"not a boost user":        "SLACK_BOOST_USERS",
+	"denied namespace":        "NAMESPACE_DENYLIST",
+	"over MAX_TRUS":           "MAX_TRUS",
+	"over MAX_BOOST_DURATION": "MAX_BOOST_DURATION",
 }
 
 func TestHandleHelp(t *testing.T) {
@@ -281,11 +298,12 @@ func TestBoostFromModal(t *testing.T) {
 
 	var refusal *workflows.RefusalError
 	_, err = f.h.Boost(ctx, boss, workflows.BoostRequest{Namespace: "payments", TRUs: 3, Channel: "C9"})
-	if !errors.As(err, &refusal) || !strings.Contains(refusal.Message, "SLACK_ALLOWED_CHANNELS") {
+	if !errors.As(err, &refusal) || !strings.Contains(refusal.Message, "channels a workspace admin chose") || refusal.Settings != "SLACK_ALLOWED_CHANNELS" {
 		t.Fatalf("channel: %v", err)
 	}
+	assertNoSettingNames(t, refusal.Message)
 	_, err = f.h.Boost(ctx, Caller{UserID: "U2"}, workflows.BoostRequest{Namespace: "payments", TRUs: 3, Channel: "C1"})
-	if !errors.As(err, &refusal) || refusal.Field != "" || !strings.Contains(refusal.Message, "may not change") {
+	if !errors.As(err, &refusal) || refusal.Field != "" || !strings.Contains(refusal.Message, "may not change capacity") {
 		t.Fatalf("auth: %v", err)
 	}
 	_, err = f.h.Boost(ctx, boss, workflows.BoostRequest{Namespace: "payments", TRUs: 7})
@@ -343,9 +361,10 @@ func TestHandleExtend(t *testing.T) {
 	}
 	// Beyond MAX_BOOST_DURATION (24h from the start an hour ago).
 	r = f.h.Handle(context.Background(), boss, "extend payments 1d")
-	if !r.Refused || !strings.Contains(r.Text, "MAX_BOOST_DURATION") || len(f.engine.Extends()) != 1 {
+	if !r.Refused || !strings.Contains(r.Text, "A boost may last at most 1d") || len(f.engine.Extends()) != 1 {
 		t.Fatalf("reply %+v", r)
 	}
+	assertNoSettingNames(t, r.Text)
 	// The workflow's own rejection goes back to the user.
 	f.engine.SetRejection("the boost is already reverting")
 	r = f.h.Extend(context.Background(), boss, "payments.demo42", time.Hour)
@@ -354,9 +373,10 @@ func TestHandleExtend(t *testing.T) {
 	}
 	// Buttons check the clicker.
 	r = f.h.Extend(context.Background(), Caller{UserID: "U7", ChannelID: "C1"}, "payments.demo42", time.Hour)
-	if !r.Refused || !strings.Contains(r.Text, "may not change") {
+	if !r.Refused || !strings.Contains(r.Text, "may not change capacity") {
 		t.Fatalf("reply %+v", r)
 	}
+	assertNoSettingNames(t, r.Text)
 }
 
 func TestHandleRevert(t *testing.T) {
@@ -458,7 +478,25 @@ func TestBoostFromModalIsAudited(t *testing.T) {
 		t.Fatalf("refusal not audited: %v", f.logs.All())
 	}
 	r := f.h.BoostReply(workflows.BoostStatus{}, err)
-	if !r.Refused || !strings.Contains(r.Text, "may not change") {
+	if !r.Refused || r.Text != "Boost refused: You may not change capacity; ask a workspace admin to add you to the bot's boost users or groups." {
 		t.Fatalf("reply %+v", r)
+	}
+	assertNoSettingNames(t, r.Text)
+}
+
+// The help says what time zone each kind of time is in: no blanket "Times
+// are UTC." while schedules and scheduled reports take a zone.
+func TestHelpSaysWhichTimesTakeAZone(t *testing.T) {
+	u := Usage()
+	if strings.Contains(u, "Times are UTC") {
+		t.Errorf("help claims all times are UTC:\n%s", u)
+	}
+	for _, line := range strings.Split(u, "\n") {
+		if strings.Contains(line, "[time zone]") && !strings.Contains(line, zoneDefault) {
+			t.Errorf("help line takes a time zone but does not say its default: %s", line)
+		}
+	}
+	if !strings.Contains(u, "schedules and scheduled reports take a time zone") {
+		t.Errorf("help does not say which commands take a time zone:\n%s", u)
 	}
 }

@@ -67,6 +67,10 @@ type commandHelp struct {
 	what    string
 }
 
+// zoneDefault is how the commands that take a time zone say what they use
+// without one.
+const zoneDefault = "(time zone default UTC)"
+
 // helps lists the commands in the order Usage shows them.
 var helps = []commandHelp{
 	{KindAnalyze, "/capacity analyze [namespace-glob …]", "/capacity analyze payments-* orders.demo42",
@@ -78,10 +82,10 @@ var helps = []commandHelp{
 	{KindStatus, "/capacity status [namespace]", "/capacity status payments", "show running boosts"},
 	{KindExtend, "/capacity extend <namespace> <duration>", "/capacity extend payments 1h", "push a running boost's end later"},
 	{KindRevert, "/capacity revert <namespace>", "/capacity revert payments", "end a running boost now"},
-	{KindSchedule, reportUsage, reportExample, "post the analysis here on a schedule"},
+	{KindSchedule, reportUsage, reportExample, "post the analysis here on a schedule, at local times " + zoneDefault},
 	{KindSchedule, "/capacity schedule list", "/capacity schedule list", "list recurring boosts and scheduled reports"},
 	{KindSchedule, "/capacity schedule pause|resume|delete <id>", "/capacity schedule pause capacity-schedule-payments-1x2y3z", "pause, resume or delete a schedule"},
-	{KindSchedule, scheduleAddUsage, scheduleAddExample, "boost a namespace every week at the same local times (time zone default UTC)"},
+	{KindSchedule, scheduleAddUsage, scheduleAddExample, "boost a namespace every week at the same local times " + zoneDefault},
 	{KindHelp, "/capacity help", "/capacity help", "show this help"},
 }
 
@@ -106,7 +110,8 @@ func Usage() string {
 	for _, h := range helps {
 		fmt.Fprintf(&b, "• `%s`: %s\n    e.g. `%s`\n", h.usage, h.what, h.example)
 	}
-	b.WriteString("Changing commands (boost, extend, revert, schedule) need you in SLACK_BOOST_USERS or SLACK_BOOST_GROUPS. Times are UTC.")
+	b.WriteString("Changing commands (boost, extend, revert, schedule) are for the bot's boost users and groups; ask a workspace admin to add you. " +
+		"A boost's times are UTC unless they carry an offset (RFC 3339); schedules and scheduled reports take a time zone.")
 	return b.String()
 }
 

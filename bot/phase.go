@@ -33,6 +33,9 @@ func PhaseWords(st workflows.BoostStatus) string {
 		}
 		return "reverting"
 	case workflows.PhaseDone:
+		if st.StartedAt.IsZero() && (st.EndReason == workflows.EndCalledOff || st.EndReason == workflows.EndCancelled) {
+			return "called off"
+		}
 		if st.Reverted && st.Before.Mode != "" {
 			return "done, back to " + st.Before.String()
 		}

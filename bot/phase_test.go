@@ -39,6 +39,8 @@ func TestPhaseWords(t *testing.T) {
 		{"reverting, before unknown", st(workflows.PhaseReverting, func(s *workflows.BoostStatus) { s.Before = clients.Capacity{} }), "reverting"},
 		{"done, reverted", st(workflows.PhaseDone, func(s *workflows.BoostStatus) { s.Reverted = true }), "done, back to on-demand"},
 		{"done, not reverted", st(workflows.PhaseDone, nil), "done"},
+		{"called off before the start", st(workflows.PhaseDone, func(s *workflows.BoostStatus) { s.EndReason = workflows.EndCalledOff }), "called off"},
+		{"cancelled before the start", st(workflows.PhaseDone, func(s *workflows.BoostStatus) { s.EndReason = workflows.EndCancelled }), "called off"},
 		{"failed", st(workflows.PhaseFailed, func(s *workflows.BoostStatus) { s.Error = "boom" }), "failed"},
 		{"refused", st(workflows.PhaseRefused, nil), "refused"},
 		{"no phase", st("", nil), "unknown"},

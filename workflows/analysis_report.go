@@ -9,6 +9,7 @@ import (
 
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // analysisMaxNamed bounds how many names one warning lists.
@@ -116,8 +117,9 @@ func analysisUsageWarnings(in analysisReportInput) []string {
 	}
 	if len(orphans) > 0 {
 		slices.Sort(orphans)
-		out = append(out, fmt.Sprintf("%d namespace(s) in the Metrics API are not in Cloud Ops and were ignored: %s.",
-			len(orphans), analysisNameList(orphans)))
+		n := len(orphans)
+		out = append(out, fmt.Sprintf("%d %s in the Metrics API %s not in Cloud Ops and %s ignored: %s.",
+			n, humanize.Plural(n, "namespace", "namespaces"), humanize.Plural(n, "is", "are"), humanize.Plural(n, "was", "were"), analysisNameList(orphans)))
 	}
 	return out
 }

@@ -106,7 +106,7 @@ func TestBuildAnalysisReport(t *testing.T) {
 		t.Errorf("report header %+v", report)
 	}
 	joined := strings.Join(report.Warnings, "\n")
-	for _, frag := range []string{`"zzz*"`, "X-Completeness: limited", "2 namespace(s) in the Metrics API are not in Cloud Ops", "ghost.acct, phantom"} {
+	for _, frag := range []string{`"zzz*"`, "X-Completeness: limited", "2 namespaces in the Metrics API are not in Cloud Ops and were ignored", "ghost.acct, phantom"} {
 		if !strings.Contains(joined, frag) {
 			t.Errorf("warnings lack %q:\n%s", frag, joined)
 		}
@@ -142,7 +142,7 @@ func TestBuildAnalysisReportGlobsLimitOrphanWarning(t *testing.T) {
 		Request: AnalysisRequest{Globs: []string{"ghost"}}, Gathered: gathered, Usage: usage,
 	})
 	joined := strings.Join(report.Warnings, "\n")
-	if !strings.Contains(joined, "1 namespace(s)") || strings.Contains(joined, "phantom") {
+	if !strings.Contains(joined, "1 namespace in the Metrics API is not in Cloud Ops and was ignored") || strings.Contains(joined, "phantom") {
 		t.Errorf("orphan warning not limited to the requested globs:\n%s", joined)
 	}
 }

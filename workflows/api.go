@@ -167,7 +167,35 @@ type BoostStatus struct {
 	// ActionPricePerMillion (0: unknown), filled in by the chat side from
 	// ACTION_PRICE_PER_MILLION, turns the floor into money.
 	ActionPricePerMillion float64 `json:"actionPricePerMillion,omitempty"`
+	// EndedAt is when the boost reached its final phase (verified revert,
+	// refusal, failure, dry run, called off), so a final message can say
+	// when it really ended rather than the planned End. Zero while it runs,
+	// and in the status of runs from before the field existed.
+	EndedAt time.Time `json:"endedAt,omitempty"`
+	// EndReason is why a boost that was running or waiting ended; empty
+	// for a refusal, a failure before any change and a dry run, whose phase
+	// says it all.
+	EndReason BoostEndReason `json:"endReason,omitempty"`
+	// EndedBy is who ended the boost early (a Slack user ID), with
+	// EndRevertedEarly and EndCalledOff.
+	EndedBy string `json:"endedBy,omitempty"`
 }
+
+// BoostEndReason says why a boost ended.
+type BoostEndReason string
+
+// The reasons a boost ends.
+const (
+	// EndTimeReached: its end time came and it was reverted.
+	EndTimeReached BoostEndReason = "end-time-reached"
+	// EndRevertedEarly: someone (EndedBy) asked to revert it before its end.
+	EndRevertedEarly BoostEndReason = "reverted-early"
+	// EndCalledOff: someone (EndedBy) called it off before it started.
+	EndCalledOff BoostEndReason = "called-off"
+	// EndCancelled: its workflow was cancelled (Temporal UI or CLI), which
+	// reverts it like an early revert, or calls it off before its start.
+	EndCancelled BoostEndReason = "cancelled"
+)
 
 // ExtendRequest moves a running boost's end time.
 type ExtendRequest struct {

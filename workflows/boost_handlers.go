@@ -49,8 +49,8 @@ func (r *boostRun) validateExtend(ctx workflow.Context, req ExtendRequest) error
 		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The new end time %s is before the boost starts (%s).", humanize.Time(req.NewEnd, now), humanize.Time(start, now))}
 	}
 	if d := req.NewEnd.Sub(start); r.policy.MaxDuration > 0 && d > r.policy.MaxDuration {
-		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("A boost may last at most %s (MAX_BOOST_DURATION); ending at %s it would last %s.",
-			humanize.Duration(r.policy.MaxDuration), humanize.Time(req.NewEnd, now), humanize.Duration(d))}
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("%s; ending at %s it would last %s.",
+			MaxDurationRule(r.policy.MaxDuration), humanize.Time(req.NewEnd, now), humanize.Duration(d)), Settings: "MAX_BOOST_DURATION"}
 	}
 	return nil
 }

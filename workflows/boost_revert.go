@@ -27,8 +27,10 @@ func boostRevertEscalations() []time.Duration {
 func (r *boostRun) finishRevert(ctx workflow.Context) {
 	ns, before := r.st.Request.Namespace, r.st.Before
 	why := "the end time was reached"
+	r.st.EndReason = EndTimeReached
 	if r.revertRequested {
 		why = r.revertReason()
+		r.endEarly(EndRevertedEarly)
 	}
 	r.report(ctx, PhaseReverting, SeverityInfo, fmt.Sprintf("Reverting %s to %s (%s).", ns, before, why))
 	if !r.revert(ctx) {

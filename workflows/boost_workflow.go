@@ -90,6 +90,7 @@ func (r *boostRun) run(ctx workflow.Context) {
 	}
 	waited, goOn := r.waitForStart(ctx, plan)
 	if !goOn {
+		r.endEarly(EndCalledOff)
 		r.report(ctx, PhaseDone, SeverityInfo, fmt.Sprintf("Called off before it started (%s). Nothing was changed.", r.revertReason()))
 		return
 	}
@@ -153,6 +154,9 @@ func (r *boostRun) report(ctx workflow.Context, phase BoostPhase, sev StepSeveri
 	changed := r.st.Phase != phase
 	r.st.Phase = phase
 	r.st.Message = text
+	if phase.Final() && r.st.EndedAt.IsZero() {
+		r.st.EndedAt = workflow.Now(ctx)
+	}
 	r.logger.Info("boost step", "namespace", r.st.Request.Namespace, "phase", string(phase), "text", text)
 	if changed {
 		r.notes.push(notifyItem{kind: notifyRoot, status: r.st})
@@ -198,6 +202,16 @@ func boostErrorText(err error) string {
 // boostCancelledBy stands for the requester of a revert caused by a
 // workflow cancellation (from the Temporal UI or CLI).
 const boostCancelledBy = "workflow cancellation"
+
+// endEarly records who ended the boost before its end time, and how: a
+// workflow cancellation is EndCancelled whatever the moment.
+func (r *boostRun) endEarly(reason BoostEndReason) {
+	if r.revertBy == boostCancelledBy {
+		r.st.EndReason = EndCancelled
+		return
+	}
+	r.st.EndReason, r.st.EndedBy = reason, r.revertBy
+}
 
 // revertReason says why the boost is being ended early.
 func (r *boostRun) revertReason() string {

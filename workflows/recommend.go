@@ -124,7 +124,7 @@ func newRecommender(in RecommendInput) *recommender {
 	maxAvail := recNonNeg(in.Info.MaxAvailableTRUs)
 	r.tiers = capacity.ValidTRUs(valid, maxAvail, 0)
 	if len(r.tiers) < len(valid) && r.tiersNote == "" {
-		r.tiersNote = fmt.Sprintf("At most %s TRUs are available now.", recNum(maxAvail))
+		r.tiersNote = fmt.Sprintf("At most %s %s available now.", recNum(maxAvail), capacity.TRUWord(maxAvail))
 	}
 	return r
 }

@@ -62,7 +62,7 @@ func requesterAllowed(ctx workflow.Context, sb ScheduledBoost) (bool, string) {
 			requesterName(sb.Requester), ScheduleBoostID(sb), analysisErrorText(err))
 	case !chk.Allowed:
 		text = fmt.Sprintf("The schedule %s was created by %s, who may no longer change capacity (%s), so this run changed nothing. "+
-			"Delete the schedule (/capacity schedule delete %s) or allow the person again (SLACK_BOOST_USERS or SLACK_BOOST_GROUPS).",
+			"Delete the schedule (/capacity schedule delete %s) or ask a workspace admin to add the person to the bot's boost users or groups again.",
 			ScheduleBoostID(sb), requesterName(sb.Requester), chk.Reason, ScheduleBoostID(sb))
 	default:
 		return true, ""

@@ -49,7 +49,7 @@ func (p *fakePermissions) askedAbout() []string {
 // the run boosts only when its creator may still change capacity (or no
 // check is configured), and otherwise changes nothing and alerts once.
 func TestScheduledBoostRechecksRequester(t *testing.T) {
-	const refusal = "you are not in SLACK_BOOST_USERS"
+	const refusal = "you may not change capacity"
 	sb := ScheduledBoost{Namespace: boostNS, TRUs: 4, Days: []time.Weekday{1}, Start: "09:00", End: "10:00",
 		TimeZone: "UTC", Requester: "U1", Channel: "C1"}
 	tests := []struct {

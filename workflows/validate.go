@@ -30,9 +30,19 @@ const validateStartGrace = time.Minute
 type RefusalError struct {
 	Field   string // FieldNamespace, FieldTRUs, FieldStart, FieldEnd or FieldReason
 	Message string
+	// Settings names the settings behind a policy refusal, for the log only:
+	// Message is shown to users, who can neither see nor change settings,
+	// so it never names one.
+	Settings string
 }
 
 func (e *RefusalError) Error() string { return e.Message }
+
+// MaxDurationRule is the policy's longest boost in the user's words ("A boost
+// may last at most 72h"), shared by every refusal of a too-long boost.
+func MaxDurationRule(max time.Duration) string {
+	return "A boost may last at most " + humanize.Duration(max)
+}
 
 func validateRefuse(field, format string, args ...any) *RefusalError {
 	return &RefusalError{Field: field, Message: fmt.Sprintf(format, args...)}
@@ -83,13 +93,15 @@ func validateBoostTRUs(req BoostRequest, ns clients.NamespaceCapacity, info clie
 		return validateRefuse(FieldTRUs, "Temporal Cloud reported no valid TRU values for %s, so it cannot be boosted.", req.Namespace)
 	}
 	if !slices.Contains(info.ValidTRUs, n) {
-		return validateRefuse(FieldTRUs, "%s TRUs is not a valid value for %s; choose one of %s.", boostFormatNumber(n), req.Namespace, validateList(info.ValidTRUs))
+		return validateRefuse(FieldTRUs, "%s is not a valid value for %s; choose one of %s.", capacity.FormatTRUs(n), req.Namespace, validateList(info.ValidTRUs))
 	}
 	if info.MaxAvailableTRUs > 0 && n > info.MaxAvailableTRUs {
-		return validateRefuse(FieldTRUs, "Only up to %s TRUs are available for %s right now; %s were asked.", boostFormatNumber(info.MaxAvailableTRUs), req.Namespace, boostFormatNumber(n))
+		return validateRefuse(FieldTRUs, "Only up to %s %s available for %s right now; %s were asked.", capacity.FormatTRUs(info.MaxAvailableTRUs), humanize.PluralFor(info.MaxAvailableTRUs, "is", "are"), req.Namespace, boostFormatNumber(n))
 	}
 	if p.MaxTRUs > 0 && n > p.MaxTRUs {
-		return validateRefuse(FieldTRUs, "This bot may boost to at most %s TRUs (MAX_TRUS); %s were asked.", boostFormatNumber(p.MaxTRUs), boostFormatNumber(n))
+		r := validateRefuse(FieldTRUs, "This bot may boost to at most %s; %s were asked.", capacity.FormatTRUs(p.MaxTRUs), boostFormatNumber(n))
+		r.Settings = "MAX_TRUS"
+		return r
 	}
 	if ns.Current.Equal(clients.Provisioned(n)) {
 		return validateRefuse(FieldTRUs, "%s is already at %s.", req.Namespace, ns.Current)
@@ -115,7 +127,9 @@ func validateBoostTimes(req BoostRequest, p Policy, now time.Time) error {
 		return validateRefuse(FieldEnd, "The end time %s must be after the start time %s.", humanize.Time(req.End, now), humanize.Time(start, now))
 	}
 	if p.MaxDuration > 0 && req.End.Sub(start) > p.MaxDuration {
-		return validateRefuse(FieldEnd, "A boost may last at most %s (MAX_BOOST_DURATION); this one would last %s.", humanize.Duration(p.MaxDuration), humanize.Duration(req.End.Sub(start)))
+		r := validateRefuse(FieldEnd, "%s; this one would last %s.", MaxDurationRule(p.MaxDuration), humanize.Duration(req.End.Sub(start)))
+		r.Settings = "MAX_BOOST_DURATION"
+		return r
 	}
 	return nil
 }

@@ -65,7 +65,7 @@ func TestValidateBoost(t *testing.T) {
 		{name: "above max available", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) { r.TRUs = 10 },
 			wantField: FieldTRUs, wantText: "Only up to 8 TRUs are available"},
 		{name: "above policy max", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) { r.TRUs = 8 },
-			wantField: FieldTRUs, wantText: "at most 6 TRUs (MAX_TRUS)"},
+			wantField: FieldTRUs, wantText: "at most 6 TRUs; 8 were asked"},
 		{name: "already at target", edit: func(_ *BoostRequest, ns *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
 			ns.Current = clients.Provisioned(4)
 		}, wantField: FieldTRUs, wantText: "payments.demo42 is already at 4 TRUs."},
@@ -85,7 +85,7 @@ func TestValidateBoost(t *testing.T) {
 		{name: "too long", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
 			r.End = now.Add(73 * time.Hour)
 		},
-			wantField: FieldEnd, wantText: "at most 3d (MAX_BOOST_DURATION); this one would last 3d1h"},
+			wantField: FieldEnd, wantText: "A boost may last at most 3d; this one would last 3d1h"},
 		{name: "reason too long", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
 			r.Reason = strings.Repeat("x", 501)
 		},

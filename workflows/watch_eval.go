@@ -87,7 +87,7 @@ func suggestTRUs(demandAPS, currentTRUs float64, info clients.CapacityInfo, maxT
 		}
 	}
 	if len(valid) == 0 {
-		return WatchSuggestion{Note: fmt.Sprintf("No TRU value above the current %s is valid, available and within MAX_TRUS, so no boost is suggested.", recNum(currentTRUs))}
+		return WatchSuggestion{Note: fmt.Sprintf("No TRU value above the current %s is valid, available and within the most this bot may boost to, so no boost is suggested.", recNum(currentTRUs))}
 	}
 	need := demandAPS / TargetUtilisation / capacity.APSPerTRU
 	for _, v := range valid {

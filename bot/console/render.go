@@ -26,9 +26,7 @@ func renderRoot(st workflows.BoostStatus, edited bool) string {
 		b.WriteString(" updated")
 	}
 	b.WriteString("] ")
-	if st.Simulated {
-		b.WriteString("[SIMULATED] ")
-	}
+	b.WriteString(bot.SimulatedMarker(st.Simulated))
 	if st.DryRun || st.Request.DryRun {
 		b.WriteString("[DRY RUN] ")
 	}
@@ -41,7 +39,7 @@ func renderRoot(st workflows.BoostStatus, edited bool) string {
 	if st.Before.Mode != "" && st.Before.Mode != clients.ModeUnknown {
 		b.WriteString(st.Before.String() + " → ")
 	}
-	b.WriteString(target.String() + " — " + phaseText(st))
+	b.WriteString(target.String() + " — " + phaseText(st) + endText(st))
 	if req.Requester != "" {
 		b.WriteString(" · by @" + req.Requester)
 	}
@@ -67,6 +65,23 @@ func phaseText(st workflows.BoostStatus) string {
 	return w
 }
 
+// endText says, for a boost that has ended, when it really ended, why and
+// how long it lasted (the words are bot.EndWords' and bot.Lasted's); "" while
+// it runs or when the status does not record the end.
+func endText(st workflows.BoostStatus) string {
+	if !st.Phase.Final() || st.EndedAt.IsZero() {
+		return ""
+	}
+	s := " · ended " + humanize.Date(st.EndedAt)
+	if why := bot.EndWords(st); why != "" {
+		s += ", " + plainText(why)
+	}
+	if lasted := bot.Lasted(st); lasted != "" && st.Phase == workflows.PhaseDone {
+		s += ", lasted " + lasted
+	}
+	return s
+}
+
 // renderStep renders a thread reply, indented under its root.
 func renderStep(st workflows.BoostStatus, step workflows.Step) string {
 	var b strings.Builder
@@ -84,9 +99,7 @@ func renderStep(st workflows.BoostStatus, step workflows.Step) string {
 func renderAlert(a workflows.Alert) string {
 	var b strings.Builder
 	b.WriteString("[ALERT #alerts] ")
-	if a.Simulated {
-		b.WriteString("[SIMULATED] ")
-	}
+	b.WriteString(bot.SimulatedMarker(a.Simulated))
 	b.WriteString(severityMark(a.Severity))
 	b.WriteString(a.Title)
 	if a.Namespace != "" {
@@ -171,26 +184,9 @@ func reportCells(row workflows.ReportRow, price float64) []string {
 		formatRate(row.APS) + "/" + formatRate(row.APSLimit),
 		formatRate(row.ThrottledPerSec),
 		formatRate(row.Stats.P90) + "/" + formatRate(row.Stats.P99),
-		recommendation(row),
+		bot.RecommendationWords(row),
 		oneLine(row.Reason),
 		formatCount(row.MinActionsPerHour) + capacity.FormatHourlyCost(row.MinActionsPerHour, price),
-	}
-}
-
-func recommendation(row workflows.ReportRow) string {
-	switch row.Action {
-	case workflows.ActionKeep:
-		return "keep"
-	case workflows.ActionSwitchProvision:
-		return "provision " + row.Recommended.String()
-	case workflows.ActionSwitchOnDemand:
-		return "switch to on-demand"
-	case workflows.ActionAdd:
-		return "add → " + row.Recommended.String()
-	case workflows.ActionReduce:
-		return "reduce → " + row.Recommended.String()
-	default:
-		return "unknown"
 	}
 }
 

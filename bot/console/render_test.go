@@ -71,6 +71,10 @@ func TestRenderRootGolden(t *testing.T) {
 	tomorrow.End = t0.Add(20 * time.Hour)
 	tomorrow.Simulated, tomorrow.DryRun = true, true
 	lines = append(lines, renderRoot(tomorrow, true))
+	early := boostStatus(workflows.PhaseDone)
+	early.Reverted, early.StartedAt, early.EndedAt = true, t0, t0.Add(40*time.Minute)
+	early.EndReason, early.EndedBy = workflows.EndRevertedEarly, "U2"
+	lines = append(lines, renderRoot(early, true))
 	golden(t, "root", strings.Join(lines, "\n")+"\n")
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -15,9 +17,7 @@ import (
 func renderWatchAlert(a workflows.WatchAlert) string {
 	var b strings.Builder
 	b.WriteString("[ALERT #alerts] ")
-	if a.Simulated {
-		b.WriteString("[SIMULATED] ")
-	}
+	b.WriteString(bot.SimulatedMarker(a.Simulated))
 	usage := fmt.Sprintf("%s of its limit (%s / %s APS)", humanize.Percent(a.Share), humanize.Number(a.APS), humanize.Number(a.APSLimit))
 	if a.Kind == workflows.WatchCleared {
 		fmt.Fprintf(&b, "✓ %s: throttling incident cleared after %s · now %s", a.Namespace,
@@ -33,8 +33,8 @@ func renderWatchAlert(a workflows.WatchAlert) string {
 		b.WriteString(" · sensitive namespace")
 	}
 	if a.SuggestedTRUs > 0 {
-		trus := humanize.Number(a.SuggestedTRUs)
-		fmt.Fprintf(&b, "\n  Suggested: %s TRUs — boost with: /capacity boost %s %s for 2h", trus, a.Namespace, trus)
+		fmt.Fprintf(&b, "\n  Suggested: %s — boost with: /capacity boost %s %s for 2h", capacity.FormatTRUs(a.SuggestedTRUs),
+			a.Namespace, humanize.Number(a.SuggestedTRUs))
 	}
 	if a.SuggestionNote != "" {
 		b.WriteString("\n  " + a.SuggestionNote)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -13,7 +14,7 @@ import (
 // AlertText is the notification text of an alert; it names the requester so
 // they are notified.
 func AlertText(a workflows.Alert) string {
-	return fmt.Sprintf("%s %s (%s, requested by %s)", severityEmoji(a.Severity), a.Title, a.Namespace, user(a.Requester))
+	return bot.MarkSimulatedPost(fmt.Sprintf("%s %s (%s, requested by %s)", severityEmoji(a.Severity), a.Title, a.Namespace, user(a.Requester)), a.Simulated)
 }
 
 // AlertBlocks renders a failure for the alerts channel: what failed, for

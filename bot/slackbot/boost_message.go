@@ -48,7 +48,11 @@ func emojiFor(p workflows.BoostPhase) string {
 // BoostRootText is the notification text of a boost's root message (shown in
 // notifications and by clients that cannot render blocks).
 func BoostRootText(st workflows.BoostStatus) string {
-	return fmt.Sprintf("Boost of %s: %s (%s → %s)", st.Request.Namespace, bot.PhaseWords(st), st.Before, st.Target)
+	text := fmt.Sprintf("Boost of %s: %s (%s → %s)", st.Request.Namespace, bot.PhaseWords(st), st.Before, st.Target)
+	if why := bot.EndWords(st); why != "" && st.Phase.Final() {
+		text += "; " + why
+	}
+	return bot.MarkSimulatedPost(text, st.Simulated)
 }
 
 // BoostRootBlocks renders a boost's root message, edited in place as the
@@ -61,8 +65,44 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 	}
 	blocks := []slack.Block{header("boost_head", title)}
 
+	body := liveBody(st)
+	if st.Phase.Final() {
+		body = finalBody(st)
+	}
+	blocks = append(blocks, section("boost_body", body))
+
+	if st.Error != "" {
+		blocks = append(blocks, section("boost_error", ":x: "+escape(humanize.Clip(st.Error, 2000))))
+	} else if st.Message != "" {
+		blocks = append(blocks, contextText("boost_status", escape(humanize.Clip(st.Message, 1000))))
+	}
+	var notes []string
+	if st.Simulated {
+		notes = append(notes, simulatedNote)
+	}
+	switch {
+	case st.DryRun && st.Phase.Final():
+		notes = append(notes, ":memo: *Dry run*: nothing was changed.")
+	case st.DryRun:
+		notes = append(notes, ":memo: *Dry run*: nothing will be changed.")
+	}
+	if st.WorkflowID != "" {
+		notes = append(notes, "Workflow `"+escape(st.WorkflowID)+"`")
+	}
+	if len(notes) > 0 {
+		blocks = append(blocks, contextText("boost_notes", notes...))
+	}
+	if changeable(st) {
+		blocks = append(blocks, boostButtons(ns))
+	}
+	return blocks
+}
+
+// liveBody is the body of a boost that has not ended: what it will do,
+// until when, and what it costs meanwhile.
+func liveBody(st workflows.BoostStatus) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "*Namespace:* `%s`\n", escape(ns))
+	fmt.Fprintf(&b, "*Namespace:* `%s`\n", escape(st.Request.Namespace))
 	fmt.Fprintf(&b, "*Capacity:* %s → *%s*", st.Before, st.Target)
 	if st.Verified && st.Observed.Mode != "" {
 		fmt.Fprintf(&b, " (verified: %s)", st.Observed)
@@ -79,39 +119,69 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 	default:
 		b.WriteString("*Ends:* no automatic revert\n")
 	}
-	fmt.Fprintf(&b, "*Requested by:* %s\n", user(st.Request.Requester))
-	if r := strings.TrimSpace(st.Request.Reason); r != "" {
-		fmt.Fprintf(&b, "*Reason:* %s\n", escape(humanize.Clip(r, capacity.MaxReasonChars)))
-	}
+	writeRequester(&b, st)
 	if st.MinActionsPerHour > 0 {
 		fmt.Fprintf(&b, "*Cost floor:* %s while boosted", capacity.FormatFloor(st.MinActionsPerHour, st.ActionPricePerMillion))
 	} else {
 		b.WriteString("*Cost floor:* none")
 	}
-	blocks = append(blocks, section("boost_body", b.String()))
+	return b.String()
+}
 
-	if st.Error != "" {
-		blocks = append(blocks, section("boost_error", ":x: "+escape(humanize.Clip(st.Error, 2000))))
-	} else if st.Message != "" {
-		blocks = append(blocks, contextText("boost_status", escape(humanize.Clip(st.Message, 1000))))
-	}
-	var notes []string
-	if st.Simulated {
-		notes = append(notes, simulatedNote)
-	}
+// finalBody is the body of a boost that has ended: what it was, when it
+// started and really ended, why, how long it lasted and where it left the
+// namespace. The planned end and the cost floor no longer apply.
+func finalBody(st workflows.BoostStatus) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "*Namespace:* `%s`\n", escape(st.Request.Namespace))
+	label := "*Boost:*"
 	if st.DryRun {
-		notes = append(notes, ":memo: *Dry run*: nothing will be changed.")
+		label = "*Would have boosted:*"
 	}
-	if st.WorkflowID != "" {
-		notes = append(notes, "Workflow `"+escape(st.WorkflowID)+"`")
+	fmt.Fprintf(&b, "%s %s → %s\n", label, st.Before, st.Target)
+	if !st.StartedAt.IsZero() && !st.DryRun {
+		fmt.Fprintf(&b, "*Started:* %s\n", slackDate(st.StartedAt))
 	}
-	if len(notes) > 0 {
-		blocks = append(blocks, contextText("boost_notes", notes...))
+	why := bot.EndWords(st)
+	switch {
+	case st.Phase == workflows.PhaseFailed:
+		b.WriteString("*Failed:*")
+		if !st.EndedAt.IsZero() {
+			b.WriteString(" " + slackDate(st.EndedAt))
+		}
+		if why != "" {
+			b.WriteString(" while ending the boost (" + why + ")")
+		}
+		b.WriteString("\n")
+	case st.Phase == workflows.PhaseRefused && !st.EndedAt.IsZero():
+		fmt.Fprintf(&b, "*Refused:* %s\n", slackDate(st.EndedAt))
+	case st.DryRun && !st.EndedAt.IsZero():
+		fmt.Fprintf(&b, "*Checked:* %s\n", slackDate(st.EndedAt))
+	case !st.EndedAt.IsZero():
+		fmt.Fprintf(&b, "*Ended:* %s", slackDate(st.EndedAt))
+		if why != "" {
+			b.WriteString(", " + why)
+		}
+		b.WriteString("\n")
+	case why != "":
+		fmt.Fprintf(&b, "*Ended:* %s\n", why)
 	}
-	if changeable(st) {
-		blocks = append(blocks, boostButtons(ns))
+	if lasted := bot.Lasted(st); lasted != "" && st.Phase == workflows.PhaseDone {
+		fmt.Fprintf(&b, "*Lasted:* %s\n", lasted)
 	}
-	return blocks
+	if outcome := bot.Outcome(st); outcome != "" {
+		fmt.Fprintf(&b, "*Now:* %s\n", outcome)
+	}
+	writeRequester(&b, st)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// writeRequester writes who asked for the boost and why.
+func writeRequester(b *strings.Builder, st workflows.BoostStatus) {
+	fmt.Fprintf(b, "*Requested by:* %s\n", user(st.Request.Requester))
+	if r := strings.TrimSpace(st.Request.Reason); r != "" {
+		fmt.Fprintf(b, "*Reason:* %s\n", escape(humanize.Clip(r, capacity.MaxReasonChars)))
+	}
 }
 
 // changeable reports whether Extend and Revert make sense now.
@@ -144,7 +214,7 @@ func severityEmoji(s workflows.StepSeverity) string {
 
 // BoostStepText is the notification text of a thread reply.
 func BoostStepText(st workflows.BoostStatus, step workflows.Step) string {
-	return fmt.Sprintf("%s: %s", st.Request.Namespace, step.Text)
+	return bot.MarkSimulatedPost(fmt.Sprintf("%s: %s", st.Request.Namespace, step.Text), st.Simulated)
 }
 
 // BoostStepBlocks renders one step of a boost's story, posted in its thread.

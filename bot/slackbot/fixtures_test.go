@@ -31,6 +31,45 @@ func boostStatus(phase workflows.BoostPhase) workflows.BoostStatus {
 	}
 }
 
+// finalStatuses are a boost in each way it can end, as the workflow leaves
+// its status, by golden file name.
+func finalStatuses() map[string]workflows.BoostStatus {
+	ended := func(at time.Duration, reason workflows.BoostEndReason, by, message string) workflows.BoostStatus {
+		st := boostStatus(workflows.PhaseDone)
+		st.Observed, st.Reverted, st.Verified = clients.OnDemand(), true, true
+		st.EndedAt, st.EndReason, st.EndedBy, st.Message = t0.Add(at), reason, by, message
+		return st
+	}
+	done := ended(2*time.Hour+time.Minute, workflows.EndTimeReached, "",
+		"orders-prod.a1b2c is back to on-demand (verified). The boost lasted 2h1m.")
+	early := ended(40*time.Minute, workflows.EndRevertedEarly, "U456",
+		"orders-prod.a1b2c is back to on-demand (verified). The boost lasted 40m.")
+	cancelled := ended(time.Hour, workflows.EndCancelled, "",
+		"orders-prod.a1b2c is back to on-demand (verified). The boost lasted 1h.")
+	calledOff := ended(10*time.Minute, workflows.EndCalledOff, "U456",
+		"Called off before it started (requested by <@U456>). Nothing was changed.")
+	calledOff.StartedAt, calledOff.Reverted, calledOff.Request.Start = time.Time{}, false, t0.Add(time.Hour)
+
+	failed := boostStatus(workflows.PhaseFailed)
+	failed.Error = "Could not boost orders-prod.a1b2c to 4 TRUs: UpdateNamespace: invalid: 16 TRUs is not available. orders-prod.a1b2c is still at on-demand; nothing was changed."
+	failed.Observed, failed.EndedAt = clients.OnDemand(), t0.Add(2*time.Minute)
+	revertFailed := boostStatus(workflows.PhaseFailed)
+	revertFailed.Error = "Could not return orders-prod.a1b2c to on-demand after 1d of tries; it was last seen at 4 TRUs. Please set it by hand."
+	revertFailed.EndedAt, revertFailed.EndReason = t0.Add(26*time.Hour), workflows.EndTimeReached
+
+	refused := boostStatus(workflows.PhaseRefused)
+	refused.StartedAt, refused.EndedAt, refused.Verified = time.Time{}, t0, false
+	refused.Error = "A capacity change for orders-prod.a1b2c is already in progress."
+
+	dry := boostStatus(workflows.PhaseDone)
+	dry.DryRun, dry.StartedAt, dry.EndedAt = true, time.Time{}, t0
+	dry.Message = "Dry run: would set orders-prod.a1b2c from on-demand to 4 TRUs until 20:00 UTC. Nothing was changed."
+	return map[string]workflows.BoostStatus{
+		"done": done, "done_reverted_early": early, "done_cancelled": cancelled, "called_off": calledOff,
+		"failed": failed, "failed_revert": revertFailed, "refused": refused, "dryrun_done": dry,
+	}
+}
+
 func reportRows(n int, reasonLen int) []workflows.ReportRow {
 	rows := make([]workflows.ReportRow, n)
 	for i := range rows {

@@ -7,6 +7,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -27,7 +28,7 @@ func ReplyBlocks(r bot.Reply) []slack.Block {
 			}
 		}
 		if i == maxStatusBoosts || len(blocks)+len(boost) > maxMessageBlocks-1 {
-			blocks = append(blocks, contextText("status_more", fmt.Sprintf("…and %d more boosts; ask `/capacity status <namespace>` for one.", len(r.Status)-i)))
+			blocks = append(blocks, contextText("status_more", fmt.Sprintf("…and %d more %s; ask `/capacity status <namespace>` for one.", len(r.Status)-i, humanize.Plural(len(r.Status)-i, "boost", "boosts"))))
 			break
 		}
 		blocks = append(blocks, boost...)
@@ -83,10 +84,15 @@ func renameBlock(b slack.Block, prefix string) slack.Block {
 	return b
 }
 
-// HelpBlocks renders the usage text with a title, for /capacity help.
-func HelpBlocks() []slack.Block {
+// HelpBlocks renders the usage text with a title, for /capacity help (a
+// bot.ReplyHelp reply), with the simulated note when the account is.
+func HelpBlocks(simulated bool) []slack.Block {
 	blocks := []slack.Block{header("help_head", ":books: /capacity")}
-	return append(blocks, sections("help", safeText(bot.Usage()), 10)...)
+	blocks = append(blocks, sections("help", safeText(bot.Usage()), 10)...)
+	if simulated {
+		blocks = append(blocks, contextText("help_sim", simulatedNote))
+	}
+	return blocks
 }
 
 // boostDone is the ephemeral confirmation after the modal started a boost

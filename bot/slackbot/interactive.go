@@ -149,7 +149,7 @@ func (b *Bot) button(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 		r = b.o.Handler.Revert(ctx, caller, ns)
 	}
 	if r.Text != "" {
-		b.tell(ctx, log, channel, cb.User.ID, r.Text)
+		b.tellReply(ctx, log, channel, cb.User.ID, r)
 	}
 }
 
@@ -268,9 +268,9 @@ func (b *Bot) buttonAllowed(ctx context.Context, log *zap.Logger, channel, userI
 		b.tell(ctx, log, channel, userID, ":no_entry_sign: Nobody may "+what+": no authorizer is configured.")
 		return false
 	}
-	if ok, why := b.o.Auth.CanChange(ctx, userID); !ok {
-		log.Info(refusal, zap.String("why", why))
-		b.tell(ctx, log, channel, userID, ":no_entry_sign: "+why)
+	if d := b.o.Auth.ChangeDenial(ctx, userID); d != nil {
+		log.Info(refusal, zap.String("why", d.Words), zap.String("settings", d.Settings))
+		b.tell(ctx, log, channel, userID, ":no_entry_sign: Sorry, "+d.Words+".")
 		return false
 	}
 	return true

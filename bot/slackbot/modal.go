@@ -138,9 +138,9 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 	text := fmt.Sprintf("*%s* is %s now (APS limit %s).\n7-day APS: mean %s · p90 %s · p99 %s",
 		escape(ns.Name), c.Current, num(c.APSLimit), num(info.APS.Mean), num(info.APS.P90), num(info.APS.P99))
 	if info.MaxAvailableTRUs > 0 {
-		text += fmt.Sprintf("\nUp to %s TRUs available", trus(info.MaxAvailableTRUs))
+		text += fmt.Sprintf("\nUp to %s available", capacity.FormatTRUs(info.MaxAvailableTRUs))
 		if o.MaxTRUs > 0 {
-			text += fmt.Sprintf(", %s allowed here (MAX_TRUS)", trus(o.MaxTRUs))
+			text += fmt.Sprintf(", %s allowed here", trus(o.MaxTRUs))
 		}
 		text += "."
 	}
@@ -172,7 +172,7 @@ func truOptionText(v float64) string {
 	if floor == 0 {
 		return humanize.Clip(fmt.Sprintf("%s TRU — no floor", trus(v)), maxOptionText)
 	}
-	return humanize.Clip(fmt.Sprintf("%s TRUs — floor %s", trus(v), capacity.FormatFloor(floor, 0)), maxOptionText)
+	return humanize.Clip(fmt.Sprintf("%s — floor %s", capacity.FormatTRUs(v), capacity.FormatFloor(floor, 0)), maxOptionText)
 }
 
 func timeBlocks(o ModalOptions) []slack.Block {

@@ -38,15 +38,15 @@ func payloads() map[string]payload {
 	msg := func(blocks []slack.Block) payload { return payload{messageKind, blocks} }
 	out := map[string]payload{}
 	for _, p := range []workflows.BoostPhase{workflows.PhasePlanned, workflows.PhaseWaiting, workflows.PhaseApplying,
-		workflows.PhaseActive, workflows.PhaseReverting, workflows.PhaseDone, workflows.PhaseFailed, workflows.PhaseRefused} {
+		workflows.PhaseActive, workflows.PhaseReverting} {
 		st := boostStatus(p)
-		if p == workflows.PhaseFailed {
-			st.Error = "UpdateNamespace orders-prod.a1b2c: invalid: 16 TRUs is not available"
-		}
 		if p == workflows.PhaseWaiting {
 			st.Request.Start = t0.Add(time.Hour)
 		}
 		out["boost_root_"+string(p)] = msg(BoostRootBlocks(st))
+	}
+	for name, st := range finalStatuses() {
+		out["boost_root_"+name] = msg(BoostRootBlocks(st))
 	}
 	sim := boostStatus(workflows.PhaseActive)
 	sim.Simulated, sim.DryRun, sim.End, sim.Request.End = true, true, time.Time{}, time.Time{}
@@ -68,7 +68,8 @@ func payloads() map[string]payload {
 	none := modalNamespace()
 	none.Info.MaxAvailableTRUs = 1
 	out["modal_no_valid_trus"] = payload{modalKind, BoostModal("C777", none, modalOpts)}
-	out["help"] = msg(HelpBlocks())
+	out["help"] = msg(HelpBlocks(false))
+	out["help_simulated"] = msg(HelpBlocks(true))
 	out["reply_status"] = msg(ReplyBlocks(bot.Reply{Text: "2 boosts are running.", Status: []workflows.BoostStatus{
 		boostStatus(workflows.PhaseActive), boostStatus(workflows.PhaseWaiting)}}))
 	names := make([]string, 130)
@@ -77,7 +78,7 @@ func payloads() map[string]payload {
 	}
 	out["ack_options"] = payload{ackKind, namespaceOptions(names[:5])}
 	out["ack_options_full"] = payload{ackKind, namespaceOptions(names)}
-	out["ack_errors"] = payload{ackKind, slack.NewErrorsViewSubmissionResponse(boostErrors(&workflows.RefusalError{Field: workflows.FieldTRUs, Message: "16 TRUs is more than MAX_TRUS (8)."}, slack.View{}))}
+	out["ack_errors"] = payload{ackKind, slack.NewErrorsViewSubmissionResponse(boostErrors(&workflows.RefusalError{Field: workflows.FieldTRUs, Message: "This bot may boost to at most 8 TRUs; 16 were asked."}, slack.View{}))}
 	out["ack_clear"] = payload{ackKind, slack.NewClearViewSubmissionResponse()}
 	return out
 }

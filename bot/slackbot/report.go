@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/humanize"
@@ -64,11 +65,13 @@ func RenderReport(r workflows.AnalysisReport) Report {
 	}
 	var notes []string
 	if cut {
-		notes = append(notes, fmt.Sprintf(":page_facing_up: The table shows %d of %d namespaces, some reasons shortened; the full report is in the attached CSV.", shown, len(rows)))
+		notes = append(notes, fmt.Sprintf(":page_facing_up: The table shows %d of %d %s, some reasons shortened; the full report is in the attached CSV.",
+			shown, len(rows), humanize.Plural(len(rows), "namespace", "namespaces")))
 	}
 	for i, w := range r.Warnings {
 		if i == 5 {
-			notes = append(notes, fmt.Sprintf("…and %d more warnings", len(r.Warnings)-5))
+			more := len(r.Warnings) - 5
+			notes = append(notes, fmt.Sprintf("…and %d more %s", more, humanize.Plural(more, "warning", "warnings")))
 			break
 		}
 		notes = append(notes, ":warning: "+escape(humanize.Clip(w, 300)))
@@ -82,7 +85,7 @@ func RenderReport(r workflows.AnalysisReport) Report {
 	if len(notes) > 0 {
 		blocks = append(blocks, contextText("report_notes", notes...))
 	}
-	out := Report{Text: "Capacity analysis: " + summaryCounts(r.Summary), Blocks: blocks, Shown: shown}
+	out := Report{Text: bot.MarkSimulatedPost("Capacity analysis: "+summaryCounts(r.Summary), r.Simulated), Blocks: blocks, Shown: shown}
 	if cut {
 		out.CSV = ReportCSV(r)
 	}
@@ -101,8 +104,8 @@ func reportSummary(r workflows.AnalysisReport) string {
 }
 
 func summaryCounts(s workflows.ReportSummary) string {
-	return fmt.Sprintf("%d namespaces: %d to switch mode, %d to add TRUs, %d to reduce, %d to keep, %d unknown",
-		s.Namespaces, s.Switch, s.Add, s.Reduce, s.Keep, s.Unknown)
+	return fmt.Sprintf("%d %s: %d to switch mode, %d to add TRUs, %d to reduce, %d to keep, %d unknown",
+		s.Namespaces, humanize.Plural(s.Namespaces, "namespace", "namespaces"), s.Switch, s.Add, s.Reduce, s.Keep, s.Unknown)
 }
 
 func reportCells(row workflows.ReportRow, price float64) []string {
@@ -113,10 +116,7 @@ func reportCells(row workflows.ReportRow, price float64) []string {
 	if row.Current.Mode == clients.ModeProvisioned {
 		tr = trus(row.Current.TRUs)
 	}
-	rec := string(row.Action)
-	if row.Action != workflows.ActionKeep && row.Action != workflows.ActionUnknown && row.Recommended.Mode != "" {
-		rec += " → " + row.Recommended.String()
-	}
+	rec := bot.RecommendationWords(row)
 	if row.MinActionsPerHour > 0 {
 		rec += " (floor " + capacity.FormatFloor(row.MinActionsPerHour, price) + ")"
 	}

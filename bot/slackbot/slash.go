@@ -27,8 +27,8 @@ func (b *Bot) handleSlash(ctx context.Context, log *zap.Logger, cmd slack.SlashC
 			return // the form is the answer
 		}
 		log.Error("opening the boost modal", zap.Error(err))
-		reply = bot.Reply{Refused: true, Text: "Sorry, the boost form could not be opened (" + err.Error() +
-			"). You can also type `/capacity boost <namespace> <trus> for <duration> [reason]`."}
+		reply = b.own("Sorry, the boost form could not be opened (" + err.Error() +
+			"). You can also type `/capacity boost <namespace> <trus> for <duration> [reason]`.")
 	}
 	if reply.OpenScheduleModal {
 		err := b.w.openView(ctx, cmd.TriggerID, ScheduleModal(cmd.ChannelID, b.modalOptions()))
@@ -36,7 +36,9 @@ func (b *Bot) handleSlash(ctx context.Context, log *zap.Logger, cmd slack.SlashC
 			return
 		}
 		log.Error("opening the schedule form", zap.Error(err))
-		reply = bot.Reply{Refused: true, Text: "Sorry, the schedule form could not be opened (" + err.Error() + "). " + reply.Text}
+		// reply.Text is the handler's one-line form, already marked.
+		reply.Text += "\n(The form could not be opened: " + err.Error() + ".)"
+		reply.Refused, reply.OpenScheduleModal = true, false
 	}
 	if reply.Text == "" && len(reply.Status) == 0 {
 		return
@@ -50,8 +52,8 @@ func (b *Bot) handleSlash(ctx context.Context, log *zap.Logger, cmd slack.SlashC
 func (b *Bot) reply(ctx context.Context, log *zap.Logger, c bot.Caller, r bot.Reply, responseURL string) {
 	text := safeText(r.Text)
 	blocks := ReplyBlocks(r)
-	if r.Text == bot.Usage() {
-		blocks = HelpBlocks()
+	if r.Kind == bot.ReplyHelp {
+		blocks = HelpBlocks(r.Simulated)
 	}
 	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}
 	var err error
@@ -78,9 +80,21 @@ func (b *Bot) reply(ctx context.Context, log *zap.Logger, c bot.Caller, r bot.Re
 	log.Error("replying to a command", zap.Bool("in_channel", r.InChannel), zap.Error(err))
 }
 
-// tell sends one ephemeral line to a user.
+// own is a refusal the adapter writes itself (the handler marks its own
+// replies), marked when the account is simulated.
+func (b *Bot) own(text string) bot.Reply {
+	return bot.Reply{Refused: true, Text: bot.MarkSimulated(text, b.o.Simulated), Simulated: b.o.Simulated}
+}
+
+// tell sends one ephemeral line the adapter wrote itself to a user, marked
+// when the account is simulated.
 func (b *Bot) tell(ctx context.Context, log *zap.Logger, channel, user, text string) {
-	if err := b.w.ephemeral(ctx, channel, user, slack.MsgOptionText(text, false)); err != nil {
+	b.tellReply(ctx, log, channel, user, bot.Reply{Text: bot.MarkSimulated(text, b.o.Simulated)})
+}
+
+// tellReply sends a handler's reply, already marked, as one ephemeral line.
+func (b *Bot) tellReply(ctx context.Context, log *zap.Logger, channel, user string, r bot.Reply) {
+	if err := b.w.ephemeral(ctx, channel, user, slack.MsgOptionText(r.Text, false)); err != nil {
 		log.Error("posting an ephemeral reply", zap.String("channel", channel), zap.Error(err))
 	}
 }

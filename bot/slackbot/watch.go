@@ -10,6 +10,8 @@ import (
 	"github.com/slack-go/slack"
 	"go.uber.org/zap"
 
+	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -38,6 +40,10 @@ func decodeWatchBoost(s string) (watchBoostValue, error) {
 
 // WatchAlertText is the notification text of a throttling alert.
 func WatchAlertText(a workflows.WatchAlert) string {
+	return bot.MarkSimulatedPost(watchAlertLine(a), a.Simulated)
+}
+
+func watchAlertLine(a workflows.WatchAlert) string {
 	if a.Kind == workflows.WatchCleared {
 		return fmt.Sprintf(":white_check_mark: %s: throttling incident cleared", a.Namespace)
 	}
@@ -66,14 +72,14 @@ func WatchAlertBlocks(a workflows.WatchAlert) []slack.Block {
 		}
 		fmt.Fprintf(&b, "It is at %s", usage)
 		if a.CurrentTRUs > 0 {
-			fmt.Fprintf(&b, " (%s TRUs)", trus(a.CurrentTRUs))
+			fmt.Fprintf(&b, " (%s)", capacity.FormatTRUs(a.CurrentTRUs))
 		}
 		b.WriteString(".")
 		if a.Sensitive {
 			fmt.Fprintf(&b, "\nSensitive namespace: alerting at %s.", humanize.Percent(a.Threshold))
 		}
 		if a.SuggestedTRUs > 0 {
-			fmt.Fprintf(&b, "\n*Suggested:* boost to %s TRUs.", trus(a.SuggestedTRUs))
+			fmt.Fprintf(&b, "\n*Suggested:* boost to %s.", capacity.FormatTRUs(a.SuggestedTRUs))
 		}
 		if a.SuggestionNote != "" {
 			b.WriteString("\n" + escape(humanize.Clip(a.SuggestionNote, 500)))
@@ -81,7 +87,7 @@ func WatchAlertBlocks(a workflows.WatchAlert) []slack.Block {
 		blocks = append(blocks, section("watch_body", b.String()))
 		if a.SuggestedTRUs > 0 {
 			v, _ := json.Marshal(watchBoostValue{Namespace: a.Namespace, TRUs: a.SuggestedTRUs})
-			btn := slack.NewButtonBlockElement(ActionWatchBoost, string(v), plain("Boost to "+trus(a.SuggestedTRUs)+" TRUs…")).
+			btn := slack.NewButtonBlockElement(ActionWatchBoost, string(v), plain("Boost to "+capacity.FormatTRUs(a.SuggestedTRUs)+"…")).
 				WithStyle(slack.StylePrimary)
 			blocks = append(blocks, slack.NewActionBlock("watch_actions", btn))
 		}

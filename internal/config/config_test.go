@@ -1,6 +1,8 @@
 package config
 
 import (
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -106,5 +108,17 @@ func TestNamespaceFilter(t *testing.T) {
 	}
 	if !(Config{}).Filter().Allowed("anything.acct") {
 		t.Error("an empty filter must allow everything")
+	}
+}
+
+func TestEnvNamesFollowTheTags(t *testing.T) {
+	names := EnvNames()
+	if got, want := len(names), reflect.TypeOf(Config{}).NumField(); got != want {
+		t.Errorf("%d names for %d settings", got, want)
+	}
+	for _, want := range []string{"SLACK_BOOST_USERS", "SLACK_BOOST_GROUPS", "MAX_TRUS", "MAX_BOOST_DURATION", "SLACK_ALLOWED_CHANNELS"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("EnvNames lacks %s: %v", want, names)
+		}
 	}
 }

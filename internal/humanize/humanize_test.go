@@ -114,6 +114,20 @@ func TestPlural(t *testing.T) {
 	}
 }
 
+func TestPluralFor(t *testing.T) {
+	tests := []struct {
+		n    float64
+		want string
+	}{
+		{0, "TRUs"}, {0.5, "TRUs"}, {1, "TRU"}, {1.5, "TRUs"}, {2, "TRUs"},
+	}
+	for _, tc := range tests {
+		if got := PluralFor(tc.n, "TRU", "TRUs"); got != tc.want {
+			t.Errorf("PluralFor(%v) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
+
 func TestPercent(t *testing.T) {
 	tests := []struct {
 		in   float64

@@ -9,3 +9,12 @@ func Plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// PluralFor is Plural for a measured quantity such as TRUs: only exactly one
+// is singular ("1 TRU", "0.5 TRUs", "2 TRUs").
+func PluralFor(n float64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,66 @@
+package bot
+
+import (
+	"github.com/capacitybot/capacitybot/internal/humanize"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// EndWords says why a finished boost ended ("end time reached", "reverted
+// early by <@U1>"), the one wording the Slack root message and the console
+// line both show; "" when the status does not say (a refusal, a failure
+// before any change, a dry run, or a run from before the status recorded
+// it). A person is a Slack mention, which the console prints as @U1.
+func EndWords(st workflows.BoostStatus) string {
+	switch st.EndReason {
+	case workflows.EndTimeReached:
+		return "end time reached"
+	case workflows.EndRevertedEarly:
+		return "reverted early by " + mention(st.EndedBy)
+	case workflows.EndCalledOff:
+		return "called off before it started by " + mention(st.EndedBy)
+	case workflows.EndCancelled:
+		return "cancelled (its workflow was cancelled in Temporal)"
+	}
+	return ""
+}
+
+// Lasted is how long a finished boost lasted, from the start of the change
+// to its end ("1h40m"); "" when it never started or its end is unknown.
+func Lasted(st workflows.BoostStatus) string {
+	if st.DryRun || st.StartedAt.IsZero() || st.EndedAt.IsZero() || st.EndedAt.Before(st.StartedAt) {
+		return ""
+	}
+	return humanize.Duration(st.EndedAt.Sub(st.StartedAt))
+}
+
+// Outcome is where a finished boost left the namespace, in words: "back to
+// on-demand (verified)", "nothing was changed", "left at 4 TRUs (last
+// seen)"; "" while the boost runs.
+func Outcome(st workflows.BoostStatus) string {
+	switch st.Phase {
+	case workflows.PhaseDone:
+		switch {
+		case st.DryRun:
+			return "nothing was changed (dry run)"
+		case st.Reverted && st.Before.Mode != "":
+			return "back to " + st.Before.String() + " (verified)"
+		case st.StartedAt.IsZero():
+			return "nothing was changed"
+		}
+	case workflows.PhaseRefused:
+		return "nothing was changed"
+	case workflows.PhaseFailed:
+		if st.Observed.Mode != "" {
+			return "left at " + st.Observed.String() + " (last seen)"
+		}
+		return "unknown: check the namespace"
+	}
+	return ""
+}
+
+func mention(id string) string {
+	if id == "" {
+		return "someone"
+	}
+	return "<@" + id + ">"
+}
