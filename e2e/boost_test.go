@@ -87,7 +87,7 @@ func TestRevertButtonAuthorizesTheClicker(t *testing.T) {
 	// A user who may not change capacity is refused and nothing changes.
 	mark := e.slack.Mark()
 	press(stranger)
-	e.ephemeralTo(mark, stranger, "not in SLACK_BOOST_USERS")
+	e.ephemeralTo(mark, stranger, "may not change capacity")
 	if c := e.snapshot(payments); !c.Current.Equal(clients.Provisioned(4)) {
 		t.Errorf("after the refused click %s is %s, want still 4 TRUs", payments, c.Current)
 	}

@@ -87,7 +87,7 @@ func hostileModals() []hostileModal {
 		{"negative duration", with(func(m *modalInput) { m.endDur = "-1h" }), "Pick a duration"},
 		{"forged huge duration", with(func(m *modalInput) { m.endDur = "9999999h" }), "Pick a duration"},
 		{"garbage duration", with(func(m *modalInput) { m.endDur = "soon" }), "Pick a duration"},
-		{"very long reason", with(func(m *modalInput) { m.reason = strings.Repeat("r", 100_000) }), "under 500 characters"},
+		{"very long reason", with(func(m *modalInput) { m.reason = strings.Repeat("r", 100_000) }), "at most 500"},
 		{"invalid UTF-8 reason", with(func(m *modalInput) { m.reason = "launch \xff\xfe" }), "cannot be read"},
 		{"no channel", with(func(m *modalInput) { m.channel = "" }), "Pick a channel"},
 	}

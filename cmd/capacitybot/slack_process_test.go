@@ -249,7 +249,7 @@ func TestSlackProcessAnalyzeBoostRevertWatchAndDrain(t *testing.T) {
 	// 3a. A boost by a user not in SLACK_BOOST_USERS is refused; nothing starts.
 	mark = fs.Mark()
 	s.ack(s.command(slackRefused, "boost payments 4 for 1m", "trig-refused"), "refused boost")
-	s.ephemeralTo(mark, slackRefused, "SLACK_BOOST_USERS")
+	s.ephemeralTo(mark, slackRefused, "may not change capacity")
 	for _, c := range fs.Calls()[mark:] {
 		if c.Method == "chat.postMessage" && c.Param("channel") == slackChannel && strings.HasPrefix(c.Param("text"), "Boost of") {
 			t.Errorf("a boost root message was posted after the refusal: %q", c.Param("text"))
