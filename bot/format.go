@@ -6,9 +6,6 @@ import (
 	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
-// formatTRUs prints a TRU count without a trailing ".0".
-func formatTRUs(n float64) string { return humanize.Number(n) }
-
 // formatDuration prints "2h", "1h30m", "90m" → "1h30m", "1d2h"; a zero or
 // negative duration prints as Go spells it ("0s", "-5m0s") so a refusal
 // shows the caller exactly what was rejected.

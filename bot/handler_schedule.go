@@ -97,7 +97,7 @@ func (h *Handler) scheduleBoost(ctx context.Context, c Caller, cmd Command) resu
 		return failed("Could not create the schedule; please try again shortly.", fmt.Errorf("creating the recurring boost of %s: %w", ns, err))
 	}
 	text := fmt.Sprintf("Recurring boost created: %s to %s %s %s-%s %s (`%s`). Each run reports in its own thread here.",
-		ns, formatTRUs(cmd.TRUs), capacity.DaysString(sc.Days), sc.Start, sc.End, capacity.ZoneName(sc.TimeZone), info2.ID)
+		ns, humanize.Number(cmd.TRUs), capacity.DaysString(sc.Days), sc.Start, sc.End, capacity.ZoneName(sc.TimeZone), info2.ID)
 	if !info2.Next.IsZero() {
 		text += " Next run: " + humanize.Time(info2.Next, now) + "."
 	}

@@ -11,7 +11,7 @@ package clients
 import (
 	"time"
 
-	"github.com/capacitybot/capacitybot/internal/humanize"
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // Mode is a namespace's capacity mode.
@@ -49,7 +49,7 @@ func (c Capacity) Equal(o Capacity) bool {
 func (c Capacity) String() string {
 	switch c.Mode {
 	case ModeProvisioned:
-		return humanize.Number(c.TRUs) + " TRUs"
+		return capacity.FormatTRUs(c.TRUs)
 	case ModeOnDemand:
 		return "on-demand"
 	default:

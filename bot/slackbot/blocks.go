@@ -101,8 +101,6 @@ func num(n float64) string {
 	return strconv.FormatFloat(n, 'f', 1, 64)
 }
 
-func trus(n float64) string { return humanize.Number(n) }
-
 func user(id string) string {
 	if id == "" {
 		return "someone"

@@ -140,7 +140,7 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 	if info.MaxAvailableTRUs > 0 {
 		text += fmt.Sprintf("\nUp to %s available", capacity.FormatTRUs(info.MaxAvailableTRUs))
 		if o.MaxTRUs > 0 {
-			text += fmt.Sprintf(", %s allowed here", trus(o.MaxTRUs))
+			text += fmt.Sprintf(", %s allowed here", humanize.Number(o.MaxTRUs))
 		}
 		text += "."
 	}
@@ -155,7 +155,7 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 	opts := make([]*slack.OptionBlockObject, 0, min(len(valid), maxOptions))
 	var initial *slack.OptionBlockObject
 	for _, v := range valid[:min(len(valid), maxOptions)] {
-		opt := slack.NewOptionBlockObject(trus(v), plain(truOptionText(v)), nil)
+		opt := slack.NewOptionBlockObject(humanize.Number(v), plain(truOptionText(v)), nil)
 		if v == ns.SuggestedTRUs {
 			initial = opt
 		}
@@ -170,7 +170,7 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 func truOptionText(v float64) string {
 	floor := capacity.MinActionsPerHour(v)
 	if floor == 0 {
-		return humanize.Clip(fmt.Sprintf("%s TRU — no floor", trus(v)), maxOptionText)
+		return humanize.Clip(fmt.Sprintf("%s TRU — no floor", humanize.Number(v)), maxOptionText)
 	}
 	return humanize.Clip(fmt.Sprintf("%s — floor %s", capacity.FormatTRUs(v), capacity.FormatFloor(floor, 0)), maxOptionText)
 }

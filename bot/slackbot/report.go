@@ -114,7 +114,7 @@ func reportCells(row workflows.ReportRow, price float64) []string {
 	}
 	tr := ""
 	if row.Current.Mode == clients.ModeProvisioned {
-		tr = trus(row.Current.TRUs)
+		tr = humanize.Number(row.Current.TRUs)
 	}
 	rec := bot.RecommendationWords(row)
 	if row.MinActionsPerHour > 0 {

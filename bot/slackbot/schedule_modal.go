@@ -63,7 +63,7 @@ func ScheduleModal(channel string, o ModalOptions) slack.ModalViewRequest {
 	zone.InitialValue = "UTC"
 	truHint := "Each TRU beyond the first carries a minimum of 360,000 actions per hour."
 	if o.MaxTRUs > 0 {
-		truHint = "At most " + trus(o.MaxTRUs) + ". " + truHint
+		truHint = "At most " + humanize.Number(o.MaxTRUs) + ". " + truHint
 	}
 	blocks := []slack.Block{
 		slack.NewInputBlock(BlockSchedNamespace, plain("Namespace"), nil, nsSelect),

@@ -135,6 +135,6 @@ func (b *Bot) watchBoost(ctx context.Context, log *zap.Logger, cb slack.Interact
 	if err := b.w.openView(ctx, cb.TriggerID, BoostModal(channel, &details, b.modalOptions())); err != nil {
 		log.Error("opening the boost modal from a throttling alert", zap.Error(err))
 		b.tell(ctx, log, channel, cb.User.ID, fmt.Sprintf("Sorry, the boost form could not be opened. You can type `/capacity boost %s %s for 2h`.",
-			v.Namespace, trus(v.TRUs)))
+			v.Namespace, humanize.Number(v.TRUs)))
 	}
 }
