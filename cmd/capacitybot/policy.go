@@ -19,10 +19,15 @@ func policyFromConfig(c config.Config) workflows.Policy {
 	}
 }
 
-// watchConfigFromConfig is the throttling watch's configuration from the
-// settings.
-func watchConfigFromConfig(c config.Config) workflows.WatchConfig {
-	return workflows.WatchConfig{
+// watchConfig is the throttling watch's configuration from the settings, nil
+// with WATCH_INTERVAL=0 (app.StartThrottleWatch then stops a watch left
+// running). Recurring boosts and scheduled reports need no start: they are
+// Temporal Schedules created by commands.
+func watchConfig(c config.Config) *workflows.WatchConfig {
+	if !c.WatchEnabled() {
+		return nil
+	}
+	return &workflows.WatchConfig{
 		Interval:           c.WatchInterval,
 		Threshold:          c.WatchThreshold,
 		SensitiveThreshold: c.WatchSensitiveThreshold,
