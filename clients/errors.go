@@ -128,3 +128,10 @@ func RetryAfterOf(err error) time.Duration {
 // docs/real-services.md). Lower case, as gRPC metadata keys are; HTTP header
 // lookup is case-insensitive.
 func RequestIDHeaders() []string { return []string{"x-request-id", "request-id"} }
+
+// Kinds lists every ErrorKind, so that a consumer can name each one in
+// advance (the errors-by-kind metric starts every kind at zero).
+func Kinds() []ErrorKind {
+	return []ErrorKind{KindUnavailable, KindRateLimited, KindStaleVersion, KindInProgress,
+		KindInvalid, KindPermission, KindNotFound, KindMalformed, KindInternal}
+}

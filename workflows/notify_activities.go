@@ -30,8 +30,15 @@ func (a *Activities) NotifyStep(ctx context.Context, ref MessageRef, st BoostSta
 	// Count a phase entered once, on the first attempt: a retry is the same
 	// transition. Counted here, not in the workflow, because workflow code
 	// is replayed and would count again.
-	if step.PhaseChanged && (!activity.IsActivity(ctx) || activity.GetInfo(ctx).Attempt <= 1) {
-		a.Metrics.ObserveBoostPhase(string(step.Phase))
+	if firstAttempt(ctx) {
+		if step.PhaseChanged {
+			a.Metrics.ObserveBoostPhase(string(step.Phase))
+		}
+		// The revert loop reports each escalation as an error step of the
+		// reverting phase (see boostRun.revert).
+		if step.Phase == PhaseReverting && step.Severity == SeverityError {
+			a.Metrics.ObserveRevertFailure()
+		}
 	}
 	if err := a.Notifier.PostBoostStep(ctx, ref, st, step); err != nil {
 		return fmt.Errorf("posting a boost step for %s: %w", st.Request.Namespace, err)
@@ -41,8 +48,18 @@ func (a *Activities) NotifyStep(ctx context.Context, ref MessageRef, st BoostSta
 
 // NotifyAlert posts a boost failure to the alerts channel.
 func (a *Activities) NotifyAlert(ctx context.Context, alert Alert) error {
+	if firstAttempt(ctx) {
+		a.Metrics.ObserveAlert(string(alert.Severity))
+	}
 	if err := a.Notifier.PostAlert(ctx, alert); err != nil {
 		return fmt.Errorf("posting an alert for %s to %s: %w", alert.Namespace, a.AlertChannel, err)
 	}
 	return nil
+}
+
+// firstAttempt is false on an activity's retries, so that a retried
+// notification is not counted again; outside an activity (direct calls in
+// tests) it is true.
+func firstAttempt(ctx context.Context) bool {
+	return !activity.IsActivity(ctx) || activity.GetInfo(ctx).Attempt <= 1
 }

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -24,5 +25,47 @@ func TestBoostPhasesAreCounted(t *testing.T) {
 		if got := testutil.ToFloat64(h.acts.Metrics.BoostPhases.WithLabelValues(string(phase))); got != want {
 			t.Errorf("phase %s counted %v times, want %v", phase, got, want)
 		}
+	}
+}
+
+// TestRevertFailuresAndAlertsAreCounted: each escalation of a failing revert
+// is one revert failure and one error alert, seen from outside Slack.
+func TestRevertFailuresAndAlertsAreCounted(t *testing.T) {
+	h := newBoostHarness(t, clients.OnDemand(), boostTestPolicy())
+	h.acts.Metrics = telemetry.New()
+	end := 2 * time.Hour
+	h.cloud.setErr = func(_ int, call boostFakeSet) error {
+		if call.Target.Equal(clients.OnDemand()) && call.At.Before(boostT0.Add(end+40*time.Minute)) {
+			return &clients.Error{Op: "UpdateNamespace", Namespace: boostNS, Kind: clients.KindPermission, Err: errors.New("key revoked")}
+		}
+		return nil
+	}
+	if st := h.run(boostTestRequest(4, end)); st.Phase != PhaseDone {
+		t.Fatalf("boost ended %s", st.Phase)
+	}
+	m := h.acts.Metrics
+	// First failure, then the 15-minute escalation (as in
+	// TestBoostFailedRevertIsRetriedAndAlerted).
+	if got := testutil.ToFloat64(m.RevertFailures); got != 2 {
+		t.Errorf("revert failures = %v, want 2", got)
+	}
+	if got := testutil.ToFloat64(m.Alerts.WithLabelValues(string(SeverityError))); got != 2 {
+		t.Errorf("error alerts = %v, want 2", got)
+	}
+}
+
+// TestAlertSeveritiesStartAtZero keeps telemetry's preset list of alert
+// severities equal to the workflow's.
+func TestAlertSeveritiesStartAtZero(t *testing.T) {
+	m := telemetry.New()
+	severities := []StepSeverity{SeverityInfo, SeverityWarning, SeverityError}
+	if got := testutil.CollectAndCount(m.Alerts); got != len(severities) {
+		t.Errorf("%d alert series preset, want %d", got, len(severities))
+	}
+	for _, s := range severities {
+		m.ObserveAlert(string(s))
+	}
+	if got := testutil.CollectAndCount(m.Alerts); got != len(severities) {
+		t.Errorf("after one alert of each severity: %d series, want %d (a severity was not preset)", got, len(severities))
 	}
 }

@@ -20,6 +20,24 @@ func NewClient(botToken, appToken, apiURL string) *slack.Client {
 	return slack.New(botToken, opts...)
 }
 
+// The Web API methods the bot calls, as the metrics label them.
+const (
+	methodPost         = "chat.postMessage"
+	methodUpdate       = "chat.update"
+	methodEphemeral    = "chat.postEphemeral"
+	methodRespond      = "response_url" // a response_url post, not a Web API method
+	methodOpenView     = "views.open"
+	methodUpdateView   = "views.update"
+	methodUpload       = "files.upload"
+	methodGroupMembers = "usergroups.users.list"
+)
+
+// webAPIMethods lists them, so that their metrics start at zero.
+func webAPIMethods() []string {
+	return []string{methodPost, methodUpdate, methodEphemeral, methodRespond, methodOpenView,
+		methodUpdateView, methodUpload, methodGroupMembers}
+}
+
 // webAPI wraps the Slack calls the bot makes, recording each in the metrics.
 // A 429 is counted and returned, not waited out: the caller (an activity
 // with bounded retries, or a person) decides whether to try again.
@@ -39,17 +57,17 @@ func (w webAPI) observe(method string, err error) error {
 
 func (w webAPI) post(ctx context.Context, channel string, opts ...slack.MsgOption) (string, string, error) {
 	ch, ts, err := w.api.PostMessageContext(ctx, channel, opts...)
-	return ch, ts, w.observe("chat.postMessage", err)
+	return ch, ts, w.observe(methodPost, err)
 }
 
 func (w webAPI) update(ctx context.Context, channel, ts string, opts ...slack.MsgOption) error {
 	_, _, _, err := w.api.UpdateMessageContext(ctx, channel, ts, opts...)
-	return w.observe("chat.update", err)
+	return w.observe(methodUpdate, err)
 }
 
 func (w webAPI) ephemeral(ctx context.Context, channel, user string, opts ...slack.MsgOption) error {
 	_, err := w.api.PostEphemeralContext(ctx, channel, user, opts...)
-	return w.observe("chat.postEphemeral", err)
+	return w.observe(methodEphemeral, err)
 }
 
 // respond posts to a slash command's or interaction's response_url, which
@@ -57,22 +75,22 @@ func (w webAPI) ephemeral(ctx context.Context, channel, user string, opts ...sla
 func (w webAPI) respond(ctx context.Context, responseURL, responseType string, opts ...slack.MsgOption) error {
 	opts = append([]slack.MsgOption{slack.MsgOptionResponseURL(responseURL, responseType)}, opts...)
 	_, _, err := w.api.PostMessageContext(ctx, "", opts...)
-	return w.observe("response_url", err)
+	return w.observe(methodRespond, err)
 }
 
 func (w webAPI) openView(ctx context.Context, triggerID string, v slack.ModalViewRequest) error {
 	_, err := w.api.OpenViewContext(ctx, triggerID, v)
-	return w.observe("views.open", err)
+	return w.observe(methodOpenView, err)
 }
 
 func (w webAPI) updateView(ctx context.Context, v slack.ModalViewRequest, hash, viewID string) error {
 	_, err := w.api.UpdateViewContext(ctx, v, "", hash, viewID)
-	return w.observe("views.update", err)
+	return w.observe(methodUpdateView, err)
 }
 
 func (w webAPI) upload(ctx context.Context, p slack.UploadFileParameters) error {
 	_, err := w.api.UploadFileContext(ctx, p)
-	return w.observe("files.upload", err)
+	return w.observe(methodUpload, err)
 }
 
 // Groups looks up Slack user group members (usergroups.users.list); it
@@ -86,7 +104,7 @@ type Groups struct {
 // GroupMembers lists the active members of a user group.
 func (g Groups) GroupMembers(ctx context.Context, groupID string) ([]string, error) {
 	users, err := g.API.GetUserGroupMembersContext(ctx, groupID, slack.GetUserGroupMembersOptionIncludeDisabled(false))
-	if err := (webAPI{api: g.API, metrics: g.Metrics}).observe("usergroups.users.list", err); err != nil {
+	if err := (webAPI{api: g.API, metrics: g.Metrics}).observe(methodGroupMembers, err); err != nil {
 		return nil, fmt.Errorf("listing members of user group %s: %w", groupID, err)
 	}
 	return users, nil

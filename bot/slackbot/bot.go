@@ -76,13 +76,16 @@ func New(o Options) *Bot {
 	o.Connections = min(max(o.Connections, 1), maxConnections)
 	notifier := NewNotifier(o.API, o.AlertChannel, o.Simulated, o.Metrics, o.Logger)
 	notifier.price = o.Policy.ActionPricePerMillion
-	return &Bot{
+	b := &Bot{
 		o:        o,
 		w:        webAPI{api: o.API, metrics: o.Metrics},
 		log:      o.Logger,
 		notifier: notifier,
 		seen:     newRecentIDs(4096),
 	}
+	o.Metrics.PresetSlack(webAPIMethods())
+	o.Metrics.SetSlackSockets(b.openConnections, o.Connections)
+	return b
 }
 
 // Notifier is the Slack implementation of workflows.Notifier.
@@ -98,15 +101,20 @@ func (b *Bot) GroupMembers(ctx context.Context, groupID string) ([]string, error
 
 // Connected reports whether at least one Socket Mode connection has said
 // hello and not dropped since: the readiness signal.
-func (b *Bot) Connected() bool {
+func (b *Bot) Connected() bool { return b.openConnections() > 0 }
+
+// openConnections counts the Socket Mode connections that said hello and
+// have not dropped since.
+func (b *Bot) openConnections() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	n := 0
 	for _, c := range b.connected {
 		if c.Load() {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 func (b *Bot) modalOptions() ModalOptions {

@@ -25,3 +25,18 @@ func counterValue(t *testing.T, m *telemetry.Metrics, method string) float64 {
 	}
 	return out.GetCounter().GetValue()
 }
+
+func socketGauge(t *testing.T, m *telemetry.Metrics, name string) float64 {
+	t.Helper()
+	fams, err := m.Registry.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fams {
+		if f.GetName() == name {
+			return f.GetMetric()[0].GetGauge().GetValue()
+		}
+	}
+	t.Fatalf("%s not served", name)
+	return 0
+}

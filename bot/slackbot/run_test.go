@@ -41,8 +41,17 @@ func TestConnectedFollowsTheSocket(t *testing.T) {
 	if !h.bot.Connected() {
 		t.Fatal("not connected after hello")
 	}
+	if got := socketGauge(t, h.metrics, "capacitybot_slack_socket_connections_open"); got != 1 {
+		t.Errorf("open connections gauge = %v after hello, want 1", got)
+	}
+	if got := socketGauge(t, h.metrics, "capacitybot_slack_socket_connections_configured"); got != 1 {
+		t.Errorf("configured connections gauge = %v, want 1", got)
+	}
 	h.slack.Close()
 	h.eventually("disconnected after the server went away", func() bool { return !h.bot.Connected() })
+	if got := socketGauge(t, h.metrics, "capacitybot_slack_socket_connections_open"); got != 0 {
+		t.Errorf("open connections gauge = %v after the server went away, want 0", got)
+	}
 }
 
 // BenchmarkAckLatency measures the time from an envelope's delivery to its

@@ -128,7 +128,7 @@ func (c *Client) Close() error {
 func (c *Client) invoke(ctx context.Context, method, ns string, call func(ctx context.Context, opts ...grpc.CallOption) error) error {
 	start := time.Now()
 	err := c.invokeRaw(ctx, method, ns, call)
-	c.metrics.ObserveCloud("cloudops", method, start, err)
+	c.metrics.ObserveCloud(telemetry.APICloudOps, method, start, err)
 	if err != nil {
 		c.log.Debug("cloud ops call failed", zap.String("method", method), zap.String("namespace", ns),
 			zap.Duration("took", time.Since(start)), zap.Error(err))

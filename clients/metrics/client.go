@@ -31,6 +31,11 @@ const (
 	defaultTimeout = 30 * time.Second
 )
 
+// HourlyRequestLimit is the Metrics API's request allowance per hour
+// (documented: Metrics API reference; beyond it the API answers 429), served
+// as a metric so that an alert can compare the requests made with it.
+const HourlyRequestLimit = 180
+
 // Options configures a Client. Only APIKey is required.
 type Options struct {
 	BaseURL    string // default DefaultBaseURL; a simulated endpoint in tests
@@ -68,7 +73,7 @@ func New(opts Options) *Client {
 // with a warning saying some namespaces may be missing.
 func (c *Client) FetchUsage(ctx context.Context) (snap clients.UsageSnapshot, err error) {
 	start := time.Now()
-	defer func() { c.metrics.ObserveCloud("metrics", opGetMetrics, start, err) }()
+	defer func() { c.metrics.ObserveCloud(telemetry.APIMetrics, opGetMetrics, start, err) }()
 
 	req, err := c.newRequest(ctx)
 	if err != nil {

@@ -18,13 +18,10 @@ import (
 
 	"go.uber.org/zap"
 
-	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/internal/app"
 	"github.com/capacitybot/capacitybot/internal/config"
 	"github.com/capacitybot/capacitybot/internal/health"
 	"github.com/capacitybot/capacitybot/internal/logging"
-	"github.com/capacitybot/capacitybot/internal/telemetry"
-	"github.com/capacitybot/capacitybot/workflows"
 )
 
 // Exit codes.
@@ -82,12 +79,7 @@ func logConfig(logger *zap.Logger, cfg config.Config) {
 // commands, in-flight activities finished within DRAIN_TIMEOUT, servers
 // stopped.
 func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
-	m := telemetry.New()
-	m.Preset(
-		[]string{string(bot.KindAnalyze), string(bot.KindBoost), string(bot.KindStatus), string(bot.KindExtend),
-			string(bot.KindRevert), string(bot.KindHelp), string(bot.KindSchedule)},
-		[]string{string(workflows.PhaseApplying), string(workflows.PhaseActive), string(workflows.PhaseReverting),
-			string(workflows.PhaseDone), string(workflows.PhaseFailed), string(workflows.PhaseRefused)})
+	m := app.NewMetrics()
 	hs, err := startHealth(cfg, m, logger)
 	if err != nil {
 		return err
@@ -137,9 +129,12 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 		return fmt.Errorf("starting the Temporal worker on task queue %s: %w", cfg.TaskQueue, err)
 	}
 	workerUp.set(nil)
-	if err := app.StartThrottleWatch(ctx, tc.client, cfg.TaskQueue, watchConfig(cfg), logger); err != nil {
+	wc := watchConfig(cfg)
+	if err := app.StartThrottleWatch(ctx, tc.client, cfg.TaskQueue, wc, logger); err != nil {
 		// The watch is an extra: boosts and analysis work without it.
 		logger.Warn("throttling watch not started", zap.Error(err))
+	} else if wc != nil {
+		app.ReportWatchIncidents(tc.client, m)
 	}
 	logger.Info("capacitybot ready",
 		zap.String("chat", ch.name), zap.String("temporal", tc.address),

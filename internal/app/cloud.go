@@ -51,5 +51,8 @@ func CloudClients(o CloudOptions, m *telemetry.Metrics, logger *zap.Logger) (*cl
 		return nil, nil, fmt.Errorf("building the Cloud Ops client: %w", err)
 	}
 	usage := metrics.New(metrics.Options{BaseURL: o.MetricsURL, APIKey: o.MetricsAPIKey, Metrics: m})
+	if m != nil {
+		m.MetricsAPIHourlyLimit.Set(metrics.HourlyRequestLimit)
+	}
 	return ops, usage, nil
 }

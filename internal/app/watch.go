@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.uber.org/zap"
 
+	"github.com/capacitybot/capacitybot/internal/telemetry"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -37,4 +38,27 @@ func StartThrottleWatch(ctx context.Context, c client.Client, taskQueue string, 
 	logger.Info("throttling watch running", zap.Duration("interval", cfg.Interval), zap.Float64("threshold", cfg.Threshold),
 		zap.Float64("sensitive_threshold", cfg.SensitiveThreshold), zap.Strings("sensitive", cfg.Sensitive))
 	return nil
+}
+
+// watchQueryTimeout bounds the query made at each scrape of /metrics.
+const watchQueryTimeout = 2 * time.Second
+
+// ReportWatchIncidents makes capacitybot_watch_incidents_open read the
+// running watch's open incidents (its query) at scrape time. Every replica
+// reports the same number, the watch being one workflow: dashboards take the
+// max over replicas. Call it only when the watch runs.
+func ReportWatchIncidents(c client.Client, m *telemetry.Metrics) {
+	m.SetWatchIncidents(func() (int, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), watchQueryTimeout)
+		defer cancel()
+		v, err := c.QueryWorkflow(ctx, workflows.ThrottleWatchWorkflowID, "", workflows.QueryWatchIncidents)
+		if err != nil {
+			return 0, fmt.Errorf("querying the throttling watch's incidents: %w", err)
+		}
+		var open []workflows.WatchIncident
+		if err := v.Get(&open); err != nil {
+			return 0, fmt.Errorf("reading the throttling watch's incidents: %w", err)
+		}
+		return len(open), nil
+	})
 }

@@ -48,7 +48,9 @@ func New(addr string, m *telemetry.Metrics, logger *zap.Logger) *Server {
 	if logger == nil {
 		logger = zap.NewNop()
 	}
-	return &Server{addr: addr, metrics: m, logger: logger}
+	s := &Server{addr: addr, metrics: m, logger: logger}
+	m.SetReadiness(func() bool { return s.Readiness().Ready }, s.draining.Load)
+	return s
 }
 
 // Register adds a readiness part. check returns nil when the part is up and

@@ -7,6 +7,14 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/capacitybot/capacitybot/clients"
+)
+
+// The api label values of the Temporal Cloud series.
+const (
+	APICloudOps = "cloudops"
+	APIMetrics  = "metrics"
 )
 
 // Metrics are the bot's Prometheus collectors.
@@ -20,6 +28,21 @@ type Metrics struct {
 	SlackCalls     *prometheus.CounterVec   // method, outcome
 	SlackRateWaits *prometheus.CounterVec   // method
 	AckLatency     prometheus.Histogram
+
+	CloudErrors    *prometheus.CounterVec // api, kind (clients.ErrorKind)
+	RevertFailures prometheus.Counter
+	Alerts         *prometheus.CounterVec // severity
+	// MetricsAPIHourlyLimit is the Metrics API's hourly request allowance,
+	// set by the wiring from the client's constant.
+	MetricsAPIHourlyLimit prometheus.Gauge
+
+	metricsWindow *hourWindow
+	ready         sourced
+	draining      sourced
+	socketsOpen   sourced
+	socketsWanted sourced
+	watchOpen     sourced
+	keyExpiry     *expiryCollector
 }
 
 // New creates and registers every collector on a fresh registry.
@@ -52,6 +75,7 @@ func New() *Metrics {
 	}
 	m.Registry.MustRegister(m.Commands, m.BoostPhases, m.CloudCalls, m.CloudLatency,
 		m.SlackCalls, m.SlackRateWaits, m.AckLatency)
+	m.registerOperations()
 	return m
 }
 
@@ -63,6 +87,12 @@ func (m *Metrics) ObserveCloud(api, method string, start time.Time, err error) {
 	}
 	m.CloudCalls.WithLabelValues(api, method, outcome(err)).Inc()
 	m.CloudLatency.WithLabelValues(api, method).Observe(time.Since(start).Seconds())
+	if err != nil {
+		m.CloudErrors.WithLabelValues(api, string(clients.KindOf(err))).Inc()
+	}
+	if api == APIMetrics {
+		m.metricsWindow.add(time.Now())
+	}
 }
 
 // ObserveSlack records one Slack Web API call. Safe on a nil *Metrics.
@@ -91,9 +121,28 @@ func (m *Metrics) ObserveBoostPhase(phase string) {
 
 func outcome(err error) string {
 	if err != nil {
-		return "error"
+		return outcomeError
 	}
-	return "ok"
+	return outcomeOK
+}
+
+// The outcome label values of the call counters.
+const (
+	outcomeOK    = "ok"
+	outcomeError = "error"
+)
+
+// PresetSlack starts the Slack call counters of methods at zero for both
+// outcomes, so that an alert on Slack errors sees the first one. Safe on a
+// nil *Metrics.
+func (m *Metrics) PresetSlack(methods []string) {
+	if m == nil {
+		return
+	}
+	for _, method := range methods {
+		m.SlackCalls.WithLabelValues(method, outcomeOK)
+		m.SlackCalls.WithLabelValues(method, outcomeError)
+	}
 }
 
 // Preset creates the series that are known in advance at zero, so that
@@ -101,7 +150,7 @@ func outcome(err error) string {
 // first event.
 func (m *Metrics) Preset(commands, phases []string) {
 	for _, c := range commands {
-		m.Commands.WithLabelValues(c, "ok")
+		m.Commands.WithLabelValues(c, outcomeOK)
 	}
 	for _, p := range phases {
 		m.BoostPhases.WithLabelValues(p)

@@ -1,0 +1,20 @@
+package app
+
+import (
+	"github.com/capacitybot/capacitybot/bot"
+	"github.com/capacitybot/capacitybot/internal/telemetry"
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// NewMetrics creates the process's collectors with the commands and boost
+// phases preset at zero, so that /metrics names every series the dashboard
+// and alert rules use from the start (deploy/ checks it).
+func NewMetrics() *telemetry.Metrics {
+	m := telemetry.New()
+	m.Preset(
+		[]string{string(bot.KindAnalyze), string(bot.KindBoost), string(bot.KindStatus), string(bot.KindExtend),
+			string(bot.KindRevert), string(bot.KindHelp), string(bot.KindSchedule)},
+		[]string{string(workflows.PhaseApplying), string(workflows.PhaseActive), string(workflows.PhaseReverting),
+			string(workflows.PhaseDone), string(workflows.PhaseFailed), string(workflows.PhaseRefused)})
+	return m
+}
