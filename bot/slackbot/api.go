@@ -70,6 +70,11 @@ func (w webAPI) updateView(ctx context.Context, v slack.ModalViewRequest, hash, 
 	return w.observe("views.update", err)
 }
 
+func (w webAPI) publishView(ctx context.Context, userID string, v slack.HomeTabViewRequest) error {
+	_, err := w.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: userID, View: v})
+	return w.observe("views.publish", err)
+}
+
 func (w webAPI) upload(ctx context.Context, p slack.UploadFileParameters) error {
 	_, err := w.api.UploadFileContext(ctx, p)
 	return w.observe("files.upload", err)

@@ -76,13 +76,17 @@ func New(o Options) *Bot {
 	o.Connections = min(max(o.Connections, 1), maxConnections)
 	notifier := NewNotifier(o.API, o.AlertChannel, o.Simulated, o.Metrics, o.Logger)
 	notifier.price = o.Policy.ActionPricePerMillion
-	return &Bot{
+	b := &Bot{
 		o:        o,
 		w:        webAPI{api: o.API, metrics: o.Metrics},
 		log:      o.Logger,
 		notifier: notifier,
 		seen:     newRecentIDs(4096),
 	}
+	if o.Handler != nil {
+		notifier.phaseChanged = b.homesAfterPhaseChange
+	}
+	return b
 }
 
 // Notifier is the Slack implementation of workflows.Notifier.
