@@ -16,7 +16,9 @@ import (
 
 func TestRecentHomeViewers(t *testing.T) {
 	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
-	v := func(user string, ago time.Duration) HomeViewer { return HomeViewer{User: user, OpenedAt: now.Add(-ago)} }
+	v := func(user string, ago time.Duration) HomeViewer {
+		return HomeViewer{User: user, OpenedAt: now.Add(-ago)}
+	}
 	many := make([]HomeViewer, 0, maxHomeViewers+5)
 	for i := range maxHomeViewers + 5 {
 		many = append(many, v(fmt.Sprintf("U%03d", i), time.Duration(i)*time.Second))

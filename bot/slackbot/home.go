@@ -103,9 +103,11 @@ func homeBoostText(st workflows.BoostStatus, price float64) string {
 	if end.IsZero() {
 		end = st.Request.End
 	}
-	if end.IsZero() {
+	switch {
+	case st.Phase == workflows.PhaseActive: // its phase words say until when
+	case end.IsZero():
 		b.WriteString(" · no automatic revert")
-	} else {
+	default:
 		b.WriteString(" · ends " + slackDate(end))
 	}
 	if st.MinActionsPerHour > 0 {
@@ -138,7 +140,7 @@ func homeSchedules(list []bot.ScheduleInfo) []slack.Block {
 		}
 		b.WriteString("\n")
 	}
-	return append(blocks, sections("home_schedules", b.String(), 10)...)
+	return append(blocks, sections("home_schedules", strings.TrimSuffix(b.String(), "\n"), 10)...)
 }
 
 // escapeSchedule escapes a schedule's description but keeps its channel
