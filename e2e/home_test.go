@@ -106,8 +106,10 @@ func TestHomeTabFollowsABoost(t *testing.T) {
 		t.Fatalf("after Revert now on the Home the boost is %+v, want done and reverted", st)
 	}
 	e.waitCapacity(payments, clients.OnDemand(), wait)
-	e.home(mark, stranger, wait, "0 boosts running")
-	e.home(mark, allowed, wait, "home_notice", "0 boosts running")
+	e.home(mark, allowed, wait, "home_notice", "Reverting "+payments) // the click's outcome, on the clicker's Home
+	for _, u := range []string{allowed, stranger} {
+		e.home(mark, u, wait, "0 boosts running") // refreshed when the boost reached done
+	}
 
 	mark = e.slack.Mark()
 	e.ack(e.interact(homeClick(stranger, "home_analyze", "all")), "Run a new analysis on the Home")
