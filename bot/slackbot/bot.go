@@ -84,7 +84,7 @@ func New(o Options) *Bot {
 		seen:     newRecentIDs(4096),
 	}
 	if o.Handler != nil {
-		notifier.phaseChanged = b.homesAfterPhaseChange
+		notifier.phaseChanged = b.refreshHomes
 	}
 	return b
 }

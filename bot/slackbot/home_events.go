@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -17,6 +18,10 @@ import (
 // homePublishers bounds the views.publish calls in flight during one
 // refresh (the method allows about 100 a minute per workspace).
 const homePublishers = 4
+
+// homeRefreshTimeout bounds a refresh after a phase change, well within the
+// notify activity's 15s.
+const homeRefreshTimeout = 5 * time.Second
 
 // homeTab is the tab of app_home_opened that shows the Home (the other is
 // the Messages tab).
@@ -54,9 +59,12 @@ func (b *Bot) homeOpened(ctx context.Context, log *zap.Logger, userID string) {
 // refreshHomes republishes the Home of the boost's requester and of everyone
 // who opened the Home within the hour, with st (fresher than a query made
 // while the workflow is between tasks) in place of the boost's listed state.
-// It runs after the notify activity that called it has returned: a Home is a
-// view, and refreshing it must never delay or repeat a thread post.
+// It runs in the notify activity, after the thread post, within
+// homeRefreshTimeout; its failures are logged, never returned, so a Home
+// never makes the activity retry and post the step twice.
 func (b *Bot) refreshHomes(ctx context.Context, st workflows.BoostStatus) {
+	ctx, cancel := context.WithTimeout(ctx, homeRefreshTimeout)
+	defer cancel()
 	log := b.log.With(zap.String("namespace", st.Request.Namespace), zap.String("phase", string(st.Phase)))
 	viewers, err := b.o.Handler.HomeViewers(ctx)
 	if err != nil {
@@ -133,11 +141,4 @@ func (b *Bot) homeAction(ctx context.Context, log *zap.Logger, cb slack.Interact
 		return
 	}
 	b.publishHome(ctx, log, b.o.Handler.Home(ctx), cb.User.ID, r.Text)
-}
-
-// homesAfterPhaseChange refreshes the Homes after the notify activity that
-// reported the phase change has returned (tracked like a handler, so a
-// graceful stop waits for it).
-func (b *Bot) homesAfterPhaseChange(ctx context.Context, st workflows.BoostStatus) {
-	b.spawn(context.WithoutCancel(ctx), func(ctx context.Context) { b.refreshHomes(ctx, st) })
 }

@@ -22,7 +22,8 @@ type Notifier struct {
 	// price is ACTION_PRICE_PER_MILLION (0: unknown), shown with floors.
 	price float64
 	// phaseChanged is told each boost phase change after its thread post
-	// (the Bot refreshes the App Homes); nil: nothing to tell.
+	// (the Bot refreshes the App Homes, bounded, errors logged); nil:
+	// nothing to tell.
 	phaseChanged func(ctx context.Context, st workflows.BoostStatus)
 }
 
