@@ -55,7 +55,7 @@ func (h *Handler) Home(ctx context.Context) Home {
 	}{{"the running boosts", boostErr}, {"the schedules", schErr}, {"the last report", repErr}} {
 		if p.err != nil {
 			h.o.Logger.Warn("reading the Home tab: "+p.what, zap.Error(p.err))
-			home.Problems = append(home.Problems, fmt.Sprintf("Could not read %s; they are left out.", p.what))
+			home.Problems = append(home.Problems, fmt.Sprintf("Could not read %s just now; the Home shows the rest.", p.what))
 		}
 	}
 	sort.Slice(home.Boosts, func(i, j int) bool { return home.Boosts[i].Request.Namespace < home.Boosts[j].Request.Namespace })

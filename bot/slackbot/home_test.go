@@ -46,7 +46,7 @@ func homePayloads() map[string]payload {
 	schedules.Boosts = nil
 	sim := homeFixture()
 	sim.Simulated = true
-	sim.Problems = []string{"Could not read the schedules; they are left out."}
+	sim.Problems = []string{"Could not read the schedules just now; the Home shows the rest."}
 	return map[string]payload{
 		"home_empty":                home(bot.Home{At: t0}, HomeViewer{MayChange: true}),
 		"home_boosts":               home(boosts, HomeViewer{MayChange: true}),
