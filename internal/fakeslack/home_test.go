@@ -35,29 +35,17 @@ func TestViewsPublishRecordsTheHome(t *testing.T) {
 
 func TestAppHomeOpenedArrivesAsAnEventsAPIEnvelope(t *testing.T) {
 	s := New(t, WithPingInterval(50*time.Millisecond))
-	api := slack.New("xoxb-test", slack.OptionAppLevelToken("xapp-test"), slack.OptionAPIURL(s.APIURL()))
-	client := socketmode.New(api, socketmode.OptionPingInterval(time.Second))
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() { _ = client.RunContext(ctx) }()
 	got := make(chan *slackevents.AppHomeOpenedEvent, 1)
-	go func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case evt := <-client.Events:
-				if evt.Type != socketmode.EventTypeEventsAPI {
-					continue
-				}
-				_ = client.Ack(*evt.Request)
-				ev, _ := evt.Data.(slackevents.EventsAPIEvent)
-				if opened, ok := ev.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent); ok {
-					got <- opened
-				}
-			}
+	runSocketClient(t, s, func(client *socketmode.Client, evt socketmode.Event) {
+		if evt.Type != socketmode.EventTypeEventsAPI {
+			return
 		}
-	}()
+		_ = client.Ack(*evt.Request)
+		ev, _ := evt.Data.(slackevents.EventsAPIEvent)
+		if opened, ok := ev.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent); ok {
+			got <- opened
+		}
+	})
 	if err := s.WaitConnections(1, 5*time.Second); err != nil {
 		t.Fatal(err)
 	}
