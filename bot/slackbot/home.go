@@ -20,8 +20,8 @@ const ActionHomeAnalyze = "home_analyze"
 // within a view's 100 blocks); /capacity status lists them all.
 const maxHomeBoosts = 30
 
-// HomeViewer is what decides how one user's Home looks.
-type HomeViewer struct {
+// HomeViewOptions is what decides how one user's Home looks.
+type HomeViewOptions struct {
 	// MayChange shows the Extend and Revert buttons (the authorizer's
 	// ChangeDenial is nil for the user).
 	MayChange bool
@@ -35,7 +35,7 @@ type HomeViewer struct {
 // planned ends (and their buttons for those who may use them), the
 // schedules with their next run, the last report's summary with a button to
 // run a new one, and the SIMULATED marker on the simulated account.
-func HomeView(h bot.Home, v HomeViewer) slack.HomeTabViewRequest {
+func HomeView(h bot.Home, v HomeViewOptions) slack.HomeTabViewRequest {
 	title := "Capacity Bot"
 	if h.Simulated {
 		title += " (SIMULATED)"
@@ -61,7 +61,7 @@ func HomeView(h bot.Home, v HomeViewer) slack.HomeTabViewRequest {
 	return slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
 }
 
-func homeBoosts(boosts []workflows.BoostStatus, v HomeViewer) []slack.Block {
+func homeBoosts(boosts []workflows.BoostStatus, v HomeViewOptions) []slack.Block {
 	n := len(boosts)
 	blocks := []slack.Block{header("home_boosts_head", fmt.Sprintf(":rocket: %d %s running", n, humanize.Plural(n, "boost", "boosts")))}
 	if n == 0 {

@@ -108,7 +108,7 @@ func withBoost(boosts []workflows.BoostStatus, st workflows.BoostStatus) []workf
 // publishHome publishes one user's Home: the change buttons only when the
 // user may change capacity (the check every command and button makes).
 func (b *Bot) publishHome(ctx context.Context, log *zap.Logger, home bot.Home, userID, notice string) {
-	v := HomeViewer{MayChange: b.mayChange(ctx, userID), Notice: notice, Price: b.o.Policy.ActionPricePerMillion}
+	v := HomeViewOptions{MayChange: b.mayChange(ctx, userID), Notice: notice, Price: b.o.Policy.ActionPricePerMillion}
 	if err := b.w.publishView(ctx, userID, HomeView(home, v)); err != nil {
 		log.Warn("publishing the App Home", zap.String("user", userID), zap.Error(err))
 	}

@@ -39,7 +39,7 @@ func homeFixture() bot.Home {
 
 // homePayloads are the App Home views, one golden file each.
 func homePayloads() map[string]payload {
-	home := func(h bot.Home, v HomeViewer) payload { return payload{homeKind, HomeView(h, v)} }
+	home := func(h bot.Home, v HomeViewOptions) payload { return payload{homeKind, HomeView(h, v)} }
 	boosts := homeFixture()
 	boosts.Schedules, boosts.Report = nil, nil
 	schedules := homeFixture()
@@ -48,11 +48,11 @@ func homePayloads() map[string]payload {
 	sim.Simulated = true
 	sim.Problems = []string{"Could not read the schedules just now; the Home shows the rest."}
 	return map[string]payload{
-		"home_empty":                home(bot.Home{At: t0}, HomeViewer{MayChange: true}),
-		"home_boosts":               home(boosts, HomeViewer{MayChange: true}),
-		"home_boosts_unauthorized":  home(boosts, HomeViewer{}),
-		"home_schedules":            home(schedules, HomeViewer{MayChange: true}),
-		"home_everything_simulated": home(sim, HomeViewer{MayChange: true, Notice: "[SIMULATED] The boost of orders-prod.a1b2c now ends at 21:00 UTC."}),
+		"home_empty":                home(bot.Home{At: t0}, HomeViewOptions{MayChange: true}),
+		"home_boosts":               home(boosts, HomeViewOptions{MayChange: true}),
+		"home_boosts_unauthorized":  home(boosts, HomeViewOptions{}),
+		"home_schedules":            home(schedules, HomeViewOptions{MayChange: true}),
+		"home_everything_simulated": home(sim, HomeViewOptions{MayChange: true, Notice: "[SIMULATED] The boost of orders-prod.a1b2c now ends at 21:00 UTC."}),
 	}
 }
 
@@ -100,7 +100,7 @@ func TestHomeButtonsOnlyForThoseWhoMayChange(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := homeActionIDs(t, HomeView(homeFixture(), HomeViewer{MayChange: tt.mayChange}))
+			got := homeActionIDs(t, HomeView(homeFixture(), HomeViewOptions{MayChange: tt.mayChange}))
 			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
 				t.Errorf("buttons %v, want %v", got, tt.want)
 			}
@@ -112,7 +112,7 @@ func TestHomeShowsOnlyChangeableBoostsWithButtons(t *testing.T) {
 	h := homeFixture()
 	for _, p := range []workflows.BoostPhase{workflows.PhaseApplying, workflows.PhaseReverting} {
 		h.Boosts[0].Phase, h.Boosts[1].Phase = p, p
-		if got := homeActionIDs(t, HomeView(h, HomeViewer{MayChange: true})); len(got) != 1 || got[0] != ActionHomeAnalyze {
+		if got := homeActionIDs(t, HomeView(h, HomeViewOptions{MayChange: true})); len(got) != 1 || got[0] != ActionHomeAnalyze {
 			t.Errorf("%s: buttons %v, want only %s (Extend and Revert only while waiting or active)", p, got, ActionHomeAnalyze)
 		}
 	}
@@ -126,7 +126,7 @@ func TestHomeLimitsTheBoostsItLists(t *testing.T) {
 		st.Request.Reason = strings.Repeat("é", 3000)
 		h.Boosts = append(h.Boosts, st)
 	}
-	raw, err := json.Marshal(HomeView(h, HomeViewer{MayChange: true}))
+	raw, err := json.Marshal(HomeView(h, HomeViewOptions{MayChange: true}))
 	if err != nil {
 		t.Fatal(err)
 	}
