@@ -29,7 +29,9 @@ func (f *fakeHome) HomeViewers(_ context.Context, now time.Time) ([]string, erro
 	return f.viewers, f.err
 }
 
-func (f *fakeHome) LastReport(context.Context) (*workflows.AnalysisReport, error) { return f.report, f.err }
+func (f *fakeHome) LastReport(context.Context) (*workflows.AnalysisReport, error) {
+	return f.report, f.err
+}
 
 // failingSchedules lists no schedule: it fails.
 type failingSchedules struct{ ScheduleEngine }
