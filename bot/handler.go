@@ -65,6 +65,11 @@ type HandlerOptions struct {
 	// When nil, Engine is used if it implements ScheduleEngine (the
 	// TemporalEngine does); otherwise schedule commands are refused.
 	Schedules ScheduleEngine
+	// Home records and lists who opened the App Home tab and reads the last
+	// report. When nil, Engine is used if it implements HomeEngine (the
+	// TemporalEngine does); otherwise the Home shows no report and no one's
+	// Home is refreshed on a phase change.
+	Home HomeEngine
 }
 
 // fallbackDuration bounds a one-line boost when no default is configured: a
@@ -97,6 +102,9 @@ func NewHandler(o HandlerOptions) *Handler {
 	}
 	if se, ok := o.Engine.(ScheduleEngine); ok && o.Schedules == nil {
 		o.Schedules = se
+	}
+	if he, ok := o.Engine.(HomeEngine); ok && o.Home == nil {
+		o.Home = he
 	}
 	return &Handler{o: o, validate: workflows.ValidateBoost}
 }

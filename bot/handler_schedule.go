@@ -139,21 +139,7 @@ func (h *Handler) listSchedules(ctx context.Context) result {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d %s:\n", len(list), humanize.Plural(len(list), "schedule", "schedules"))
 	for _, s := range list {
-		b.WriteString("• ")
-		switch {
-		case s.Boost != nil:
-			sb := s.Boost
-			fmt.Fprintf(&b, "boost %s to %s %s %s-%s %s", sb.Namespace, capacity.FormatTRUs(sb.TRUs), capacity.DaysString(sb.Days), sb.Start, sb.End, capacity.ZoneName(sb.TimeZone))
-		case s.Report != nil:
-			sr := s.Report
-			what := "all namespaces"
-			if len(sr.Globs) > 0 {
-				what = strings.Join(sr.Globs, " ")
-			}
-			fmt.Fprintf(&b, "report of %s %s at %s %s to <#%s>", what, capacity.DaysString(sr.Days), sr.At, capacity.ZoneName(sr.TimeZone), sr.Channel)
-		default:
-			b.WriteString("schedule")
-		}
+		b.WriteString("• " + DescribeSchedule(s))
 		fmt.Fprintf(&b, " · `%s`", s.ID)
 		switch {
 		case s.Paused:
@@ -167,6 +153,24 @@ func (h *Handler) listSchedules(ctx context.Context) result {
 		b.WriteString("\n")
 	}
 	return result{reply: Reply{Text: strings.TrimSuffix(b.String(), "\n")}, outcome: outcomeOK}
+}
+
+// DescribeSchedule says what a schedule does, in a line: the schedule
+// list and the App Home tab show it.
+func DescribeSchedule(s ScheduleInfo) string {
+	switch {
+	case s.Boost != nil:
+		sb := s.Boost
+		return fmt.Sprintf("boost %s to %s %s %s-%s %s", sb.Namespace, capacity.FormatTRUs(sb.TRUs), capacity.DaysString(sb.Days), sb.Start, sb.End, capacity.ZoneName(sb.TimeZone))
+	case s.Report != nil:
+		sr := s.Report
+		what := "all namespaces"
+		if len(sr.Globs) > 0 {
+			what = strings.Join(sr.Globs, " ")
+		}
+		return fmt.Sprintf("report of %s %s at %s %s to <#%s>", what, capacity.DaysString(sr.Days), sr.At, capacity.ZoneName(sr.TimeZone), sr.Channel)
+	}
+	return "schedule"
 }
 
 func (h *Handler) manageSchedule(ctx context.Context, c Caller, sc ScheduleCommand) result {

@@ -34,6 +34,7 @@ func recordScenarios() []recordScenario {
 		recordScenario{name: "watch", record: recordWatch},
 		recordScenario{name: "analysis", record: recordAnalysis},
 		recordScenario{name: "scheduled_report", record: recordScheduledReport},
+		recordScenario{name: "home", record: recordHome},
 	)
 }
 

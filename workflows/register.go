@@ -8,4 +8,5 @@ func Register(r worker.Registry, a *Activities) {
 	registerBoost(r, a)
 	registerWatch(r, a)
 	registerSchedules(r, a)
+	registerHome(r)
 }

@@ -41,6 +41,7 @@ const (
 	histWatchContinuedRun = "watch_run2.json"
 	histAnalysis          = "analysis.json"
 	histScheduledReport   = "scheduled_report.json"
+	histHomeRun           = "home_run1.json"
 )
 
 func recordedHistories() []recordedHistory {
@@ -58,6 +59,7 @@ func recordedHistories() []recordedHistory {
 		{file: histWatchContinuedRun, workflow: ThrottleWatchWorkflowName},
 		{file: histAnalysis, workflow: AnalysisWorkflowName},
 		{file: histScheduledReport, workflow: AnalysisWorkflowName},
+		{file: histHomeRun, workflow: HomeWorkflowName},
 	}
 }
 

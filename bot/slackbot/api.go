@@ -30,12 +30,13 @@ const (
 	methodUpdateView   = "views.update"
 	methodUpload       = "files.upload"
 	methodGroupMembers = "usergroups.users.list"
+	methodPublishView  = "views.publish"
 )
 
 // webAPIMethods lists them, so that their metrics start at zero.
 func webAPIMethods() []string {
 	return []string{methodPost, methodUpdate, methodEphemeral, methodRespond, methodOpenView,
-		methodUpdateView, methodUpload, methodGroupMembers}
+		methodUpdateView, methodUpload, methodGroupMembers, methodPublishView}
 }
 
 // webAPI wraps the Slack calls the bot makes, recording each in the metrics.
@@ -86,6 +87,11 @@ func (w webAPI) openView(ctx context.Context, triggerID string, v slack.ModalVie
 func (w webAPI) updateView(ctx context.Context, v slack.ModalViewRequest, hash, viewID string) error {
 	_, err := w.api.UpdateViewContext(ctx, v, "", hash, viewID)
 	return w.observe(methodUpdateView, err)
+}
+
+func (w webAPI) publishView(ctx context.Context, userID string, v slack.HomeTabViewRequest) error {
+	_, err := w.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: userID, View: v})
+	return w.observe(methodPublishView, err)
 }
 
 func (w webAPI) upload(ctx context.Context, p slack.UploadFileParameters) error {

@@ -18,6 +18,7 @@ import (
 const (
 	maxMessageBlocks = 50
 	maxModalBlocks   = 100
+	maxHomeBlocks    = 100
 	maxSectionText   = 3000
 	maxHeaderText    = 150
 	maxTableRows     = 100 // header row included

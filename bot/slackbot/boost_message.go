@@ -93,7 +93,7 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 		blocks = append(blocks, contextText("boost_notes", notes...))
 	}
 	if changeable(st) {
-		blocks = append(blocks, boostButtons(ns))
+		blocks = append(blocks, boostButtons("boost_actions", ns))
 	}
 	return blocks
 }
@@ -189,14 +189,16 @@ func changeable(st workflows.BoostStatus) bool {
 	return !st.DryRun && (st.Phase == workflows.PhaseWaiting || st.Phase == workflows.PhaseActive)
 }
 
-func boostButtons(ns string) *slack.ActionBlock {
+// boostButtons are Extend and Revert now for the namespace's boost, in an
+// action block with the given ID (unique within a message or view).
+func boostButtons(blockID, ns string) *slack.ActionBlock {
 	extend := slack.NewButtonBlockElement(ActionExtend, ns, plain("Extend 1h"))
 	revert := slack.NewButtonBlockElement(ActionRevert, ns, plain("Revert now")).WithStyle(slack.StyleDanger)
 	revert.Confirm = slack.NewConfirmationBlockObject(
 		plain("Revert now?"),
 		mrkdwn(humanize.Clip(fmt.Sprintf("Revert `%s` to its capacity before the boost now?", escape(ns)), 300)),
 		plain("Revert"), plain("Keep"))
-	return slack.NewActionBlock("boost_actions", extend, revert)
+	return slack.NewActionBlock(blockID, extend, revert)
 }
 
 // severityEmoji is the mark of a step; "" for an unknown severity.

@@ -85,6 +85,9 @@ func New(o Options) *Bot {
 	}
 	o.Metrics.PresetSlack(webAPIMethods())
 	o.Metrics.SetSlackSockets(b.openConnections, o.Connections)
+	if o.Handler != nil {
+		notifier.phaseChanged = b.refreshHomes
+	}
 	return b
 }
 

@@ -79,6 +79,10 @@ func (b *Bot) handleActions(ctx context.Context, log *zap.Logger, cb slack.Inter
 		return
 	}
 	for _, a := range cb.ActionCallback.BlockActions {
+		if cb.View.Type == slack.VTHomeTab {
+			b.homeAction(ctx, log, cb, a)
+			continue
+		}
 		switch a.ActionID {
 		case ActionNamespace:
 			b.namespaceChosen(ctx, log, cb, a.SelectedOption.Value)

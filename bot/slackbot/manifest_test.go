@@ -1,6 +1,7 @@
 package slackbot
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,6 +43,16 @@ func TestManifestMatchesCode(t *testing.T) {
 	}
 	if !found {
 		t.Error("manifest does not declare /capacity")
+	}
+	if !m.Features.AppHome.HomeTabEnabled {
+		t.Error("features.app_home.home_tab_enabled must be true (the App Home dashboard)")
+	}
+	var events []string
+	if m.Settings.EventSubscriptions != nil {
+		events = slices.Sorted(slices.Values(m.Settings.EventSubscriptions.BotEvents))
+	}
+	if want := slices.Sorted(maps.Keys(BotEvents())); !slices.Equal(events, want) {
+		t.Errorf("manifest bot events = %v, code handles %v", events, want)
 	}
 	got := slices.Sorted(slices.Values(m.OAuthConfig.Scopes.Bot))
 	var want []string

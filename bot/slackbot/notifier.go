@@ -21,6 +21,10 @@ type Notifier struct {
 	log          *zap.Logger
 	// price is ACTION_PRICE_PER_MILLION (0: unknown), shown with floors.
 	price float64
+	// phaseChanged is told each boost phase change after its thread post
+	// (the Bot refreshes the App Homes, bounded, errors logged); nil:
+	// nothing to tell.
+	phaseChanged func(ctx context.Context, st workflows.BoostStatus)
 }
 
 var _ workflows.Notifier = (*Notifier)(nil)
@@ -75,6 +79,9 @@ func (n *Notifier) PostBoostStep(ctx context.Context, ref workflows.MessageRef, 
 	}
 	if _, _, err := n.w.post(ctx, ref.Channel, opts...); err != nil {
 		return fmt.Errorf("posting a %s step of the %s boost in its thread: %w", step.Phase, st.Request.Namespace, err)
+	}
+	if step.PhaseChanged && n.phaseChanged != nil {
+		n.phaseChanged(ctx, st)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,6 +27,7 @@ const (
 	messageKind payloadKind = iota
 	modalKind
 	ackKind
+	homeKind
 )
 
 type payload struct {
@@ -80,6 +82,7 @@ func payloads() map[string]payload {
 	out["ack_options_full"] = payload{ackKind, namespaceOptions(names)}
 	out["ack_errors"] = payload{ackKind, slack.NewErrorsViewSubmissionResponse(boostErrors(&workflows.RefusalError{Field: workflows.FieldTRUs, Message: "This bot may boost to at most 8 TRUs; 16 were asked."}, slack.View{}))}
 	out["ack_clear"] = payload{ackKind, slack.NewClearViewSubmissionResponse()}
+	maps.Copy(out, homePayloads())
 	return out
 }
 
@@ -142,6 +145,8 @@ func TestPayloadLimits(t *testing.T) {
 				checkBlocks(t, raw, maxMessageBlocks)
 			case modalKind:
 				checkModal(t, raw)
+			case homeKind:
+				checkHome(t, raw)
 			case ackKind:
 				resp, _ := json.Marshal(map[string]any{"envelope_id": "01234567-89ab-cdef-0123-456789abcdef", "payload": json.RawMessage(raw)})
 				if len(resp) >= maxAckBytes {

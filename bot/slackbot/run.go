@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 	"go.uber.org/zap"
 )
@@ -125,6 +126,13 @@ func (b *Bot) dispatch(ctx context.Context, log *zap.Logger, client *socketmode.
 			return
 		}
 		b.spawn(ctx, func(ctx context.Context) { b.handleSlash(ctx, log, cmd, req.EnvelopeID) })
+	case socketmode.EventTypeEventsAPI:
+		b.ack(log, client, req, nil, received)
+		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
+		if !ok || b.seen.seen(req.EnvelopeID) {
+			return
+		}
+		b.spawn(ctx, func(ctx context.Context) { b.eventsAPI(ctx, log, ev) })
 	case socketmode.EventTypeInteractive:
 		cb, ok := evt.Data.(slack.InteractionCallback)
 		if !ok {

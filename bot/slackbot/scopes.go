@@ -11,3 +11,12 @@ func BotScopes() map[string]string {
 		"files:write":       "files.getUploadURLExternal and files.completeUploadExternal, for the report CSV",
 	}
 }
+
+// BotEvents are the Events API events the code handles, each for a reason;
+// the manifest must subscribe to exactly these (a test checks). None needs
+// a scope of its own.
+func BotEvents() map[string]string {
+	return map[string]string{
+		"app_home_opened": "publishing the App Home tab when a user opens it",
+	}
+}

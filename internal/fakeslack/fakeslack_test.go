@@ -64,23 +64,11 @@ func TestWebAPIRecordsAndFaults(t *testing.T) {
 
 func TestSocketModeRoundTrip(t *testing.T) {
 	s := New(t, WithPingInterval(50*time.Millisecond))
-	api := slack.New("xoxb-test", slack.OptionAppLevelToken("xapp-test"), slack.OptionAPIURL(s.APIURL()))
-	client := socketmode.New(api, socketmode.OptionPingInterval(time.Second))
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() { _ = client.RunContext(ctx) }()
-	go func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case evt := <-client.Events:
-				if evt.Request != nil && evt.Request.EnvelopeID != "" {
-					_ = client.Ack(*evt.Request, map[string]string{"text": "ok"})
-				}
-			}
+	runSocketClient(t, s, func(client *socketmode.Client, evt socketmode.Event) {
+		if evt.Request != nil && evt.Request.EnvelopeID != "" {
+			_ = client.Ack(*evt.Request, map[string]string{"text": "ok"})
 		}
-	}()
+	})
 
 	if err := s.WaitConnections(1, 5*time.Second); err != nil {
 		t.Fatal(err)
@@ -114,6 +102,27 @@ func TestSocketModeRoundTrip(t *testing.T) {
 	if err := s.WaitUntil(timeoutCtx(t, 3*time.Second), func() bool { return s.AckCount(id2) == 2 }); err != nil {
 		t.Fatalf("redelivered envelope not acked again: %v", err)
 	}
+}
+
+// runSocketClient runs slack-go's Socket Mode client against the fake until
+// the test ends, handing it every event.
+func runSocketClient(t *testing.T, s *Server, handle func(*socketmode.Client, socketmode.Event)) {
+	t.Helper()
+	api := slack.New("xoxb-test", slack.OptionAppLevelToken("xapp-test"), slack.OptionAPIURL(s.APIURL()))
+	client := socketmode.New(api, socketmode.OptionPingInterval(time.Second))
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go func() { _ = client.RunContext(ctx) }()
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case evt := <-client.Events:
+				handle(client, evt)
+			}
+		}
+	}()
 }
 
 func timeoutCtx(t *testing.T, d time.Duration) context.Context {

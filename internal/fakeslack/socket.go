@@ -226,6 +226,28 @@ func (s *Server) SendInteraction(cb slack.InteractionCallback) (string, error) {
 	return s.send("interactive", payload)
 }
 
+// SendAppHomeOpened delivers an events_api envelope with an app_home_opened
+// event, as Slack does when the user opens the app's tab ("home" or
+// "messages"), and returns its ID.
+func (s *Server) SendAppHomeOpened(user, tab string) (string, error) {
+	s.mu.Lock()
+	n := s.nextSeq()
+	appID := s.opts.appID
+	s.mu.Unlock()
+	payload, err := json.Marshal(map[string]any{
+		"token": "fake-verification-token", "team_id": "TFAKE", "api_app_id": appID,
+		"type": "event_callback", "event_id": fmt.Sprintf("Ev%06d", n), "event_time": time.Now().Unix(),
+		"event": map[string]any{
+			"type": "app_home_opened", "user": user, "channel": "D" + user, "tab": tab,
+			"event_ts": fmt.Sprintf("%d.%06d", time.Now().Unix(), n),
+		},
+	})
+	if err != nil {
+		return "", fmt.Errorf("encoding app_home_opened: %w", err)
+	}
+	return s.send("events_api", payload)
+}
+
 // SendRaw delivers an envelope with any type and payload (for malformed input).
 func (s *Server) SendRaw(typ string, payload json.RawMessage) (string, error) {
 	return s.send(typ, payload)

@@ -120,6 +120,12 @@ func (s *Server) answer(r *http.Request, call *Call) map[string]any {
 		return ok("message_ts", s.newTS())
 	case "views.open", "views.update":
 		return s.answerView(call)
+	case "views.publish":
+		if p["user_id"] == "" {
+			call.Error = "invalid_arguments"
+			return map[string]any{"ok": false, "error": "invalid_arguments"}
+		}
+		return s.answerView(call)
 	case "files.getUploadURLExternal":
 		id := fmt.Sprintf("FFAKE%04d", s.nextSeq())
 		return ok("upload_url", "http://"+r.Host+"/upload/"+id, "file_id", id)
