@@ -41,6 +41,7 @@ type Engine struct {
 	starts    []workflows.BoostRequest // the boosts started
 	extends   []workflows.ExtendRequest
 	reverts   []workflows.RevertRequest
+	decisions []workflows.ExternalChangeRequest
 }
 
 // NewEngine returns an engine with no boost running.
@@ -191,6 +192,37 @@ func (e *Engine) RevertNow(ctx context.Context, ns string, req workflows.RevertR
 	return st, nil
 }
 
+// DecideExternalChange records the decision about an outside change and
+// ends the boost as the workflow would: reverting anyway, or done and left.
+func (e *Engine) DecideExternalChange(ctx context.Context, ns string, req workflows.ExternalChangeRequest) (workflows.BoostStatus, error) {
+	if err := e.begin(ctx, "DecideExternalChange", ns); err != nil {
+		return workflows.BoostStatus{}, err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.rejection != "" {
+		return workflows.BoostStatus{}, e.errs.Rejected(ns, e.rejection)
+	}
+	st, err := e.runningLocked(ns)
+	if err != nil {
+		return st, err
+	}
+	e.decisions = append(e.decisions, req)
+	st.Phase = workflows.PhaseReverting
+	if req.Decision == workflows.DecisionLeaveAsIs {
+		st.Phase = workflows.PhaseDone
+	}
+	e.boosts[ns] = st
+	return st, nil
+}
+
+// Decisions are the decisions about outside changes received.
+func (e *Engine) Decisions() []workflows.ExternalChangeRequest {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return slices.Clone(e.decisions)
+}
+
 func (e *Engine) runningLocked(ns string) (workflows.BoostStatus, error) {
 	st, ok := e.boosts[ns]
 	if !ok {
@@ -261,6 +293,6 @@ func (e *Engine) Changed() bool { return len(e.Changes()) > 0 }
 func (e *Engine) Reset() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.calls, e.attempts, e.starts, e.extends, e.reverts = nil, nil, nil, nil, nil
+	e.calls, e.attempts, e.starts, e.extends, e.reverts, e.decisions = nil, nil, nil, nil, nil, nil
 	e.boosts, e.analyses = maps.Clone(e.set), map[string]workflows.AnalysisRequest{}
 }

@@ -85,8 +85,8 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 	m := telemetry.New()
 	m.Preset(
 		[]string{string(bot.KindAnalyze), string(bot.KindBoost), string(bot.KindStatus), string(bot.KindExtend),
-			string(bot.KindRevert), string(bot.KindHelp), string(bot.KindSchedule)},
-		[]string{string(workflows.PhaseApplying), string(workflows.PhaseActive), string(workflows.PhaseReverting),
+			string(bot.KindRevert), string(bot.KindLeave), string(bot.KindHelp), string(bot.KindSchedule)},
+		[]string{string(workflows.PhaseApplying), string(workflows.PhaseActive), string(workflows.PhaseDeciding), string(workflows.PhaseReverting),
 			string(workflows.PhaseDone), string(workflows.PhaseFailed), string(workflows.PhaseRefused)})
 	hs, err := startHealth(cfg, m, logger)
 	if err != nil {
