@@ -157,7 +157,16 @@ func (e *Engine) ActiveBoosts(ctx context.Context) ([]workflows.BoostStatus, err
 
 // Extend moves the running boost's end, unless SetRejection was called.
 func (e *Engine) Extend(ctx context.Context, ns string, req workflows.ExtendRequest) (workflows.BoostStatus, error) {
-	if err := e.begin(ctx, "Extend", ns); err != nil {
+	return e.change(ctx, "Extend", ns, func(st *workflows.BoostStatus) {
+		e.extends = append(e.extends, req)
+		st.End = req.NewEnd
+	})
+}
+
+// change applies edit to the running boost of ns (under e.mu), unless
+// SetRejection was called, as a workflow update would.
+func (e *Engine) change(ctx context.Context, method, ns string, edit func(*workflows.BoostStatus)) (workflows.BoostStatus, error) {
+	if err := e.begin(ctx, method, ns); err != nil {
 		return workflows.BoostStatus{}, err
 	}
 	e.mu.Lock()
@@ -169,8 +178,7 @@ func (e *Engine) Extend(ctx context.Context, ns string, req workflows.ExtendRequ
 	if err != nil {
 		return st, err
 	}
-	e.extends = append(e.extends, req)
-	st.End = req.NewEnd
+	edit(&st)
 	e.boosts[ns] = st
 	return st, nil
 }
@@ -195,25 +203,13 @@ func (e *Engine) RevertNow(ctx context.Context, ns string, req workflows.RevertR
 // DecideExternalChange records the decision about an outside change and
 // ends the boost as the workflow would: reverting anyway, or done and left.
 func (e *Engine) DecideExternalChange(ctx context.Context, ns string, req workflows.ExternalChangeRequest) (workflows.BoostStatus, error) {
-	if err := e.begin(ctx, "DecideExternalChange", ns); err != nil {
-		return workflows.BoostStatus{}, err
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.rejection != "" {
-		return workflows.BoostStatus{}, e.errs.Rejected(ns, e.rejection)
-	}
-	st, err := e.runningLocked(ns)
-	if err != nil {
-		return st, err
-	}
-	e.decisions = append(e.decisions, req)
-	st.Phase = workflows.PhaseReverting
-	if req.Decision == workflows.DecisionLeaveAsIs {
-		st.Phase = workflows.PhaseDone
-	}
-	e.boosts[ns] = st
-	return st, nil
+	return e.change(ctx, "DecideExternalChange", ns, func(st *workflows.BoostStatus) {
+		e.decisions = append(e.decisions, req)
+		st.Phase = workflows.PhaseReverting
+		if req.Decision == workflows.DecisionLeaveAsIs {
+			st.Phase = workflows.PhaseDone
+		}
+	})
 }
 
 // Decisions are the decisions about outside changes received.
