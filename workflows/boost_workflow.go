@@ -178,7 +178,11 @@ func (r *boostRun) alert(sev StepSeverity, title, text string) { r.alertAsking(s
 // alertAsking is alert for an alert that asks what to do about an outside
 // change (x; nil for any other alert).
 func (r *boostRun) alertAsking(sev StepSeverity, title, text string, x *ExternalChange) {
-	r.logger.Error("boost alert", "namespace", r.st.Request.Namespace, "title", title, "text", text)
+	logAt := r.logger.Error
+	if sev != SeverityError {
+		logAt = r.logger.Warn // an outside change is news, not a failure
+	}
+	logAt("boost alert", "namespace", r.st.Request.Namespace, "title", title, "text", text)
 	r.notes.push(notifyItem{kind: notifyAlert, alert: Alert{
 		Namespace:  r.st.Request.Namespace,
 		Requester:  r.st.Request.Requester,
