@@ -8,11 +8,14 @@ type CommandKind string
 // The sub-commands. Schedule covers recurring boosts and scheduled reports
 // ("analyze … every …").
 const (
-	KindAnalyze  CommandKind = "analyze"
-	KindBoost    CommandKind = "boost"
-	KindStatus   CommandKind = "status"
-	KindExtend   CommandKind = "extend"
-	KindRevert   CommandKind = "revert"
+	KindAnalyze CommandKind = "analyze"
+	KindBoost   CommandKind = "boost"
+	KindStatus  CommandKind = "status"
+	KindExtend  CommandKind = "extend"
+	KindRevert  CommandKind = "revert"
+	// KindLeave keeps a capacity changed outside the bot during a boost
+	// ("leave <namespace>"); "revert <namespace> anyway" is its opposite.
+	KindLeave    CommandKind = "leave"
 	KindHelp     CommandKind = "help"
 	KindSchedule CommandKind = "schedule"
 )
@@ -21,7 +24,8 @@ const (
 type Command struct {
 	Kind      CommandKind
 	Globs     []string        // analyze
-	Namespace string          // boost, status (optional), extend, revert
+	Namespace string          // boost, status (optional), extend, revert, leave
+	Anyway    bool            // revert … anyway: over a change made outside the bot
 	TRUs      float64         // boost
 	For       time.Duration   // boost "for <duration>"
 	Until     time.Time       // boost "until <time>"
@@ -35,7 +39,7 @@ type Command struct {
 // caller to be allowed to boost.
 func (c Command) Changes() bool {
 	switch c.Kind {
-	case KindBoost, KindExtend, KindRevert, KindSchedule:
+	case KindBoost, KindExtend, KindRevert, KindLeave, KindSchedule:
 		return true
 	}
 	return false

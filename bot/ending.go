@@ -20,8 +20,30 @@ func EndWords(st workflows.BoostStatus) string {
 		return "called off before it started by " + mention(st.EndedBy)
 	case workflows.EndCancelled:
 		return "cancelled (its workflow was cancelled in Temporal)"
+	case workflows.EndRevertedAnyway:
+		return "reverted anyway by " + mention(st.EndedBy)
+	case workflows.EndLeftAsIs:
+		return leftAsIsWords(st.ExternalChange)
 	}
 	return ""
+}
+
+// leftAsIsWords says that a boost kept an outside change, to what, and who
+// (or what) decided it.
+func leftAsIsWords(x *workflows.ExternalChange) string {
+	if x == nil {
+		return "left as is: capacity changed outside the bot"
+	}
+	s := "left as is: capacity changed outside the bot to " + x.Found.String()
+	switch {
+	case x.DecidedBy != "":
+		return s + " (chosen by " + mention(x.DecidedBy) + ")"
+	case !x.DecideBy.After(x.DetectedAt):
+		return s + " (left without asking)"
+	case x.TimedOut:
+		return s + " (no decision within " + humanize.Duration(x.DecideBy.Sub(x.DetectedAt)) + ")"
+	}
+	return s
 }
 
 // Lasted is how long a finished boost lasted, from the start of the change
@@ -40,6 +62,8 @@ func Outcome(st workflows.BoostStatus) string {
 	switch st.Phase {
 	case workflows.PhaseDone:
 		switch {
+		case st.EndReason == workflows.EndLeftAsIs && st.ExternalChange != nil:
+			return "left at " + st.ExternalChange.Found.String() + " (changed outside the bot)"
 		case st.DryRun:
 			return "nothing was changed (dry run)"
 		case st.Reverted && st.Before.Mode != "":

@@ -43,6 +43,25 @@ func TestEndWordsLastedOutcome(t *testing.T) {
 			"", "", "nothing was changed"},
 		{"old status: no end recorded", with(func(s *workflows.BoostStatus) { s.EndedAt = time.Time{} }),
 			"", "", "back to on-demand (verified)"},
+		{"reverted anyway over an outside change", with(func(s *workflows.BoostStatus) {
+			s.EndReason, s.EndedBy = workflows.EndRevertedAnyway, "U2"
+			s.ExternalChange = &workflows.ExternalChange{Found: clients.Provisioned(6), Decision: workflows.DecisionRevertAnyway, DecidedBy: "U2"}
+		}), "reverted anyway by <@U2>", "40m", "back to on-demand (verified)"},
+		{"left as is by a person", with(func(s *workflows.BoostStatus) {
+			s.EndReason, s.EndedBy, s.Reverted = workflows.EndLeftAsIs, "U2", false
+			s.ExternalChange = &workflows.ExternalChange{Found: clients.Provisioned(6), DetectedAt: t0, DecideBy: t0.Add(time.Hour),
+				Decision: workflows.DecisionLeaveAsIs, DecidedBy: "U2"}
+		}), "left as is: capacity changed outside the bot to 6 TRUs (chosen by <@U2>)", "40m", "left at 6 TRUs (changed outside the bot)"},
+		{"left as is: no decision in time", with(func(s *workflows.BoostStatus) {
+			s.EndReason, s.Reverted = workflows.EndLeftAsIs, false
+			s.ExternalChange = &workflows.ExternalChange{Found: clients.Provisioned(6), DetectedAt: t0, DecideBy: t0.Add(time.Hour),
+				Decision: workflows.DecisionLeaveAsIs, TimedOut: true}
+		}), "left as is: capacity changed outside the bot to 6 TRUs (no decision within 1h)", "40m", "left at 6 TRUs (changed outside the bot)"},
+		{"left as is without asking", with(func(s *workflows.BoostStatus) {
+			s.EndReason, s.Reverted = workflows.EndLeftAsIs, false
+			s.ExternalChange = &workflows.ExternalChange{Found: clients.Provisioned(6), DetectedAt: t0, DecideBy: t0,
+				Decision: workflows.DecisionLeaveAsIs, TimedOut: true}
+		}), "left as is: capacity changed outside the bot to 6 TRUs (left without asking)", "40m", "left at 6 TRUs (changed outside the bot)"},
 		{"running", with(func(s *workflows.BoostStatus) {
 			s.Phase, s.EndedAt, s.Reverted = workflows.PhaseActive, time.Time{}, false
 		}),

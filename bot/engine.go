@@ -175,6 +175,12 @@ func (e *TemporalEngine) RevertNow(ctx context.Context, namespace string, req wo
 	return e.update(ctx, namespace, workflows.UpdateRevertNow, req)
 }
 
+// DecideExternalChange tells the boost what to do about a capacity changed
+// outside the bot: revert it anyway, or leave it as is.
+func (e *TemporalEngine) DecideExternalChange(ctx context.Context, namespace string, req workflows.ExternalChangeRequest) (workflows.BoostStatus, error) {
+	return e.update(ctx, namespace, workflows.UpdateExternalChange, req)
+}
+
 func (e *TemporalEngine) update(ctx context.Context, namespace, name string, arg any) (workflows.BoostStatus, error) {
 	id := workflows.BoostWorkflowID(namespace)
 	h, err := e.c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{

@@ -36,6 +36,9 @@ type Engine interface {
 	// *UpdateRejectedError when the workflow refused the change.
 	Extend(ctx context.Context, namespace string, req workflows.ExtendRequest) (workflows.BoostStatus, error)
 	RevertNow(ctx context.Context, namespace string, req workflows.RevertRequest) (workflows.BoostStatus, error)
+	// DecideExternalChange answers a boost that found its capacity changed
+	// outside the bot, with the same errors as RevertNow.
+	DecideExternalChange(ctx context.Context, namespace string, req workflows.ExternalChangeRequest) (workflows.BoostStatus, error)
 }
 
 // CloudReader is the read side of the Cloud Ops client, used to validate a
@@ -188,7 +191,12 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 	case KindExtend:
 		return h.extend(ctx, c, cmd.Namespace, cmd.Duration)
 	case KindRevert:
+		if cmd.Anyway {
+			return h.decide(ctx, c, cmd.Namespace, workflows.DecisionRevertAnyway)
+		}
 		return h.revert(ctx, c, cmd.Namespace)
+	case KindLeave:
+		return h.decide(ctx, c, cmd.Namespace, workflows.DecisionLeaveAsIs)
 	}
 	r := refused(outcomeUsage, Usage())
 	r.reply.Kind = ReplyHelp

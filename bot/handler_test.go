@@ -395,6 +395,61 @@ func TestHandleRevert(t *testing.T) {
 	}
 }
 
+// The answers to an outside change: commands and buttons reach the boost
+// as decisions, only from people who may change capacity.
+func TestHandleExternalChangeDecision(t *testing.T) {
+	tests := []struct {
+		name     string
+		do       func(f *handlerFixture) Reply
+		want     workflows.ExternalDecision
+		wantText string
+	}{
+		{"revert anyway command", func(f *handlerFixture) Reply { return f.h.Handle(context.Background(), boss, "revert payments anyway") },
+			workflows.DecisionRevertAnyway, "Reverting payments.demo42 to on-demand anyway; follow the thread."},
+		{"leave command", func(f *handlerFixture) Reply { return f.h.Handle(context.Background(), boss, "leave payments") },
+			workflows.DecisionLeaveAsIs, "Leaving payments.demo42 as it was changed outside the bot; the boost ends without reverting it."},
+		{"revert anyway button", func(f *handlerFixture) Reply {
+			return f.h.DecideExternalChange(context.Background(), boss, "payments.demo42", workflows.DecisionRevertAnyway)
+		}, workflows.DecisionRevertAnyway, "Reverting payments.demo42 to on-demand anyway; follow the thread."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			f.running("payments.demo42", 4, handlerNow.Add(time.Hour))
+			r := tc.do(f)
+			if r.Refused || r.Text != tc.wantText {
+				t.Fatalf("reply %+v", r)
+			}
+			if d := f.engine.Decisions(); len(d) != 1 || d[0].Decision != tc.want || d[0].Requester != "U1" {
+				t.Fatalf("decisions %+v", d)
+			}
+		})
+	}
+	t.Run("refusals", func(t *testing.T) {
+		f := newFixture(t, nil)
+		f.running("payments.demo42", 4, handlerNow.Add(time.Hour))
+		stranger := Caller{UserID: "U7", ChannelID: "C1"}
+		for _, r := range []Reply{
+			f.h.DecideExternalChange(context.Background(), stranger, "payments.demo42", workflows.DecisionLeaveAsIs),
+			f.h.Handle(context.Background(), stranger, "leave payments"),
+		} {
+			if !r.Refused || !strings.Contains(r.Text, "may not change capacity") {
+				t.Errorf("unauthorized decision: %+v", r)
+			}
+		}
+		f.engine.SetRejection("the boost is not waiting for a decision")
+		if r := f.h.Handle(context.Background(), boss, "leave payments"); !r.Refused || !strings.Contains(r.Text, "Leave as is refused: the boost is not waiting") {
+			t.Errorf("rejected decision: %+v", r)
+		}
+		if r := f.h.Handle(context.Background(), boss, "leave orders"); !r.Refused || !strings.Contains(r.Text, "No boost is running for orders") {
+			t.Errorf("decision without a boost: %+v", r)
+		}
+		if d := f.engine.Decisions(); len(d) != 0 {
+			t.Errorf("decisions %+v, want none", d)
+		}
+	})
+}
+
 func TestNamespaces(t *testing.T) {
 	f := newFixture(t, nil)
 	got, err := f.h.Namespaces(context.Background(), "DEMO")

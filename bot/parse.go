@@ -81,7 +81,10 @@ var helps = []commandHelp{
 		"raise a namespace's capacity, then revert it on time (durations: 90m, 2h30m, 1d; times: 15:04 UTC, 2026-11-27 15:04, RFC 3339)"},
 	{KindStatus, "/capacity status [namespace]", "/capacity status payments", "show running boosts"},
 	{KindExtend, "/capacity extend <namespace> <duration>", "/capacity extend payments 1h", "push a running boost's end later"},
-	{KindRevert, "/capacity revert <namespace>", "/capacity revert payments", "end a running boost now"},
+	{KindRevert, "/capacity revert <namespace> [anyway]", "/capacity revert payments",
+		"end a running boost now; \"anyway\" reverts a boost that found its capacity changed outside the bot (Terraform, tcld, the Cloud UI)"},
+	{KindLeave, "/capacity leave <namespace>", "/capacity leave payments",
+		"keep a capacity changed outside the bot during a boost: the boost ends without reverting it"},
 	{KindSchedule, reportUsage, reportExample, "post the analysis here on a schedule, at local times " + zoneDefault},
 	{KindSchedule, "/capacity schedule list", "/capacity schedule list", "list recurring boosts and scheduled reports"},
 	{KindSchedule, "/capacity schedule pause|resume|delete <id>", "/capacity schedule pause capacity-schedule-payments-1x2y3z", "pause, resume or delete a schedule"},
@@ -110,7 +113,7 @@ func Usage() string {
 	for _, h := range helps {
 		fmt.Fprintf(&b, "• `%s`: %s\n    e.g. `%s`\n", h.usage, h.what, h.example)
 	}
-	b.WriteString("Changing commands (boost, extend, revert, schedule) are for the bot's boost users and groups; ask a workspace admin to add you. " +
+	b.WriteString("Changing commands (boost, extend, revert, leave, schedule) are for the bot's boost users and groups; ask a workspace admin to add you. " +
 		"A boost's times are UTC unless they carry an offset (RFC 3339); schedules and scheduled reports take a time zone.")
 	return b.String()
 }
@@ -172,12 +175,14 @@ func Parse(text string, now time.Time) (Command, error) {
 		return parseExtend(args)
 	case "revert":
 		return parseRevert(args)
+	case "leave":
+		return parseLeave(args)
 	case "schedule", "schedules":
 		return parseSchedule(text, args)
 	default:
 		return Command{}, &UsageError{
-			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, status, extend, revert, schedule, help.", humanize.Clip(toks[0].text, 40)),
-			Usage:   "/capacity <analyze|boost|status|extend|revert|schedule|help> …",
+			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, status, extend, revert, leave, schedule, help.", humanize.Clip(toks[0].text, 40)),
+			Usage:   "/capacity <analyze|boost|status|extend|revert|leave|schedule|help> …",
 			Example: "/capacity help",
 		}
 	}
@@ -317,15 +322,28 @@ func parseExtend(args []token) (Command, error) {
 	return Command{Kind: KindExtend, Namespace: ns, Duration: d}, nil
 }
 
+// parseRevert reads "revert <namespace>" and "revert <namespace> anyway".
 func parseRevert(args []token) (Command, error) {
-	if len(args) != 1 {
-		return Command{}, usageErr(KindRevert, "revert needs exactly one namespace.")
+	anyway := len(args) == 2 && strings.EqualFold(args[1].text, "anyway")
+	if len(args) != 1 && !anyway {
+		return Command{}, usageErr(KindRevert, "revert needs exactly one namespace, and then optionally \"anyway\".")
 	}
 	ns, err := parseNamespace(KindRevert, args[0].text)
 	if err != nil {
 		return Command{}, err
 	}
-	return Command{Kind: KindRevert, Namespace: ns}, nil
+	return Command{Kind: KindRevert, Namespace: ns, Anyway: anyway}, nil
+}
+
+func parseLeave(args []token) (Command, error) {
+	if len(args) != 1 {
+		return Command{}, usageErr(KindLeave, "leave needs exactly one namespace.")
+	}
+	ns, err := parseNamespace(KindLeave, args[0].text)
+	if err != nil {
+		return Command{}, err
+	}
+	return Command{Kind: KindLeave, Namespace: ns}, nil
 }
 
 // parseNamespace lowercases and checks a namespace argument. A Slack

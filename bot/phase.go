@@ -32,7 +32,15 @@ func PhaseWords(st workflows.BoostStatus) string {
 			return "reverting to " + st.Before.String()
 		}
 		return "reverting"
+	case workflows.PhaseDeciding:
+		if st.ExternalChange != nil {
+			return "awaiting a decision: capacity changed outside the bot to " + st.ExternalChange.Found.String()
+		}
+		return "awaiting a decision: capacity changed outside the bot"
 	case workflows.PhaseDone:
+		if st.EndReason == workflows.EndLeftAsIs && st.ExternalChange != nil {
+			return "done, left at " + st.ExternalChange.Found.String()
+		}
 		if st.StartedAt.IsZero() && (st.EndReason == workflows.EndCalledOff || st.EndReason == workflows.EndCancelled) {
 			return "called off"
 		}

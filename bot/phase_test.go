@@ -41,6 +41,12 @@ func TestPhaseWords(t *testing.T) {
 		{"done, not reverted", st(workflows.PhaseDone, nil), "done"},
 		{"called off before the start", st(workflows.PhaseDone, func(s *workflows.BoostStatus) { s.EndReason = workflows.EndCalledOff }), "called off"},
 		{"cancelled before the start", st(workflows.PhaseDone, func(s *workflows.BoostStatus) { s.EndReason = workflows.EndCancelled }), "called off"},
+		{"awaiting a decision", st(workflows.PhaseDeciding, func(s *workflows.BoostStatus) {
+			s.ExternalChange = &workflows.ExternalChange{Found: clients.Provisioned(6)}
+		}), "awaiting a decision: capacity changed outside the bot to 6 TRUs"},
+		{"done, left as is", st(workflows.PhaseDone, func(s *workflows.BoostStatus) {
+			s.EndReason, s.ExternalChange = workflows.EndLeftAsIs, &workflows.ExternalChange{Found: clients.Provisioned(6)}
+		}), "done, left at 6 TRUs"},
 		{"failed", st(workflows.PhaseFailed, func(s *workflows.BoostStatus) { s.Error = "boom" }), "failed"},
 		{"refused", st(workflows.PhaseRefused, nil), "refused"},
 		{"no phase", st("", nil), "unknown"},

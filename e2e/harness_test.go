@@ -50,7 +50,7 @@ var ackRecord struct {
 // testPolicy is the policy every test runs with: small limits so that the
 // refusals are easy to provoke.
 func testPolicy() workflows.Policy {
-	return workflows.Policy{MaxTRUs: 8, MaxDuration: time.Hour}
+	return workflows.Policy{MaxTRUs: 8, MaxDuration: time.Hour, ExternalChangeTimeout: time.Hour}
 }
 
 // env is one test's world: a Temporal server, the simulated cloud, the fake
@@ -193,12 +193,17 @@ func (e *env) interact(cb slack.InteractionCallback) string {
 
 // revertClick is a click on a boost message's Revert now button.
 func revertClick(user, value, ts string) slack.InteractionCallback {
+	return buttonClick(user, slackbot.ActionRevert, "boost_actions", value, channel, ts)
+}
+
+// buttonClick is a click on a button of the message ts in ch.
+func buttonClick(user, actionID, blockID, value, ch, ts string) slack.InteractionCallback {
 	return slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, User: slack.User{ID: user},
-		TriggerID: "trig-click-" + user,
-		Channel:   slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: channel}}},
-		Container: slack.Container{Type: "message", ChannelID: channel, MessageTs: ts},
+		TriggerID: "trig-click-" + user + "-" + actionID,
+		Channel:   slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: ch}}},
+		Container: slack.Container{Type: "message", ChannelID: ch, MessageTs: ts},
 		ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{
-			ActionID: slackbot.ActionRevert, BlockID: "boost_actions", Value: value}}}}
+			ActionID: actionID, BlockID: blockID, Value: value}}}}
 }
 
 // ack waits for an envelope's ack (its latency is checked at cleanup).

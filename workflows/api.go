@@ -179,6 +179,9 @@ type BoostStatus struct {
 	// EndedBy is who ended the boost early (a Slack user ID), with
 	// EndRevertedEarly and EndCalledOff.
 	EndedBy string `json:"endedBy,omitempty"`
+	// ExternalChange is set when the capacity was found changed outside the
+	// bot before the revert; nil otherwise, and in runs from before it.
+	ExternalChange *ExternalChange `json:"externalChange,omitempty"`
 }
 
 // BoostEndReason says why a boost ended.
@@ -234,6 +237,9 @@ type Step struct {
 	// PhaseChanged marks the step that entered Phase, so the boosts-by-phase
 	// metric counts transitions, not every message.
 	PhaseChanged bool `json:"phaseChanged,omitempty"`
+	// ExternalChange is set on the step that asks what to do about a
+	// capacity changed outside the bot, so the chat side offers the choice.
+	ExternalChange *ExternalChange `json:"externalChange,omitempty"`
 }
 
 // Alert is a failure posted to the alerts channel, naming the requester.
@@ -246,4 +252,7 @@ type Alert struct {
 	Thread     MessageRef   `json:"thread,omitempty"` // the boost's root message, for a link
 	WorkflowID string       `json:"workflowId,omitempty"`
 	Simulated  bool         `json:"simulated,omitempty"`
+	// ExternalChange is set on the alert that asks what to do about a
+	// capacity changed outside the bot, so the chat side offers the choice.
+	ExternalChange *ExternalChange `json:"externalChange,omitempty"`
 }

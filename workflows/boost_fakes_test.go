@@ -279,3 +279,15 @@ func (n *boostFakeNotifier) snapshot() (steps []Step, alerts []Alert, updates []
 	return append([]Step(nil), n.steps...), append([]Alert(nil), n.alerts...),
 		append([]BoostStatus(nil), n.updates...), len(n.roots), n.calls
 }
+
+// setOutside changes a namespace's capacity at once, as another tool
+// (Terraform, tcld, the Cloud UI) would behind the boost's back.
+func (f *boostFakeCloud) setOutside(ns string, c clients.Capacity) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.settle()
+	nc := f.caps[ns]
+	nc.Current = c
+	nc.LatestRequest = &clients.CapacityRequest{State: clients.RequestCompleted, AsyncOperationID: "outside", Target: c, StartTime: f.now(), EndTime: f.now()}
+	f.caps[ns] = nc
+}

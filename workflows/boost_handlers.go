@@ -9,8 +9,8 @@ import (
 	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
-// registerHandlers installs the status query and the extend and revert_now
-// updates. Validators refuse bad updates before they enter history, so a
+// registerHandlers installs the status query and the extend, revert_now and
+// external_change_decision updates. Validators refuse bad updates before they enter history, so a
 // refused update changes nothing and costs nothing.
 func (r *boostRun) registerHandlers(ctx workflow.Context) error {
 	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (BoostStatus, error) {
@@ -25,6 +25,10 @@ func (r *boostRun) registerHandlers(ctx workflow.Context) error {
 	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateRevertNow, r.onRevertNow,
 		workflow.UpdateHandlerOptions{Validator: r.validateRevertNow}); err != nil {
 		return fmt.Errorf("update %s: %w", UpdateRevertNow, err)
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateExternalChange, r.onExternalChange,
+		workflow.UpdateHandlerOptions{Validator: r.validateExternalChange}); err != nil {
+		return fmt.Errorf("update %s: %w", UpdateExternalChange, err)
 	}
 	return nil
 }
@@ -86,6 +90,8 @@ func (r *boostRun) validateRevertNow(ctx workflow.Context, req RevertRequest) er
 	switch {
 	case r.st.Phase.Final():
 		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The boost of %s has already ended (%s).", ns, r.st.Phase)}
+	case r.st.Phase == PhaseDeciding:
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The boost of %s is waiting for a decision about a capacity change made outside the bot: revert it anyway, or leave it as is.", ns)}
 	case r.st.Phase == PhaseReverting || r.revertRequested:
 		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The boost of %s is already being reverted.", ns)}
 	}

@@ -32,6 +32,17 @@ func (r *boostRun) finishRevert(ctx workflow.Context) {
 		why = r.revertReason()
 		r.endEarly(EndRevertedEarly)
 	}
+	// Runs started before the check of outside changes reverted at once,
+	// and must replay so.
+	if workflow.GetVersion(ctx, boostExternalChangeVersion, workflow.DefaultVersion, 1) != workflow.DefaultVersion {
+		revert, anyway := r.checkExternalChange(ctx, why)
+		if !revert {
+			return
+		}
+		if anyway != "" {
+			why = anyway
+		}
+	}
 	r.report(ctx, PhaseReverting, SeverityInfo, fmt.Sprintf("Reverting %s to %s (%s).", ns, before, why))
 	if !r.revert(ctx) {
 		r.report(ctx, PhaseFailed, SeverityError, r.gaveUpText())

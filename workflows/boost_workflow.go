@@ -56,8 +56,9 @@ type boostRun struct {
 
 	revertRequested bool
 	revertBy        string
-	endVersion      int       // bumped by extend, to wake the hold loop
-	remindedFor     time.Time // the end time the last reminder was about
+	decision        ExternalChangeRequest // about an outside change; set by its update
+	endVersion      int                   // bumped by extend, to wake the hold loop
+	remindedFor     time.Time             // the end time the last reminder was about
 }
 
 func newBoostRun(ctx workflow.Context, req BoostRequest) *boostRun {
@@ -151,6 +152,12 @@ func (r *boostRun) readCapacity(ctx workflow.Context) (CapacityReading, error) {
 // report records a step: the status message, the root message when the
 // phase changes, and a thread reply.
 func (r *boostRun) report(ctx workflow.Context, phase BoostPhase, sev StepSeverity, text string) {
+	r.reportAsking(ctx, phase, sev, text, nil)
+}
+
+// reportAsking is report for a step that asks what to do about an outside
+// change (x; nil for any other step).
+func (r *boostRun) reportAsking(ctx workflow.Context, phase BoostPhase, sev StepSeverity, text string, x *ExternalChange) {
 	changed := r.st.Phase != phase
 	r.st.Phase = phase
 	r.st.Message = text
@@ -162,12 +169,20 @@ func (r *boostRun) report(ctx workflow.Context, phase BoostPhase, sev StepSeveri
 		r.notes.push(notifyItem{kind: notifyRoot, status: r.st})
 	}
 	r.notes.push(notifyItem{kind: notifyStep, status: r.st,
-		step: Step{Phase: phase, Severity: sev, Text: text, At: workflow.Now(ctx), PhaseChanged: changed}})
+		step: Step{Phase: phase, Severity: sev, Text: text, At: workflow.Now(ctx), PhaseChanged: changed, ExternalChange: x}})
 }
 
 // alert posts a failure to the alerts channel, naming the requester.
-func (r *boostRun) alert(sev StepSeverity, title, text string) {
-	r.logger.Error("boost alert", "namespace", r.st.Request.Namespace, "title", title, "text", text)
+func (r *boostRun) alert(sev StepSeverity, title, text string) { r.alertAsking(sev, title, text, nil) }
+
+// alertAsking is alert for an alert that asks what to do about an outside
+// change (x; nil for any other alert).
+func (r *boostRun) alertAsking(sev StepSeverity, title, text string, x *ExternalChange) {
+	logAt := r.logger.Error
+	if sev != SeverityError {
+		logAt = r.logger.Warn // an outside change is news, not a failure
+	}
+	logAt("boost alert", "namespace", r.st.Request.Namespace, "title", title, "text", text)
 	r.notes.push(notifyItem{kind: notifyAlert, alert: Alert{
 		Namespace:  r.st.Request.Namespace,
 		Requester:  r.st.Request.Requester,
@@ -176,6 +191,8 @@ func (r *boostRun) alert(sev StepSeverity, title, text string) {
 		Text:       text,
 		WorkflowID: r.st.WorkflowID,
 		Simulated:  r.st.Simulated,
+
+		ExternalChange: x,
 	}})
 }
 

@@ -20,4 +20,8 @@ type Policy struct {
 	// ActionPricePerMillion (ACTION_PRICE_PER_MILLION; 0: unknown) turns
 	// the cost floors shown with boosts and recommendations into money.
 	ActionPricePerMillion float64 `json:"actionPricePerMillion,omitempty"`
+	// ExternalChangeTimeout (EXTERNAL_CHANGE_DECISION_TIMEOUT) is how long
+	// a boost whose capacity was changed outside the bot waits for "Revert
+	// anyway" before leaving the change as is; 0 leaves it at once.
+	ExternalChangeTimeout time.Duration `json:"externalChangeTimeout,omitempty"`
 }

@@ -21,7 +21,7 @@ type boostRecording struct {
 	file  string
 	end   time.Duration
 	setup func(cloud *boostFakeCloud, p *Policy, req *BoostRequest)
-	drive func(ctx context.Context, c client.Client, id string, req BoostRequest) error
+	drive func(ctx context.Context, c client.Client, id string, req BoostRequest, cloud *boostFakeCloud) error
 	want  BoostPhase
 }
 
@@ -52,15 +52,26 @@ func boostRecordScenarios() []recordScenario {
 				}
 			}},
 		{file: histBoostExtend, end: 6 * time.Second, want: PhaseDone,
-			drive: func(ctx context.Context, c client.Client, id string, req BoostRequest) error {
+			drive: func(ctx context.Context, c client.Client, id string, req BoostRequest, _ *boostFakeCloud) error {
 				return boostUpdateWhenActive(ctx, c, id, UpdateExtend, ExtendRequest{NewEnd: req.End.Add(4 * time.Second), Requester: "U2"})
 			}},
 		{file: histBoostRevertNow, end: time.Hour, want: PhaseDone,
-			drive: func(ctx context.Context, c client.Client, id string, _ BoostRequest) error {
+			drive: func(ctx context.Context, c client.Client, id string, _ BoostRequest, _ *boostFakeCloud) error {
 				return boostUpdateWhenActive(ctx, c, id, UpdateRevertNow, RevertRequest{Requester: "U2"})
 			}},
 		{file: histBoostDryRun, end: time.Hour, want: PhaseDone,
 			setup: func(_ *boostFakeCloud, _ *Policy, req *BoostRequest) { req.DryRun = true }},
+		// Someone sets 6 TRUs outside the bot during the boost; before the
+		// revert the boost asks, and a person answers (or nobody does).
+		{file: histBoostOutsideRevertAnyway, end: 6 * time.Second, want: PhaseDone,
+			setup: func(_ *boostFakeCloud, p *Policy, _ *BoostRequest) { p.ExternalChangeTimeout = time.Hour },
+			drive: boostDecideOutsideChange(DecisionRevertAnyway)},
+		{file: histBoostOutsideLeave, end: 6 * time.Second, want: PhaseDone,
+			setup: func(_ *boostFakeCloud, p *Policy, _ *BoostRequest) { p.ExternalChangeTimeout = time.Hour },
+			drive: boostDecideOutsideChange(DecisionLeaveAsIs)},
+		{file: histBoostOutsideTimeout, end: 6 * time.Second, want: PhaseDone,
+			setup: func(_ *boostFakeCloud, p *Policy, _ *BoostRequest) { p.ExternalChangeTimeout = 2 * time.Second },
+			drive: boostDecideOutsideChange("")},
 	}
 	out := make([]recordScenario, 0, len(recordings))
 	for _, b := range recordings {
@@ -97,7 +108,7 @@ func (b boostRecording) record(ctx context.Context, rec *recorder) error {
 		return fmt.Errorf("starting boost: %w", err)
 	}
 	if b.drive != nil {
-		if err := b.drive(ctx, rec.c, run.GetID(), req); err != nil {
+		if err := b.drive(ctx, rec.c, run.GetID(), req, cloud); err != nil {
 			return err
 		}
 	}
@@ -145,5 +156,32 @@ func waitBoostPhase(ctx context.Context, c client.Client, id string, phase Boost
 			return fmt.Errorf("waiting for boost phase %s: %w", phase, ctx.Err())
 		case <-tick.C:
 		}
+	}
+}
+
+// boostDecideOutsideChange changes the capacity outside the bot once the
+// boost is active, then, when the boost asks, sends the decision ("" sends
+// none: the boost leaves the change after its timeout).
+func boostDecideOutsideChange(d ExternalDecision) func(context.Context, client.Client, string, BoostRequest, *boostFakeCloud) error {
+	return func(ctx context.Context, c client.Client, id string, _ BoostRequest, cloud *boostFakeCloud) error {
+		if err := waitBoostPhase(ctx, c, id, PhaseActive); err != nil {
+			return err
+		}
+		cloud.setOutside(boostNS, clients.Provisioned(6))
+		if d == "" {
+			return nil
+		}
+		if err := waitBoostPhase(ctx, c, id, PhaseDeciding); err != nil {
+			return err
+		}
+		handle, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: id, UpdateName: UpdateExternalChange,
+			Args: []any{ExternalChangeRequest{Decision: d, Requester: "U2"}}, WaitForStage: client.WorkflowUpdateStageCompleted})
+		if err != nil {
+			return fmt.Errorf("%s: %w", UpdateExternalChange, err)
+		}
+		if err := handle.Get(ctx, nil); err != nil {
+			return fmt.Errorf("%s: %w", UpdateExternalChange, err)
+		}
+		return nil
 	}
 }

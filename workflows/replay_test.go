@@ -36,12 +36,17 @@ const (
 	histBoostRevertNow    = "boost_revert_now.json"
 	histBoostDryRun       = "boost_dry_run.json"
 	histBoostFailedV0     = "boost_failed_apply_v0.json"
-	histScheduledBoost    = "scheduled_boost.json"
-	histWatchFirstRun     = "watch_run1.json"
-	histWatchContinuedRun = "watch_run2.json"
-	histAnalysis          = "analysis.json"
-	histScheduledReport   = "scheduled_report.json"
-	histHomeRun           = "home_run1.json"
+	// The capacity changed outside the bot during the boost
+	// (boostExternalChangeVersion): reverted anyway, left as is, no answer.
+	histBoostOutsideRevertAnyway = "boost_outside_revert_anyway.json"
+	histBoostOutsideLeave        = "boost_outside_leave.json"
+	histBoostOutsideTimeout      = "boost_outside_timeout.json"
+	histScheduledBoost           = "scheduled_boost.json"
+	histWatchFirstRun            = "watch_run1.json"
+	histWatchContinuedRun        = "watch_run2.json"
+	histAnalysis                 = "analysis.json"
+	histScheduledReport          = "scheduled_report.json"
+	histHomeRun                  = "home_run1.json"
 )
 
 func recordedHistories() []recordedHistory {
@@ -52,6 +57,9 @@ func recordedHistories() []recordedHistory {
 		{file: histBoostExtend, workflow: BoostWorkflowName},
 		{file: histBoostRevertNow, workflow: BoostWorkflowName},
 		{file: histBoostDryRun, workflow: BoostWorkflowName},
+		{file: histBoostOutsideRevertAnyway, workflow: BoostWorkflowName},
+		{file: histBoostOutsideLeave, workflow: BoostWorkflowName},
+		{file: histBoostOutsideTimeout, workflow: BoostWorkflowName},
 		{file: histBoostFailedV0, workflow: BoostWorkflowName,
 			kept: "recorded on e16beab^, before the failed boost's alert moved after the check of the capacity (boostAlertStateVersion)"},
 		{file: histScheduledBoost, workflow: ScheduledBoostWorkflowName},

@@ -41,6 +41,7 @@ type Engine struct {
 	starts    []workflows.BoostRequest // the boosts started
 	extends   []workflows.ExtendRequest
 	reverts   []workflows.RevertRequest
+	decisions []workflows.ExternalChangeRequest
 }
 
 // NewEngine returns an engine with no boost running.
@@ -156,7 +157,16 @@ func (e *Engine) ActiveBoosts(ctx context.Context) ([]workflows.BoostStatus, err
 
 // Extend moves the running boost's end, unless SetRejection was called.
 func (e *Engine) Extend(ctx context.Context, ns string, req workflows.ExtendRequest) (workflows.BoostStatus, error) {
-	if err := e.begin(ctx, "Extend", ns); err != nil {
+	return e.change(ctx, "Extend", ns, func(st *workflows.BoostStatus) {
+		e.extends = append(e.extends, req)
+		st.End = req.NewEnd
+	})
+}
+
+// change applies edit to the running boost of ns (under e.mu), unless
+// SetRejection was called, as a workflow update would.
+func (e *Engine) change(ctx context.Context, method, ns string, edit func(*workflows.BoostStatus)) (workflows.BoostStatus, error) {
+	if err := e.begin(ctx, method, ns); err != nil {
 		return workflows.BoostStatus{}, err
 	}
 	e.mu.Lock()
@@ -168,8 +178,7 @@ func (e *Engine) Extend(ctx context.Context, ns string, req workflows.ExtendRequ
 	if err != nil {
 		return st, err
 	}
-	e.extends = append(e.extends, req)
-	st.End = req.NewEnd
+	edit(&st)
 	e.boosts[ns] = st
 	return st, nil
 }
@@ -189,6 +198,25 @@ func (e *Engine) RevertNow(ctx context.Context, ns string, req workflows.RevertR
 	st.Phase = workflows.PhaseReverting
 	e.boosts[ns] = st
 	return st, nil
+}
+
+// DecideExternalChange records the decision about an outside change and
+// ends the boost as the workflow would: reverting anyway, or done and left.
+func (e *Engine) DecideExternalChange(ctx context.Context, ns string, req workflows.ExternalChangeRequest) (workflows.BoostStatus, error) {
+	return e.change(ctx, "DecideExternalChange", ns, func(st *workflows.BoostStatus) {
+		e.decisions = append(e.decisions, req)
+		st.Phase = workflows.PhaseReverting
+		if req.Decision == workflows.DecisionLeaveAsIs {
+			st.Phase = workflows.PhaseDone
+		}
+	})
+}
+
+// Decisions are the decisions about outside changes received.
+func (e *Engine) Decisions() []workflows.ExternalChangeRequest {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return slices.Clone(e.decisions)
 }
 
 func (e *Engine) runningLocked(ns string) (workflows.BoostStatus, error) {
@@ -261,6 +289,6 @@ func (e *Engine) Changed() bool { return len(e.Changes()) > 0 }
 func (e *Engine) Reset() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.calls, e.attempts, e.starts, e.extends, e.reverts = nil, nil, nil, nil, nil
+	e.calls, e.attempts, e.starts, e.extends, e.reverts, e.decisions = nil, nil, nil, nil, nil, nil
 	e.boosts, e.analyses = maps.Clone(e.set), map[string]workflows.AnalysisRequest{}
 }

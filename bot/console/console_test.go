@@ -80,6 +80,9 @@ func (f *fakeEngine) Extend(context.Context, string, workflows.ExtendRequest) (w
 func (f *fakeEngine) RevertNow(context.Context, string, workflows.RevertRequest) (workflows.BoostStatus, error) {
 	return workflows.BoostStatus{}, bot.ErrNoBoost
 }
+func (f *fakeEngine) DecideExternalChange(context.Context, string, workflows.ExternalChangeRequest) (workflows.BoostStatus, error) {
+	return workflows.BoostStatus{}, bot.ErrNoBoost
+}
 
 type fakeCloud struct{}
 

@@ -92,7 +92,18 @@ func renderStep(st workflows.BoostStatus, step workflows.Step) string {
 	b.WriteString(st.Request.Namespace + " · ")
 	b.WriteString(severityMark(step.Severity))
 	b.WriteString(indentRest(step.Text, "    "))
+	if step.ExternalChange.AsksDecision() {
+		b.WriteString("\n    " + decisionChoice(st.Request.Namespace))
+	}
 	return b.String()
+}
+
+// decisionChoice offers, as commands, the answers the Slack buttons give to
+// a boost that found its capacity changed outside the bot.
+func decisionChoice(ns string) string {
+	return fmt.Sprintf("%s: %s · %s: %s",
+		bot.RevertAnywayLabel, bot.DecisionCommand(ns, workflows.DecisionRevertAnyway),
+		bot.LeaveAsIsLabel, bot.DecisionCommand(ns, workflows.DecisionLeaveAsIs))
 }
 
 // renderAlert renders a post to the alerts channel.
@@ -113,6 +124,9 @@ func renderAlert(a workflows.Alert) string {
 	}
 	if a.Text != "" {
 		b.WriteString("\n  " + indentRest(a.Text, "  "))
+	}
+	if a.ExternalChange.AsksDecision() {
+		b.WriteString("\n  " + decisionChoice(a.Namespace))
 	}
 	return b.String()
 }

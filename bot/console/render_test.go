@@ -75,6 +75,19 @@ func TestRenderRootGolden(t *testing.T) {
 	early.Reverted, early.StartedAt, early.EndedAt = true, t0, t0.Add(40*time.Minute)
 	early.EndReason, early.EndedBy = workflows.EndRevertedEarly, "U2"
 	lines = append(lines, renderRoot(early, true))
+	// A capacity changed outside the bot: waiting, reverted anyway, left.
+	found := &workflows.ExternalChange{Found: clients.Provisioned(6), DetectedAt: t0.Add(2 * time.Hour), DecideBy: t0.Add(3 * time.Hour)}
+	deciding := boostStatus(workflows.PhaseDeciding)
+	deciding.StartedAt, deciding.ExternalChange = t0, found
+	anyway := boostStatus(workflows.PhaseDone)
+	anyway.Reverted, anyway.StartedAt, anyway.EndedAt = true, t0, t0.Add(2*time.Hour+10*time.Minute)
+	anyway.EndReason, anyway.EndedBy = workflows.EndRevertedAnyway, "U2"
+	left := boostStatus(workflows.PhaseDone)
+	left.StartedAt, left.EndedAt, left.EndReason = t0, t0.Add(3*time.Hour), workflows.EndLeftAsIs
+	timedOut := *found
+	timedOut.Decision, timedOut.TimedOut = workflows.DecisionLeaveAsIs, true
+	left.ExternalChange = &timedOut
+	lines = append(lines, renderRoot(deciding, true), renderRoot(anyway, true), renderRoot(left, true))
 	golden(t, "root", strings.Join(lines, "\n")+"\n")
 }
 
@@ -88,6 +101,13 @@ func TestRenderStepsAndAlertsGolden(t *testing.T) {
 			Title: "Boost revert failed", Text: "The revert of payments.demo42 to on-demand failed:\nrate limited", WorkflowID: "capacity-boost-payments.demo42", Simulated: true}),
 		renderAlert(workflows.Alert{Severity: workflows.SeverityWarning, Title: "Metrics incomplete"}),
 	}
+	// A capacity changed outside the bot: the choice is offered as commands.
+	outside := &workflows.ExternalChange{Found: clients.Provisioned(6), DetectedAt: t0.Add(2 * time.Hour), DecideBy: t0.Add(3 * time.Hour)}
+	asking := "payments.demo42 was found at 6 TRUs instead of the boost's 4 TRUs: its capacity was changed outside the bot during the boost. Revert it anyway, or leave it as is?"
+	lines = append(lines,
+		renderStep(st, workflows.Step{Phase: workflows.PhaseDeciding, Severity: workflows.SeverityWarning, Text: asking, At: t0.Add(2 * time.Hour), ExternalChange: outside}),
+		renderAlert(workflows.Alert{Namespace: "payments.demo42", Requester: "U1", Severity: workflows.SeverityWarning,
+			Title: "Capacity of payments.demo42 changed outside the bot during its boost", Text: asking, ExternalChange: outside}))
 	golden(t, "steps_alerts", strings.Join(lines, "\n")+"\n")
 }
 

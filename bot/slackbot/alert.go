@@ -45,6 +45,9 @@ func AlertBlocks(a workflows.Alert) []slack.Block {
 	if len(notes) > 0 {
 		blocks = append(blocks, contextText("alert_notes", notes...))
 	}
+	if a.ExternalChange.AsksDecision() {
+		blocks = append(blocks, decisionButtons(a.Namespace))
+	}
 	return blocks
 }
 

@@ -35,6 +35,8 @@ func emojiFor(p workflows.BoostPhase) string {
 		return ":rocket:"
 	case workflows.PhaseReverting:
 		return ":leftwards_arrow_with_hook:"
+	case workflows.PhaseDeciding:
+		return ":raised_hand:"
 	case workflows.PhaseDone:
 		return ":white_check_mark:"
 	case workflows.PhaseFailed:
@@ -95,6 +97,9 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 	if changeable(st) {
 		blocks = append(blocks, boostButtons("boost_actions", ns))
 	}
+	if st.Phase == workflows.PhaseDeciding && st.ExternalChange.AsksDecision() {
+		blocks = append(blocks, decisionButtons(ns))
+	}
 	return blocks
 }
 
@@ -104,7 +109,10 @@ func liveBody(st workflows.BoostStatus) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "*Namespace:* `%s`\n", escape(st.Request.Namespace))
 	fmt.Fprintf(&b, "*Capacity:* %s → *%s*", st.Before, st.Target)
-	if st.Verified && st.Observed.Mode != "" {
+	switch {
+	case st.ExternalChange != nil:
+		fmt.Fprintf(&b, " (now %s, changed outside the bot)", st.ExternalChange.Found)
+	case st.Verified && st.Observed.Mode != "":
 		fmt.Fprintf(&b, " (verified: %s)", st.Observed)
 	}
 	b.WriteString("\n")
@@ -238,6 +246,9 @@ func BoostStepBlocks(st workflows.BoostStatus, step workflows.Step) []slack.Bloc
 	}
 	if len(parts) > 0 {
 		blocks = append(blocks, contextText("step_meta", strings.Join(parts, " · ")))
+	}
+	if step.ExternalChange.AsksDecision() {
+		blocks = append(blocks, decisionButtons(st.Request.Namespace))
 	}
 	return blocks
 }

@@ -192,6 +192,34 @@ func TestButtonsAuthorizeTheClicker(t *testing.T) {
 	}
 }
 
+// Revert anyway and Leave as is reach the boost as decisions, only from
+// clickers who may change capacity.
+func TestDecisionButtonsAuthorizeTheClicker(t *testing.T) {
+	h := startBot(t, 1)
+	h.engine.SetRunning(workflows.BoostStatus{Request: workflows.BoostRequest{Namespace: "orders.acct", Requester: allowed},
+		Phase: workflows.PhaseDeciding, StartedAt: time.Now()})
+	click := func(user, action string) {
+		t.Helper()
+		h.ack(h.interact(slack.InteractionCallback{Type: slack.InteractionTypeBlockActions,
+			User: slack.User{ID: user}, Channel: slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: "CALERTS"}}},
+			ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{ActionID: action, Value: "orders.acct"}}}}),
+			"button "+action)
+	}
+	click(stranger, ActionRevertAnyway)
+	h.replyTo(stranger, contains("not"))
+	click(groupie, ActionLeaveAsIs)
+	h.eventually("leave as is reaches the engine", func() bool { return len(h.engine.Decisions()) == 1 })
+	h.engine.SetRunning(workflows.BoostStatus{Request: workflows.BoostRequest{Namespace: "orders.acct", Requester: allowed},
+		Phase: workflows.PhaseDeciding, StartedAt: time.Now()})
+	click(allowed, ActionRevertAnyway)
+	h.eventually("revert anyway reaches the engine", func() bool { return len(h.engine.Decisions()) == 2 })
+	d := h.engine.Decisions()
+	if d[0].Decision != workflows.DecisionLeaveAsIs || d[0].Requester != groupie ||
+		d[1].Decision != workflows.DecisionRevertAnyway || d[1].Requester != allowed {
+		t.Errorf("decisions %+v, want leave by %s then revert anyway by %s (never the stranger)", d, groupie, allowed)
+	}
+}
+
 func TestRedeliveredEnvelopeHandledOnce(t *testing.T) {
 	h := startBot(t, 1)
 	id := h.command(allowed, "boost orders.acct 4 for 1h")

@@ -12,14 +12,19 @@ import (
 // capacity of the boost.
 func TestFinalRootMessagesTellWhatHappened(t *testing.T) {
 	want := map[string][]string{
-		"done":                {"*Boost:* on-demand → 4 TRUs", "*Started:*", "20:01 UTC>, end time reached", "*Lasted:* 2h1m", "*Now:* back to on-demand (verified)"},
-		"done_reverted_early": {"18:40 UTC>, reverted early by <@U456>", "*Lasted:* 40m"},
-		"done_cancelled":      {"cancelled (its workflow was cancelled in Temporal)", "*Lasted:* 1h"},
-		"called_off":          {"called off before it started by <@U456>", "*Now:* nothing was changed"},
-		"failed":              {"*Failed:*", "*Now:* left at on-demand (last seen)"},
-		"failed_revert":       {"while ending the boost (end time reached)", "*Now:* left at 4 TRUs (last seen)"},
-		"refused":             {"*Refused:*", "*Now:* nothing was changed"},
-		"dryrun_done":         {"*Would have boosted:* on-demand → 4 TRUs", "*Checked:*", "nothing was changed (dry run)"},
+		"done":                 {"*Boost:* on-demand → 4 TRUs", "*Started:*", "20:01 UTC>, end time reached", "*Lasted:* 2h1m", "*Now:* back to on-demand (verified)"},
+		"done_reverted_early":  {"18:40 UTC>, reverted early by <@U456>", "*Lasted:* 40m"},
+		"done_cancelled":       {"cancelled (its workflow was cancelled in Temporal)", "*Lasted:* 1h"},
+		"called_off":           {"called off before it started by <@U456>", "*Now:* nothing was changed"},
+		"failed":               {"*Failed:*", "*Now:* left at on-demand (last seen)"},
+		"failed_revert":        {"while ending the boost (end time reached)", "*Now:* left at 4 TRUs (last seen)"},
+		"refused":              {"*Refused:*", "*Now:* nothing was changed"},
+		"dryrun_done":          {"*Would have boosted:* on-demand → 4 TRUs", "*Checked:*", "nothing was changed (dry run)"},
+		"done_reverted_anyway": {"20:20 UTC>, reverted anyway by <@U456>", "*Now:* back to on-demand (verified)"},
+		"done_left_as_is": {"20:20 UTC>, left as is: capacity changed outside the bot to 6 TRUs (chosen by <@U456>)",
+			"*Now:* left at 6 TRUs (changed outside the bot)"},
+		"done_left_no_decision": {"21:00 UTC>, left as is: capacity changed outside the bot to 6 TRUs (no decision within 1h)",
+			"*Now:* left at 6 TRUs (changed outside the bot)"},
 	}
 	finals := finalStatuses()
 	if len(finals) != len(want) {
@@ -35,7 +40,7 @@ func TestFinalRootMessagesTellWhatHappened(t *testing.T) {
 					t.Errorf("final root lacks %q:\n%s", w, raw)
 				}
 			}
-			for _, bad := range []string{ActionExtend, ActionRevert, "*Ends:*", "while boosted", "(verified: "} {
+			for _, bad := range []string{ActionExtend, ActionRevert, ActionRevertAnyway, ActionLeaveAsIs, "*Ends:*", "while boosted", "(verified: "} {
 				if strings.Contains(raw, bad) {
 					t.Errorf("final root still shows %q:\n%s", bad, raw)
 				}

@@ -61,13 +61,51 @@ func finalStatuses() map[string]workflows.BoostStatus {
 	refused.StartedAt, refused.EndedAt, refused.Verified = time.Time{}, t0, false
 	refused.Error = "A capacity change for orders-prod.a1b2c is already in progress."
 
+	outside := func(d workflows.ExternalDecision, by string, timedOut bool) *workflows.ExternalChange {
+		return &workflows.ExternalChange{Found: clients.Provisioned(6), DetectedAt: t0.Add(2 * time.Hour), DecideBy: t0.Add(3 * time.Hour),
+			Decision: d, DecidedBy: by, TimedOut: timedOut}
+	}
+	anyway := ended(2*time.Hour+20*time.Minute, workflows.EndRevertedAnyway, "U456",
+		"orders-prod.a1b2c is back to on-demand (verified). The boost lasted 2h20m.")
+	anyway.ExternalChange = outside(workflows.DecisionRevertAnyway, "U456", false)
+	leftBy := ended(2*time.Hour+20*time.Minute, workflows.EndLeftAsIs, "U456",
+		"Left orders-prod.a1b2c at 6 TRUs, as changed outside the bot (<@U456> chose to leave it as is); it was not reverted to on-demand. The boost lasted 2h20m.")
+	leftBy.Observed, leftBy.Reverted, leftBy.ExternalChange = clients.Provisioned(6), false, outside(workflows.DecisionLeaveAsIs, "U456", false)
+	leftAlone := ended(3*time.Hour, workflows.EndLeftAsIs, "",
+		"Left orders-prod.a1b2c at 6 TRUs, as changed outside the bot (no decision came within 1h); it was not reverted to on-demand. The boost lasted 3h.")
+	leftAlone.Observed, leftAlone.Reverted, leftAlone.ExternalChange = clients.Provisioned(6), false, outside(workflows.DecisionLeaveAsIs, "", true)
+
 	dry := boostStatus(workflows.PhaseDone)
 	dry.DryRun, dry.StartedAt, dry.EndedAt = true, time.Time{}, t0
 	dry.Message = "Dry run: would set orders-prod.a1b2c from on-demand to 4 TRUs until 20:00 UTC. Nothing was changed."
 	return map[string]workflows.BoostStatus{
 		"done": done, "done_reverted_early": early, "done_cancelled": cancelled, "called_off": calledOff,
 		"failed": failed, "failed_revert": revertFailed, "refused": refused, "dryrun_done": dry,
+		"done_reverted_anyway": anyway, "done_left_as_is": leftBy, "done_left_no_decision": leftAlone,
 	}
+}
+
+// decidingStatus is a boost that found its capacity changed outside the bot
+// (6 TRUs) before its revert, waiting for a decision.
+func decidingStatus() workflows.BoostStatus {
+	st := boostStatus(workflows.PhaseDeciding)
+	st.Observed, st.Verified = clients.Provisioned(6), true
+	st.ExternalChange = &workflows.ExternalChange{Found: clients.Provisioned(6), DetectedAt: t0.Add(2 * time.Hour), DecideBy: t0.Add(3 * time.Hour)}
+	st.Message = externalChangeText
+	return st
+}
+
+// externalChangeText is what the workflow says when it finds an outside change.
+const externalChangeText = "Before reverting (the end time was reached), orders-prod.a1b2c was found at 6 TRUs instead of the boost's 4 TRUs: " +
+	"its capacity was changed outside the bot during the boost (by Terraform, tcld or the Cloud UI, for example). " +
+	"It was not reverted to on-demand, so as not to overwrite that change. Revert it anyway, or leave it as is? Without a decision by 21:00 UTC it is left as is."
+
+// externalChangeAlert is the alert about that change, with its choice.
+func externalChangeAlert() workflows.Alert {
+	st := decidingStatus()
+	return workflows.Alert{Namespace: st.Request.Namespace, Requester: "U123", Severity: workflows.SeverityWarning,
+		Title: "Capacity of orders-prod.a1b2c changed outside the bot during its boost", Text: externalChangeText,
+		Thread: workflows.MessageRef{Channel: "C777", TS: "1700000000.000100"}, WorkflowID: st.WorkflowID, ExternalChange: st.ExternalChange}
 }
 
 func reportRows(n int, reasonLen int) []workflows.ReportRow {

@@ -86,7 +86,7 @@ func (b *Bot) handleActions(ctx context.Context, log *zap.Logger, cb slack.Inter
 		switch a.ActionID {
 		case ActionNamespace:
 			b.namespaceChosen(ctx, log, cb, a.SelectedOption.Value)
-		case ActionExtend, ActionRevert:
+		case ActionExtend, ActionRevert, ActionRevertAnyway, ActionLeaveAsIs:
 			b.button(ctx, log, cb, a)
 		case ActionWatchBoost:
 			b.watchBoost(ctx, log, cb, a)
@@ -133,7 +133,8 @@ func (b *Bot) readNamespace(ctx context.Context, ns string) ModalNamespace {
 	return d
 }
 
-// button handles Extend and Revert on a boost's message. The clicker is
+// button handles Extend and Revert on a boost's message, and Revert anyway
+// and Leave as is on the messages about a capacity changed outside the bot. The clicker is
 // authorized, not the message's author: anyone can see the buttons.
 func (b *Bot) button(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback, a *slack.BlockAction) {
 	ns := a.Value
@@ -146,10 +147,21 @@ func (b *Bot) button(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 		return
 	}
 	caller := bot.Caller{UserID: cb.User.ID, UserName: cb.User.Name, ChannelID: channel, RequestKey: cb.TriggerID}
+	if channel != "" && channel == b.o.AlertChannel {
+		// The alerts channel is the bot's own: the buttons it posts there
+		// are answered even when SLACK_ALLOWED_CHANNELS does not list it.
+		// The clicker was checked above all the same.
+		caller.ChannelID = ""
+	}
 	var r bot.Reply
-	if a.ActionID == ActionExtend {
+	switch a.ActionID {
+	case ActionExtend:
 		r = b.o.Handler.Extend(ctx, caller, ns, extendStep)
-	} else {
+	case ActionRevertAnyway:
+		r = b.o.Handler.DecideExternalChange(ctx, caller, ns, workflows.DecisionRevertAnyway)
+	case ActionLeaveAsIs:
+		r = b.o.Handler.DecideExternalChange(ctx, caller, ns, workflows.DecisionLeaveAsIs)
+	default:
 		r = b.o.Handler.Revert(ctx, caller, ns)
 	}
 	if r.Text != "" {

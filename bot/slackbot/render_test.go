@@ -61,6 +61,11 @@ func payloads() map[string]payload {
 		Namespace: "orders-prod.a1b2c", Requester: "U123", Severity: workflows.SeverityError,
 		Title: "Revert of orders-prod.a1b2c failed", Text: "Cloud Ops said: unavailable. Retrying for up to 6h.",
 		Thread: workflows.MessageRef{Channel: "C777", TS: "1700000000.000100"}, WorkflowID: "capacity-boost-orders-prod.a1b2c", Simulated: true}))
+	deciding := decidingStatus()
+	out["boost_root_awaiting_decision"] = msg(BoostRootBlocks(deciding))
+	out["boost_step_external_change"] = msg(BoostStepBlocks(deciding, workflows.Step{Phase: workflows.PhaseDeciding,
+		Severity: workflows.SeverityWarning, Text: externalChangeText, At: t0.Add(2 * time.Hour), ExternalChange: deciding.ExternalChange}))
+	out["alert_external_change"] = msg(AlertBlocks(externalChangeAlert()))
 	out["report_small"] = msg(RenderReport(report(4, 80)).Blocks)
 	out["report_large"] = msg(RenderReport(report(250, 120)).Blocks)
 	out["modal_initial"] = payload{modalKind, BoostModal("C777", nil, modalOpts)}

@@ -237,6 +237,29 @@ func (c *Cloud) SetUsage(id string, aps, throttledPerSec float64) bool {
 	return true
 }
 
+// SetCapacityOutside sets a namespace's capacity at once, as another tool
+// (Terraform, tcld, the Cloud UI) would behind the bot's back: the spec, the
+// running capacity and a completed latest request, with a new resource
+// version. It is a test accessor; it reports whether the namespace exists.
+func (c *Cloud) SetCapacityOutside(id string, capa clients.Capacity) bool {
+	c.mu.Lock()
+	defer c.unlock()
+	now := c.opts.Now()
+	c.settleLocked(now)
+	st, ok := c.namespaces[id]
+	if !ok {
+		return false
+	}
+	st.spec.CapacitySpec = capacitySpec(capa)
+	st.current = capa
+	st.version++
+	st.modified = now
+	st.request = &capRequest{state: namespacev1.Capacity_Request_STATE_CAPACITY_REQUEST_COMPLETED,
+		opID: c.newOperationID(), target: capa, start: now, end: now}
+	c.markDirtyLocked()
+	return true
+}
+
 // unlock saves the account if it changed, then releases c.mu. A failed
 // save is counted in Stats and retried by the next call.
 func (c *Cloud) unlock() {

@@ -16,6 +16,7 @@ func policyFromConfig(c config.Config) workflows.Policy {
 		DryRun:       c.DryRun,
 
 		ActionPricePerMillion: c.ActionPricePerMillion,
+		ExternalChangeTimeout: c.ExternalChangeTimeout,
 	}
 }
 

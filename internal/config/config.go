@@ -59,6 +59,10 @@ type Config struct {
 	DefaultBoostDuration  time.Duration `envconfig:"DEFAULT_BOOST_DURATION" default:"2h"`
 	RemindBefore          time.Duration `envconfig:"REMIND_BEFORE" default:"15m"`
 	ActionPricePerMillion float64       `envconfig:"ACTION_PRICE_PER_MILLION" default:"0"`
+	// ExternalChangeTimeout is how long a boost whose capacity was changed
+	// outside the bot (Terraform, tcld, the Cloud UI) waits for "Revert
+	// anyway" before leaving that change as is; 0 leaves it without asking.
+	ExternalChangeTimeout time.Duration `envconfig:"EXTERNAL_CHANGE_DECISION_TIMEOUT" default:"1h"`
 
 	// Throttling watch. WATCH_INTERVAL=0 turns it off.
 	WatchInterval            time.Duration `envconfig:"WATCH_INTERVAL" default:"5m"`

@@ -38,6 +38,9 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"max trus below one", func(c *Config) { c.MaxTRUs = 0 }, "MAX_TRUS"},
 		{"default longer than max", func(c *Config) { c.DefaultBoostDuration = 100 * time.Hour }, "DEFAULT_BOOST_DURATION"},
 		{"negative price", func(c *Config) { c.ActionPricePerMillion = -1 }, "ACTION_PRICE_PER_MILLION"},
+		{"outside change left without asking", func(c *Config) { c.ExternalChangeTimeout = 0 }, ""},
+		{"negative outside change timeout", func(c *Config) { c.ExternalChangeTimeout = -time.Minute }, "EXTERNAL_CHANGE_DECISION_TIMEOUT"},
+		{"outside change timeout over a day", func(c *Config) { c.ExternalChangeTimeout = 25 * time.Hour }, "EXTERNAL_CHANGE_DECISION_TIMEOUT"},
 		{"bad glob", func(c *Config) { c.NamespaceAllow = []string{"pay[ments"} }, "not a valid glob"},
 		{"bad log level", func(c *Config) { c.LogLevel = "loud" }, "LOG_LEVEL"},
 		{"bad log format", func(c *Config) { c.LogFormat = "xml" }, "LOG_FORMAT"},
@@ -63,7 +66,7 @@ func TestLoadReadsTheEnvironmentAndDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.MaxTRUs != 8 || c.TaskQueue != "capacity-management-task-queue" || len(c.NamespaceAllow) != 2 {
+	if c.MaxTRUs != 8 || c.TaskQueue != "capacity-management-task-queue" || len(c.NamespaceAllow) != 2 || c.ExternalChangeTimeout != time.Hour {
 		t.Fatalf("loaded %+v", c)
 	}
 	if !c.EmbeddedTemporal() || !c.SimulatedCloud() || c.SlackEnabled() {

@@ -4,9 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/capacitybot/capacitybot/capacity"
 )
+
+// maxExternalChangeTimeout bounds EXTERNAL_CHANGE_DECISION_TIMEOUT: a boost
+// should not stay open for days over a change nobody answers about.
+const maxExternalChangeTimeout = 24 * time.Hour
 
 // Validate checks every setting and returns all problems at once, each naming
 // the variable and what is wrong with it.
@@ -55,6 +60,9 @@ func (c Config) Validate() error {
 	}
 	if c.RemindBefore < 0 {
 		bad("REMIND_BEFORE", "must not be negative, got %s", c.RemindBefore)
+	}
+	if c.ExternalChangeTimeout < 0 || c.ExternalChangeTimeout > maxExternalChangeTimeout {
+		bad("EXTERNAL_CHANGE_DECISION_TIMEOUT", "must be between 0 (leave outside changes without asking) and %s, got %s", maxExternalChangeTimeout, c.ExternalChangeTimeout)
 	}
 	if c.ActionPricePerMillion < 0 {
 		bad("ACTION_PRICE_PER_MILLION", "must not be negative, got %v", c.ActionPricePerMillion)
