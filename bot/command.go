@@ -15,17 +15,19 @@ const (
 	KindRevert   CommandKind = "revert"
 	KindHelp     CommandKind = "help"
 	KindSchedule CommandKind = "schedule"
+	KindSet      CommandKind = "set"
 )
 
 // Command is a parsed /capacity command. Only the fields of its Kind are set.
 type Command struct {
 	Kind      CommandKind
 	Globs     []string        // analyze
-	Namespace string          // boost, status (optional), extend, revert
-	TRUs      float64         // boost
+	Namespace string          // boost, set, status (optional), extend, revert
+	TRUs      float64         // boost, set
+	OnDemand  bool            // set: to on-demand rather than TRUs
 	For       time.Duration   // boost "for <duration>"
 	Until     time.Time       // boost "until <time>"
-	Reason    string          // boost
+	Reason    string          // boost, set
 	Modal     bool            // bare "boost": open the modal
 	Duration  time.Duration   // extend
 	Schedule  ScheduleCommand // schedule, and analyze … every …
@@ -35,7 +37,7 @@ type Command struct {
 // caller to be allowed to boost.
 func (c Command) Changes() bool {
 	switch c.Kind {
-	case KindBoost, KindExtend, KindRevert, KindSchedule:
+	case KindBoost, KindSet, KindExtend, KindRevert, KindSchedule:
 		return true
 	}
 	return false

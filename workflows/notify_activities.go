@@ -46,3 +46,12 @@ func (a *Activities) NotifyAlert(ctx context.Context, alert Alert) error {
 	}
 	return nil
 }
+
+// NotifyReportRow shows a change's outcome on the capacity report row whose
+// Apply button asked for it.
+func (a *Activities) NotifyReportRow(ctx context.Context, u ReportRowUpdate) error {
+	if err := a.Notifier.UpdateReportRow(ctx, u); err != nil {
+		return fmt.Errorf("updating the report row of %s: %w", u.Status.Request.Namespace, err)
+	}
+	return nil
+}

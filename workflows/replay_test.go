@@ -36,6 +36,10 @@ const (
 	histBoostRevertNow    = "boost_revert_now.json"
 	histBoostDryRun       = "boost_dry_run.json"
 	histBoostFailedV0     = "boost_failed_apply_v0.json"
+	histSetProvisioned    = "set_provisioned.json"
+	histSetOnDemand       = "set_on_demand.json"
+	histSetFailed         = "set_failed.json"
+	histSetDryRun         = "set_dry_run.json"
 	histScheduledBoost    = "scheduled_boost.json"
 	histWatchFirstRun     = "watch_run1.json"
 	histWatchContinuedRun = "watch_run2.json"
@@ -53,6 +57,10 @@ func recordedHistories() []recordedHistory {
 		{file: histBoostDryRun, workflow: BoostWorkflowName},
 		{file: histBoostFailedV0, workflow: BoostWorkflowName,
 			kept: "recorded on e16beab^, before the failed boost's alert moved after the check of the capacity (boostAlertStateVersion)"},
+		{file: histSetProvisioned, workflow: BoostWorkflowName},
+		{file: histSetOnDemand, workflow: BoostWorkflowName},
+		{file: histSetFailed, workflow: BoostWorkflowName},
+		{file: histSetDryRun, workflow: BoostWorkflowName},
 		{file: histScheduledBoost, workflow: ScheduledBoostWorkflowName},
 		{file: histWatchFirstRun, workflow: ThrottleWatchWorkflowName},
 		{file: histWatchContinuedRun, workflow: ThrottleWatchWorkflowName},

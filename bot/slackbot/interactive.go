@@ -86,6 +86,8 @@ func (b *Bot) handleActions(ctx context.Context, log *zap.Logger, cb slack.Inter
 			b.button(ctx, log, cb, a)
 		case ActionWatchBoost:
 			b.watchBoost(ctx, log, cb, a)
+		case ActionApply:
+			b.applyClick(ctx, log, cb, a)
 		}
 	}
 }
@@ -101,7 +103,8 @@ func (b *Bot) namespaceChosen(ctx context.Context, log *zap.Logger, cb slack.Int
 		log.Warn("boost modal with unreadable metadata", zap.Error(err))
 	}
 	details := b.readNamespace(ctx, ns)
-	if err := b.w.updateView(ctx, BoostModal(meta.Channel, &details, b.modalOptions()), cb.View.Hash, cb.View.ID); err != nil {
+	p := ModalPrefill{Report: meta.report(), Permanent: meta.report() != nil}
+	if err := b.w.updateView(ctx, PrefilledModal(meta.Channel, &details, p, b.modalOptions()), cb.View.Hash, cb.View.ID); err != nil {
 		// hash_conflict means a newer choice already updated the form.
 		log.Warn("updating the boost modal", zap.String("namespace", ns), zap.Error(err))
 	}

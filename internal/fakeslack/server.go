@@ -28,7 +28,9 @@ type Server struct {
 	faults  map[string][]fault
 	groups  map[string][]string
 	uploads map[string][]byte // file ID → uploaded content
-	seq     int               // for timestamps and IDs
+	// messages are the posted messages by channel and ts, as last updated.
+	messages map[messageKey]message
+	seq      int // for timestamps and IDs
 
 	sock socketState
 }
