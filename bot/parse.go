@@ -308,11 +308,7 @@ func parseSet(text string, args []token) (Command, error) {
 	} else {
 		trus, rest, err := parseTRUs(args[0].text)
 		if err != nil {
-			var ue *UsageError
-			if errors.As(err, &ue) {
-				return Command{}, usageErr(KindSet, "%s", ue.Message)
-			}
-			return Command{}, err
+			return Command{}, asSetUsage(err)
 		}
 		c.TRUs = trus
 		args = args[1:]
@@ -326,11 +322,21 @@ func parseSet(text string, args []token) (Command, error) {
 		}
 		reason, err := parseReason(text[args[0].start:])
 		if err != nil {
-			return Command{}, err
+			return Command{}, asSetUsage(err)
 		}
 		c.Reason = reason
 	}
 	return c, nil
+}
+
+// asSetUsage gives a usage error of a part set shares with boost (the
+// TRUs, the reason) set's own usage line.
+func asSetUsage(err error) error {
+	var ue *UsageError
+	if errors.As(err, &ue) {
+		return usageErr(KindSet, "%s", ue.Message)
+	}
+	return err
 }
 
 func parseStatus(args []token) (Command, error) {

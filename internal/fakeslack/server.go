@@ -140,6 +140,8 @@ type Call struct {
 	Error string
 	// Status is the HTTP status answered.
 	Status int
+	// TS is the timestamp the fake gave a posted message (chat.postMessage).
+	TS string
 }
 
 // Param returns one parameter ("" when absent).

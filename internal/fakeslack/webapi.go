@@ -113,6 +113,7 @@ func (s *Server) answer(r *http.Request, call *Call) map[string]any {
 		return ok("url", "ws://"+r.Host+"/ws")
 	case "chat.postMessage":
 		ts := s.newTS()
+		call.TS = ts
 		s.keepMessage(p["channel"], ts, p)
 		return ok("channel", p["channel"], "ts", ts, "message", map[string]any{"text": p["text"], "ts": ts, "thread_ts": p["thread_ts"]})
 	case "conversations.history":
