@@ -17,21 +17,16 @@ import (
 // opens the boost form filled in with the row's recommendation as a
 // permanent change, the report's reason, and the report to mark when done.
 func (b *Bot) applyClick(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback, a *slack.BlockAction) {
-	channel := cb.Channel.ID
-	if channel == "" {
-		channel = cb.Container.ChannelID
-	}
-	v, err := decodeApply(a.Value)
-	if err != nil {
-		log.Warn("report Apply button", zap.Error(err))
-		b.tell(ctx, log, channel, cb.User.ID, ":warning: This Apply button could not be read; use `/capacity set`.")
+	channel := clickChannel(cb)
+	v, ok := decodeClick(ctx, b, log, cb, a.Value, decodeApply, "Apply", "/capacity set")
+	if !ok {
 		return
 	}
-	log = log.With(zap.String("action", a.ActionID), zap.String("namespace", v.Namespace))
-	if !b.buttonAllowed(ctx, log, channel, cb.User.ID, "change capacity", "Apply button refused") {
+	details, ok := b.formClick(ctx, log.With(zap.String("action", a.ActionID), zap.String("namespace", v.Namespace)),
+		cb, v.Namespace, "change capacity", "Apply button refused")
+	if !ok {
 		return
 	}
-	details := b.readNamespace(ctx, v.Namespace)
 	if v.Capacity == truOnDemand {
 		details.SuggestedOnDemand = true
 	} else if n, err := strconv.ParseFloat(v.Capacity, 64); err == nil {
