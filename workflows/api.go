@@ -2,7 +2,8 @@
 // and the activities they run. AnalysisWorkflow gathers usage and capacity
 // and posts the report (started by /capacity analyze, and by a schedule for
 // the scheduled report); BoostWorkflow applies a boost, holds it, reverts it
-// and verifies each change; ScheduledBoostWorkflow is what a boost schedule
+// and verifies each change, or, for a permanent change (/capacity set),
+// applies and verifies it and ends; ScheduledBoostWorkflow is what a boost schedule
 // starts, re-checking its creator before starting a boost; and
 // ThrottleWatchWorkflow watches for throttling and continues as new. The bot
 // (Slack or console) only starts, queries and updates these workflows;
