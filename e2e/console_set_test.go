@@ -56,6 +56,10 @@ func TestConsoleSetThenAnalyze(t *testing.T) {
 		}
 	}
 	typeLine("/capacity set analytics-etl on-demand too big")
+	// The console answers once the workflow has started.
+	if !testworld.Poll(wait, 20*time.Millisecond, func() bool { return strings.Contains(out.String(), "change of "+etl) }) {
+		t.Fatalf("the console never answered the set:\n%s", out.String())
+	}
 	st := boostResult(t, tc, etl, wait)
 	if st.Phase != workflows.PhaseDone || !st.Verified || !st.Request.Permanent || !st.Target.Equal(clients.OnDemand()) {
 		t.Fatalf("set ended %+v, want done and verified at on-demand\n%s", st, out.String())
