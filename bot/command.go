@@ -18,18 +18,20 @@ const (
 	KindLeave    CommandKind = "leave"
 	KindHelp     CommandKind = "help"
 	KindSchedule CommandKind = "schedule"
+	KindSet      CommandKind = "set"
 )
 
 // Command is a parsed /capacity command. Only the fields of its Kind are set.
 type Command struct {
 	Kind      CommandKind
 	Globs     []string        // analyze
-	Namespace string          // boost, status (optional), extend, revert, leave
+	Namespace string          // boost, set, status (optional), extend, revert, leave
 	Anyway    bool            // revert … anyway: over a change made outside the bot
-	TRUs      float64         // boost
+	TRUs      float64         // boost, set
+	OnDemand  bool            // set: to on-demand rather than TRUs
 	For       time.Duration   // boost "for <duration>"
 	Until     time.Time       // boost "until <time>"
-	Reason    string          // boost
+	Reason    string          // boost, set
 	Modal     bool            // bare "boost": open the modal
 	Duration  time.Duration   // extend
 	Schedule  ScheduleCommand // schedule, and analyze … every …
@@ -39,7 +41,7 @@ type Command struct {
 // caller to be allowed to boost.
 func (c Command) Changes() bool {
 	switch c.Kind {
-	case KindBoost, KindExtend, KindRevert, KindLeave, KindSchedule:
+	case KindBoost, KindSet, KindExtend, KindRevert, KindLeave, KindSchedule:
 		return true
 	}
 	return false

@@ -47,9 +47,10 @@ func leftAsIsWords(x *workflows.ExternalChange) string {
 }
 
 // Lasted is how long a finished boost lasted, from the start of the change
-// to its end ("1h40m"); "" when it never started or its end is unknown.
+// to its end ("1h40m"); "" when it never started or its end is unknown, and
+// for a permanent change, which does not end.
 func Lasted(st workflows.BoostStatus) string {
-	if st.DryRun || st.StartedAt.IsZero() || st.EndedAt.IsZero() || st.EndedAt.Before(st.StartedAt) {
+	if st.DryRun || st.Request.Permanent || st.StartedAt.IsZero() || st.EndedAt.IsZero() || st.EndedAt.Before(st.StartedAt) {
 		return ""
 	}
 	return humanize.Duration(st.EndedAt.Sub(st.StartedAt))
@@ -68,6 +69,8 @@ func Outcome(st workflows.BoostStatus) string {
 			return "nothing was changed (dry run)"
 		case st.Reverted && st.Before.Mode != "":
 			return "back to " + st.Before.String() + " (verified)"
+		case st.Request.Permanent && st.Verified:
+			return st.Target.String() + " (verified), for good"
 		case st.StartedAt.IsZero():
 			return "nothing was changed"
 		}

@@ -11,7 +11,6 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
-	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -88,7 +87,7 @@ func (e *TemporalEngine) StartBoost(ctx context.Context, req workflows.BoostRequ
 	return workflows.BoostStatus{
 		Request:    req,
 		Phase:      workflows.PhasePlanned,
-		Target:     clients.Provisioned(req.TRUs),
+		Target:     req.Target(),
 		End:        req.End,
 		DryRun:     req.DryRun,
 		WorkflowID: id,

@@ -186,6 +186,8 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 		return h.analyze(ctx, c, cmd)
 	case KindBoost:
 		return h.boostCommand(ctx, c, cmd)
+	case KindSet:
+		return h.setCommand(ctx, c, cmd)
 	case KindStatus:
 		return h.status(ctx, cmd)
 	case KindExtend:

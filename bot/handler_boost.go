@@ -37,7 +37,7 @@ func (h *Handler) boostCommand(ctx context.Context, c Caller, cmd Command) resul
 		defaulted = true
 	}
 	st, err := h.boost(ctx, c, req)
-	r := h.boostResult(st, err)
+	r := h.boostResult(req, st, err)
 	if r.namespace == "" {
 		r.namespace = cmd.Namespace
 	}
@@ -48,8 +48,8 @@ func (h *Handler) boostCommand(ctx context.Context, c Caller, cmd Command) resul
 	return r
 }
 
-// boostResult turns Boost's outcome into a reply.
-func (h *Handler) boostResult(st workflows.BoostStatus, err error) result {
+// boostResult turns Boost's outcome for req into a reply.
+func (h *Handler) boostResult(req workflows.BoostRequest, st workflows.BoostStatus, err error) result {
 	var refusal *workflows.RefusalError
 	var running *BoostRunningError
 	switch {
@@ -61,15 +61,15 @@ func (h *Handler) boostResult(st workflows.BoostStatus, err error) result {
 		return result{reply: Reply{Text: h.startedText(st), Status: []workflows.BoostStatus{st}, WorkflowID: id},
 			outcome: outcomeOK, namespace: st.Request.Namespace}
 	case errors.As(err, &refusal):
-		r := refused(outcomeRefused, "Boost refused: "+refusal.Message)
+		r := refused(outcomeRefused, req.Noun()+" refused: "+refusal.Message)
 		r.settings = refusal.Settings
 		return r
 	case errors.As(err, &running):
 		ns := running.Status.Request.Namespace
 		return result{
 			reply: Reply{
-				Text: fmt.Sprintf("A boost of %s is already running: %s\nChange it with `/capacity extend %s <duration>` or `/capacity revert %s`.",
-					ns, h.statusLine(running.Status), ns, ns),
+				Text: fmt.Sprintf("A %s of %s is already running: %s\nChange it with `/capacity extend %s <duration>` or `/capacity revert %s`.",
+					strings.ToLower(running.Status.Request.Noun()), ns, h.statusLine(running.Status), ns, ns),
 				Status:  []workflows.BoostStatus{running.Status},
 				Refused: true,
 			},
@@ -85,6 +85,10 @@ func (h *Handler) startedText(st workflows.BoostStatus) string {
 	var b strings.Builder
 	if st.DryRun || req.DryRun {
 		b.WriteString("Dry run (nothing will change): ")
+	}
+	if req.Permanent {
+		fmt.Fprintf(&b, "Permanent change of %s to %s started; it is applied and verified, and nothing reverts it. Follow the thread in this channel.", req.Namespace, req.Target())
+		return b.String() + h.costNote(req.TRUs, 0, "from then on")
 	}
 	now := h.o.Now()
 	fmt.Fprintf(&b, "Boost of %s to %s started", req.Namespace, capacity.FormatTRUs(req.TRUs))
@@ -124,18 +128,22 @@ func (h *Handler) startedText(st workflows.BoostStatus) string {
 // error nothing was started.
 func (h *Handler) Boost(ctx context.Context, c Caller, req workflows.BoostRequest) (workflows.BoostStatus, error) {
 	st, err := h.boost(ctx, c, req)
-	r := h.boostResult(st, err)
+	r := h.boostResult(req, st, err)
 	if r.namespace == "" {
 		r.namespace = req.Namespace
 	}
-	h.finish(c, string(KindBoost), r)
+	kind := KindBoost
+	if req.Permanent {
+		kind = KindSet
+	}
+	h.finish(c, string(kind), r)
 	return st, err
 }
 
-// BoostReply renders Boost's outcome as the reply a one-line boost gets, for
-// adapters that call Boost directly.
-func (h *Handler) BoostReply(st workflows.BoostStatus, err error) Reply {
-	return h.mark(h.boostResult(st, err).reply)
+// BoostReply renders Boost's outcome for req as the reply a one-line boost
+// (or set) gets, for adapters that call Boost directly.
+func (h *Handler) BoostReply(req workflows.BoostRequest, st workflows.BoostStatus, err error) Reply {
+	return h.mark(h.boostResult(req, st, err).reply)
 }
 
 // BoostChoices is what a boost form offers for a namespace.

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -45,7 +44,7 @@ func (h *Handler) statusLine(st workflows.BoostStatus) string {
 	req := st.Request
 	target := st.Target
 	if target.Mode == "" {
-		target = clients.Provisioned(req.TRUs)
+		target = req.Target()
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s", req.Namespace, target)

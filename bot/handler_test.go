@@ -285,14 +285,14 @@ func TestBoostFromModal(t *testing.T) {
 		t.Fatalf("status %+v", st.Request)
 	}
 
-	if r := f.h.BoostReply(st, nil); r.Text != "Boost of search.demo42 to 3 TRUs started until 22:00 UTC; follow the thread in this channel. Cost floor: 720K actions/h." {
+	if r := f.h.BoostReply(st.Request, st, nil); r.Text != "Boost of search.demo42 to 3 TRUs started until 22:00 UTC; follow the thread in this channel. Cost floor: 720K actions/h." {
 		t.Fatalf("reply %q", r.Text)
 	}
 	later, err := f.h.Boost(ctx, boss, workflows.BoostRequest{Namespace: "orders.demo42", TRUs: 3, Start: handlerNow.Add(time.Hour), End: end})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := f.h.BoostReply(later, nil); !strings.Contains(r.Text, "it applies at 19:00 UTC and lasts until 22:00 UTC") {
+	if r := f.h.BoostReply(later.Request, later, nil); !strings.Contains(r.Text, "it applies at 19:00 UTC and lasts until 22:00 UTC") {
 		t.Fatalf("reply %q", r.Text)
 	}
 
@@ -532,7 +532,7 @@ func TestBoostFromModalIsAudited(t *testing.T) {
 	if f.logs.FilterField(zap.String("outcome", outcomeRefused)).FilterField(zap.String("user", "U2")).Len() != 1 {
 		t.Fatalf("refusal not audited: %v", f.logs.All())
 	}
-	r := f.h.BoostReply(workflows.BoostStatus{}, err)
+	r := f.h.BoostReply(workflows.BoostRequest{}, workflows.BoostStatus{}, err)
 	if !r.Refused || r.Text != "Boost refused: You may not change capacity; ask a workspace admin to add you to the bot's boost users or groups." {
 		t.Fatalf("reply %+v", r)
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
@@ -79,6 +80,8 @@ var helps = []commandHelp{
 	{KindBoost, "/capacity boost <namespace> <TRUs> [for <duration> | until <time>] [reason…]",
 		"/capacity boost payments 4 for 2h30m Black Friday launch",
 		"raise a namespace's capacity, then revert it on time (durations: 90m, 2h30m, 1d; times: 15:04 UTC, 2026-11-27 15:04, RFC 3339)"},
+	{KindSet, setUsage, "/capacity set analytics-etl on-demand too big for its load",
+		"change a namespace's capacity for good: applied and verified like a boost, never reverted"},
 	{KindStatus, "/capacity status [namespace]", "/capacity status payments", "show running boosts"},
 	{KindExtend, "/capacity extend <namespace> <duration>", "/capacity extend payments 1h", "push a running boost's end later"},
 	{KindRevert, "/capacity revert <namespace> [anyway]", "/capacity revert payments",
@@ -113,7 +116,7 @@ func Usage() string {
 	for _, h := range helps {
 		fmt.Fprintf(&b, "• `%s`: %s\n    e.g. `%s`\n", h.usage, h.what, h.example)
 	}
-	b.WriteString("Changing commands (boost, extend, revert, leave, schedule) are for the bot's boost users and groups; ask a workspace admin to add you. " +
+	b.WriteString("Changing commands (boost, set, extend, revert, leave, schedule) are for the bot's boost users and groups; ask a workspace admin to add you. " +
 		"A boost's times are UTC unless they carry an offset (RFC 3339); schedules and scheduled reports take a time zone.")
 	return b.String()
 }
@@ -169,6 +172,8 @@ func Parse(text string, now time.Time) (Command, error) {
 		return parseAnalyze(args)
 	case "boost":
 		return parseBoost(text, args, now)
+	case "set":
+		return parseSet(text, args)
 	case "status":
 		return parseStatus(args)
 	case "extend":
@@ -181,8 +186,8 @@ func Parse(text string, now time.Time) (Command, error) {
 		return parseSchedule(text, args)
 	default:
 		return Command{}, &UsageError{
-			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, status, extend, revert, leave, schedule, help.", humanize.Clip(toks[0].text, 40)),
-			Usage:   "/capacity <analyze|boost|status|extend|revert|leave|schedule|help> …",
+			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, set, status, extend, revert, leave, schedule, help.", humanize.Clip(toks[0].text, 40)),
+			Usage:   "/capacity <analyze|boost|set|status|extend|revert|leave|schedule|help> …",
 			Example: "/capacity help",
 		}
 	}
@@ -279,6 +284,64 @@ func parseBoost(text string, args []token, now time.Time) (Command, error) {
 		c.Reason = reason
 	}
 	return c, nil
+}
+
+// setUsage is the usage line of /capacity set.
+const setUsage = "/capacity set <namespace> <TRUs|on-demand> [reason…]"
+
+// onDemandWord is how a command asks for on-demand capacity.
+const onDemandWord = "on-demand"
+
+// parseSet reads a permanent change: a namespace, TRUs or on-demand, and a
+// reason. It takes no duration: nothing reverts a permanent change.
+func parseSet(text string, args []token) (Command, error) {
+	if len(args) == 0 {
+		return Command{}, usageErr(KindSet, "Which namespace? Name it and the capacity it should keep.")
+	}
+	ns, err := parseNamespace(KindSet, args[0].text)
+	if err != nil {
+		return Command{}, err
+	}
+	c := Command{Kind: KindSet, Namespace: ns}
+	if len(args) < 2 {
+		return Command{}, usageErr(KindSet, "What should %s keep? Give a number of TRUs or %s after the namespace.", ns, onDemandWord)
+	}
+	args = args[1:]
+	if w := strings.ToLower(args[0].text); w == onDemandWord || w == "ondemand" {
+		c.OnDemand = true
+		args = args[1:]
+	} else {
+		trus, rest, err := parseTRUs(args[0].text)
+		if err != nil {
+			return Command{}, asSetUsage(err)
+		}
+		c.TRUs = trus
+		args = args[1:]
+		if rest == "" && len(args) > 0 && isTRUUnit(args[0].text) {
+			args = args[1:]
+		}
+	}
+	if len(args) > 0 {
+		if w := strings.ToLower(args[0].text); w == "for" || w == "until" {
+			return Command{}, usageErr(KindSet, "A permanent change has no end; for a change that reverts, use /capacity boost.")
+		}
+		reason, err := parseReason(text[args[0].start:])
+		if err != nil {
+			return Command{}, asSetUsage(err)
+		}
+		c.Reason = reason
+	}
+	return c, nil
+}
+
+// asSetUsage gives a usage error of a part set shares with boost (the
+// TRUs, the reason) set's own usage line.
+func asSetUsage(err error) error {
+	var ue *UsageError
+	if errors.As(err, &ue) {
+		return usageErr(KindSet, "%s", ue.Message)
+	}
+	return err
 }
 
 func parseStatus(args []token) (Command, error) {

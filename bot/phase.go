@@ -47,6 +47,9 @@ func PhaseWords(st workflows.BoostStatus) string {
 		if st.Reverted && st.Before.Mode != "" {
 			return "done, back to " + st.Before.String()
 		}
+		if st.Request.Permanent && st.Verified {
+			return "done, set to " + st.Target.String()
+		}
 		return "done"
 	case "":
 		return "unknown"

@@ -17,6 +17,7 @@ const (
 	ActivityNotifyUpdateRoot = "NotifyUpdateRoot"
 	ActivityNotifyStep       = "NotifyStep"
 	ActivityNotifyAlert      = "NotifyAlert"
+	ActivityNotifyReportRow  = "NotifyReportRow"
 
 	ActivityWatchUsage   = "WatchUsage"
 	ActivityWatchSuggest = "WatchSuggest"

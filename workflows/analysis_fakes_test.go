@@ -168,6 +168,10 @@ func (n *analysisFakeNotifier) UpdateBoostRoot(context.Context, MessageRef, Boos
 	return errors.New("not used by the analysis")
 }
 
+func (n *analysisFakeNotifier) UpdateReportRow(context.Context, ReportRowUpdate) error {
+	return errors.New("not used by the analysis")
+}
+
 func (n *analysisFakeNotifier) PostBoostStep(context.Context, MessageRef, BoostStatus, Step) error {
 	return errors.New("not used by the analysis")
 }

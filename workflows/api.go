@@ -2,7 +2,8 @@
 // and the activities they run. AnalysisWorkflow gathers usage and capacity
 // and posts the report (started by /capacity analyze, and by a schedule for
 // the scheduled report); BoostWorkflow applies a boost, holds it, reverts it
-// and verifies each change; ScheduledBoostWorkflow is what a boost schedule
+// and verifies each change, or, for a permanent change (/capacity set),
+// applies and verifies it and ends; ScheduledBoostWorkflow is what a boost schedule
 // starts, re-checking its creator before starting a boost; and
 // ThrottleWatchWorkflow watches for throttling and continues as new. The bot
 // (Slack or console) only starts, queries and updates these workflows;
@@ -88,6 +89,16 @@ const (
 	ActionUnknown         Action = "unknown"
 )
 
+// Changes reports whether the recommendation is a change of capacity, one
+// a report's Apply button (or /capacity set) can make.
+func (a Action) Changes() bool {
+	switch a {
+	case ActionSwitchProvision, ActionSwitchOnDemand, ActionAdd, ActionReduce:
+		return true
+	}
+	return false
+}
+
 // ReportSummary counts the recommendations by kind.
 type ReportSummary struct {
 	Namespaces int `json:"namespaces"`
@@ -123,6 +134,35 @@ type BoostRequest struct {
 	Requester string    `json:"requester"` // Slack user ID (or the console user)
 	Channel   string    `json:"channel"`   // where the root message and thread go
 	DryRun    bool      `json:"dryRun,omitempty"`
+	// Permanent makes the request a permanent change (/capacity set, or the
+	// form's "keep"): validated, applied and verified like a boost, then
+	// done, with no hold and no revert. Start and End are then zero. False
+	// (and absent from runs started before it existed) is a boost.
+	Permanent bool `json:"permanent,omitempty"`
+	// OnDemand makes on-demand the target instead of TRUs; only a permanent
+	// change may ask for it.
+	OnDemand bool `json:"onDemand,omitempty"`
+	// Report is the capacity report whose Apply button asked for this
+	// change: its row is updated with the outcome when the change ends.
+	Report *MessageRef `json:"report,omitempty"`
+}
+
+// Noun names the request in messages, capitalised: "Boost", or "Change"
+// for a permanent change. Every adapter and the workflow's own steps use
+// it, so a permanent change is never called a boost.
+func (r BoostRequest) Noun() string {
+	if r.Permanent {
+		return "Change"
+	}
+	return "Boost"
+}
+
+// Target is the capacity the request asks for.
+func (r BoostRequest) Target() clients.Capacity {
+	if r.OnDemand {
+		return clients.OnDemand()
+	}
+	return clients.Provisioned(r.TRUs)
 }
 
 // BoostPhase is where a boost is in its life.
@@ -240,6 +280,14 @@ type Step struct {
 	// ExternalChange is set on the step that asks what to do about a
 	// capacity changed outside the bot, so the chat side offers the choice.
 	ExternalChange *ExternalChange `json:"externalChange,omitempty"`
+}
+
+// ReportRowUpdate is the outcome of a change asked for from a capacity
+// report's Apply button, shown on the report's row.
+type ReportRowUpdate struct {
+	Report MessageRef  `json:"report"` // the report message
+	Change MessageRef  `json:"change"` // the change's root message; empty when never posted
+	Status BoostStatus `json:"status"` // the change's final status
 }
 
 // Alert is a failure posted to the alerts channel, naming the requester.

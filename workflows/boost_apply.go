@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"strings"
 
 	"go.temporal.io/sdk/workflow"
 
@@ -25,16 +26,20 @@ func (r *boostRun) apply(ctx workflow.Context, plan string) bool {
 	}
 	if out.result == changeDone {
 		r.st.Verified = true
+		if r.st.Request.Permanent {
+			r.report(ctx, PhaseDone, SeverityInfo, fmt.Sprintf("%s is now at %s (verified). This is a permanent change: nothing will revert it.", ns, target))
+			return true
+		}
 		r.report(ctx, PhaseActive, SeverityInfo, fmt.Sprintf("%s is now at %s (verified)%s.", ns, target, r.untilText(ctx)))
 		return true
 	}
-	failure := fmt.Sprintf("Could not boost %s to %s: %s.", ns, target, out.detail)
+	failure := fmt.Sprintf("Could not %s %s to %s: %s.", strings.ToLower(r.st.Request.Noun()), ns, target, out.detail)
 	r.st.Error = failure
 	// The alert says where the namespace stands, so whoever reads it knows
 	// whether anything is left changed without opening the thread. Runs
 	// started before that alerted at once, before checking the capacity,
 	// and must replay in that order.
-	alertFailed := func(text string) { r.alert(SeverityError, "Boost of "+ns+" failed", text) }
+	alertFailed := func(text string) { r.alert(SeverityError, r.failedTitle(), text) }
 	if workflow.GetVersion(ctx, boostAlertStateVersion, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
 		alertFailed(failure)
 		alertFailed = func(string) {}

@@ -215,6 +215,7 @@ type boostFakeNotifier struct {
 	updates []BoostStatus
 	steps   []Step
 	alerts  []Alert
+	rows    []ReportRowUpdate
 }
 
 var errBoostSlackDown = errors.New("slack is down")
@@ -265,6 +266,22 @@ func (n *boostFakeNotifier) PostAlert(_ context.Context, alert Alert) error {
 	}
 	n.alerts = append(n.alerts, alert)
 	return nil
+}
+
+func (n *boostFakeNotifier) UpdateReportRow(_ context.Context, u ReportRowUpdate) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if err := n.call(); err != nil {
+		return err
+	}
+	n.rows = append(n.rows, u)
+	return nil
+}
+
+func (n *boostFakeNotifier) reportRows() []ReportRowUpdate {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return append([]ReportRowUpdate(nil), n.rows...)
 }
 
 func (n *boostFakeNotifier) PostReport(context.Context, string, AnalysisReport) error {

@@ -9,12 +9,19 @@ import (
 	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
-// boostPlanText describes in words what the boost will do.
-func boostPlanText(ns string, before, target clients.Capacity, end, now time.Time) string {
+// boostPlanText describes in words what the boost (or permanent change)
+// will do.
+func boostPlanText(ns string, before, target clients.Capacity, end, now time.Time, permanent bool) string {
 	until := "with no automatic revert (use revert to end it)"
-	if !end.IsZero() {
+	switch {
+	case permanent:
+		until = "as a permanent change (nothing reverts it)"
+	case !end.IsZero():
 		until = fmt.Sprintf("until %s, then back to %s", humanize.Time(end, now), before)
 	}
-	return fmt.Sprintf("set %s from %s to %s %s; floor %s",
-		ns, before, target, until, capacity.FormatFloor(costFloor(target), 0))
+	floor := "no floor"
+	if f := costFloor(target); f > 0 {
+		floor = "floor " + capacity.FormatFloor(f, 0)
+	}
+	return fmt.Sprintf("set %s from %s to %s %s; %s", ns, before, target, until, floor)
 }

@@ -88,6 +88,8 @@ func (r *boostRun) onExtend(ctx workflow.Context, req ExtendRequest) (BoostStatu
 func (r *boostRun) validateRevertNow(ctx workflow.Context, req RevertRequest) error {
 	ns := r.st.Request.Namespace
 	switch {
+	case r.st.Request.Permanent:
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The change of %s is a permanent change: nothing reverts it. Use /capacity set to change %s again.", ns, ns)}
 	case r.st.Phase.Final():
 		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The boost of %s has already ended (%s).", ns, r.st.Phase)}
 	case r.st.Phase == PhaseDeciding:

@@ -41,6 +41,11 @@ func BoostWorkflow(ctx workflow.Context, req BoostRequest) (BoostStatus, error) 
 	r.notes.push(notifyItem{kind: notifyRoot, status: r.st})
 
 	r.run(wctx)
+	if req.Report != nil {
+		// Only requests from a report's Apply button carry Report, so runs
+		// without it (every run from before it existed) queue nothing here.
+		r.notes.push(notifyItem{kind: notifyReportRow, status: r.st})
+	}
 
 	_ = workflow.Await(wctx, func() bool { return workflow.AllHandlersFinished(wctx) })
 	r.notes.close(wctx)
@@ -62,7 +67,7 @@ type boostRun struct {
 }
 
 func newBoostRun(ctx workflow.Context, req BoostRequest) *boostRun {
-	target := clients.Provisioned(req.TRUs)
+	target := req.Target()
 	return &boostRun{
 		logger: workflow.GetLogger(ctx),
 		st: BoostStatus{
@@ -79,11 +84,10 @@ func newBoostRun(ctx workflow.Context, req BoostRequest) *boostRun {
 }
 
 func (r *boostRun) run(ctx workflow.Context) {
-	ns := r.st.Request.Namespace
 	if !r.check(ctx, false) {
 		return
 	}
-	plan := boostPlanText(ns, r.st.Before, r.st.Target, r.st.End, workflow.Now(ctx))
+	plan := r.planText(ctx)
 	if r.policy.DryRun || r.st.Request.DryRun {
 		r.st.DryRun = true
 		r.report(ctx, PhaseDone, SeverityInfo, "Dry run: would "+plan+". Nothing was changed.")
@@ -100,11 +104,21 @@ func (r *boostRun) run(ctx workflow.Context) {
 	if waited && !r.check(ctx, true) {
 		return
 	}
-	if !r.apply(ctx, boostPlanText(ns, r.st.Before, r.st.Target, r.st.End, workflow.Now(ctx))) {
-		return
+	if !r.apply(ctx, r.planText(ctx)) || r.st.Request.Permanent {
+		return // a permanent change is done once applied and verified
 	}
 	r.hold(ctx)
 	r.finishRevert(ctx)
+}
+
+// planText says what the run will do from the capacity it starts at.
+func (r *boostRun) planText(ctx workflow.Context) string {
+	return boostPlanText(r.st.Request.Namespace, r.st.Before, r.st.Target, r.st.End, workflow.Now(ctx), r.st.Request.Permanent)
+}
+
+// failedTitle is the title of the run's failure alerts.
+func (r *boostRun) failedTitle() string {
+	return r.st.Request.Noun() + " of " + r.st.Request.Namespace + " failed"
 }
 
 // check reads the namespace, remembers its capacity as the revert target,
@@ -199,7 +213,7 @@ func (r *boostRun) alertAsking(sev StepSeverity, title, text string, x *External
 func (r *boostRun) failWithoutChange(ctx workflow.Context, text string) {
 	r.st.Error = text
 	r.report(ctx, PhaseFailed, SeverityError, text)
-	r.alert(SeverityError, "Boost of "+r.st.Request.Namespace+" failed", text)
+	r.alert(SeverityError, r.failedTitle(), text)
 }
 
 // boostErrorText extracts the message a person should read from an activity

@@ -16,6 +16,9 @@ type Notifier interface {
 	PostBoostStep(ctx context.Context, ref MessageRef, st BoostStatus, step Step) error
 	// PostAlert posts to the alerts channel.
 	PostAlert(ctx context.Context, alert Alert) error
+	// UpdateReportRow shows a change's outcome on the report row whose
+	// Apply button asked for it, editing the report message in place.
+	UpdateReportRow(ctx context.Context, u ReportRowUpdate) error
 	// PostReport posts an analysis report to a channel.
 	PostReport(ctx context.Context, channel string, report AnalysisReport) error
 	// PostWatchAlert posts a throttling incident (or its clear note) to the

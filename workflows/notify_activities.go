@@ -63,3 +63,12 @@ func (a *Activities) NotifyAlert(ctx context.Context, alert Alert) error {
 func firstAttempt(ctx context.Context) bool {
 	return !activity.IsActivity(ctx) || activity.GetInfo(ctx).Attempt <= 1
 }
+
+// NotifyReportRow shows a change's outcome on the capacity report row whose
+// Apply button asked for it.
+func (a *Activities) NotifyReportRow(ctx context.Context, u ReportRowUpdate) error {
+	if err := a.Notifier.UpdateReportRow(ctx, u); err != nil {
+		return fmt.Errorf("updating the report row of %s: %w", u.Status.Request.Namespace, err)
+	}
+	return nil
+}

@@ -10,6 +10,7 @@ const (
 	notifyRoot notifyKind = iota
 	notifyStep
 	notifyAlert
+	notifyReportRow // the outcome on the report row that asked for the change
 )
 
 type notifyItem struct {
@@ -85,6 +86,10 @@ func (q *notifyQueue) rootQueued() bool {
 // the latest state, so a later reply still has a thread to go to.
 func (q *notifyQueue) send(ctx workflow.Context, it notifyItem) {
 	logger := workflow.GetLogger(ctx)
+	if it.kind == notifyReportRow {
+		q.sendReportRow(ctx, it.status)
+		return
+	}
 	if it.kind != notifyAlert && q.ref.TS == "" {
 		var ref MessageRef
 		if err := workflow.ExecuteActivity(ctx, ActivityNotifyCreateRoot, q.channel, it.status).Get(ctx, &ref); err != nil {
@@ -112,5 +117,17 @@ func (q *notifyQueue) send(ctx workflow.Context, it notifyItem) {
 			ns = it.alert.Namespace
 		}
 		logger.Warn("boost notification not sent", "namespace", ns, "kind", int(it.kind), "error", err)
+	}
+}
+
+// sendReportRow shows a change's outcome on the report row whose Apply
+// button asked for it, with a link to the change's own message.
+func (q *notifyQueue) sendReportRow(ctx workflow.Context, st BoostStatus) {
+	if st.Request.Report == nil {
+		return
+	}
+	u := ReportRowUpdate{Report: *st.Request.Report, Change: q.ref, Status: st}
+	if err := workflow.ExecuteActivity(ctx, ActivityNotifyReportRow, u).Get(ctx, nil); err != nil {
+		workflow.GetLogger(ctx).Warn("report row not updated", "namespace", st.Request.Namespace, "error", err)
 	}
 }

@@ -72,6 +72,18 @@ func boostRecordScenarios() []recordScenario {
 		{file: histBoostOutsideTimeout, end: 6 * time.Second, want: PhaseDone,
 			setup: func(_ *boostFakeCloud, p *Policy, _ *BoostRequest) { p.ExternalChangeTimeout = 2 * time.Second },
 			drive: boostDecideOutsideChange("")},
+		// Permanent changes (/capacity set), from a report's Apply button.
+		{file: histSetProvisioned, want: PhaseDone, setup: recordSet(nil)},
+		{file: histSetOnDemand, want: PhaseDone, setup: recordSet(func(cloud *boostFakeCloud, req *BoostRequest) {
+			c := cloud.caps[boostNS]
+			c.Current = clients.Provisioned(8)
+			cloud.caps[boostNS] = c
+			req.TRUs, req.OnDemand = 0, true
+		})},
+		{file: histSetFailed, want: PhaseFailed, setup: recordSet(func(cloud *boostFakeCloud, _ *BoostRequest) {
+			cloud.setErr = func(int, boostFakeSet) error { return permissionDenied }
+		})},
+		{file: histSetDryRun, want: PhaseDone, setup: recordSet(func(_ *boostFakeCloud, req *BoostRequest) { req.DryRun = true })},
 	}
 	out := make([]recordScenario, 0, len(recordings))
 	for _, b := range recordings {
@@ -79,6 +91,18 @@ func boostRecordScenarios() []recordScenario {
 		out = append(out, recordScenario{name: name, record: b.record})
 	}
 	return out
+}
+
+// recordSet makes a recording's request a permanent change from a
+// report's Apply button, then applies more.
+func recordSet(more func(cloud *boostFakeCloud, req *BoostRequest)) func(*boostFakeCloud, *Policy, *BoostRequest) {
+	return func(cloud *boostFakeCloud, _ *Policy, req *BoostRequest) {
+		req.End, req.Permanent = time.Time{}, true
+		req.Report = &MessageRef{Channel: "C9", TS: "1700000000.000009"}
+		if more != nil {
+			more(cloud, req)
+		}
+	}
 }
 
 // boostRecordActivities are the boost's activities over a fake Cloud Ops

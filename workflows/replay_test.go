@@ -47,6 +47,10 @@ const (
 	histAnalysis                 = "analysis.json"
 	histScheduledReport          = "scheduled_report.json"
 	histHomeRun                  = "home_run1.json"
+	histSetProvisioned           = "set_provisioned.json"
+	histSetOnDemand              = "set_on_demand.json"
+	histSetFailed                = "set_failed.json"
+	histSetDryRun                = "set_dry_run.json"
 )
 
 func recordedHistories() []recordedHistory {
@@ -62,6 +66,10 @@ func recordedHistories() []recordedHistory {
 		{file: histBoostOutsideTimeout, workflow: BoostWorkflowName},
 		{file: histBoostFailedV0, workflow: BoostWorkflowName,
 			kept: "recorded on e16beab^, before the failed boost's alert moved after the check of the capacity (boostAlertStateVersion)"},
+		{file: histSetProvisioned, workflow: BoostWorkflowName},
+		{file: histSetOnDemand, workflow: BoostWorkflowName},
+		{file: histSetFailed, workflow: BoostWorkflowName},
+		{file: histSetDryRun, workflow: BoostWorkflowName},
 		{file: histScheduledBoost, workflow: ScheduledBoostWorkflowName},
 		{file: histWatchFirstRun, workflow: ThrottleWatchWorkflowName},
 		{file: histWatchContinuedRun, workflow: ThrottleWatchWorkflowName},

@@ -56,7 +56,14 @@ func ValidateBoost(req BoostRequest, ns clients.NamespaceCapacity, info clients.
 	if err := validateBoostNamespace(req, ns, p); err != nil {
 		return err
 	}
-	if err := validateBoostTRUs(req, ns, info, p); err != nil {
+	if err := validateChangeKind(req); err != nil {
+		return err
+	}
+	if req.OnDemand {
+		if ns.Current.Mode == clients.ModeOnDemand {
+			return validateRefuse(FieldTRUs, "%s is already %s.", req.Namespace, ns.Current)
+		}
+	} else if err := validateBoostTRUs(req, ns, info, p); err != nil {
 		return err
 	}
 	if err := validateBoostTimes(req, p, now); err != nil {
@@ -64,6 +71,21 @@ func ValidateBoost(req BoostRequest, ns clients.NamespaceCapacity, info clients.
 	}
 	if err := capacity.CheckReason(req.Reason); err != nil {
 		return validateRefuse(FieldReason, "%s", err.Error())
+	}
+	return nil
+}
+
+// validateChangeKind holds a permanent change to its shape: no start or
+// end, since nothing reverts it; and on-demand only as a permanent change,
+// since a boost to on-demand is not a boost.
+func validateChangeKind(req BoostRequest) error {
+	switch {
+	case req.Permanent && (!req.Start.IsZero() || !req.End.IsZero()):
+		return validateRefuse(FieldEnd, "A permanent change has no start or end time; it applies now and stays.")
+	case req.OnDemand && !req.Permanent:
+		return validateRefuse(FieldTRUs, "On-demand can only be kept as a permanent change (/capacity set %s on-demand).", req.Namespace)
+	case req.OnDemand && req.TRUs != 0:
+		return validateRefuse(FieldTRUs, "Ask for on-demand or for a number of TRUs, not both.")
 	}
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -124,7 +123,7 @@ func (e *Engine) StartBoost(ctx context.Context, req workflows.BoostRequest) (wo
 	if st, ok := e.boosts[req.Namespace]; ok {
 		return workflows.BoostStatus{}, e.errs.Running(st)
 	}
-	st := workflows.BoostStatus{Request: req, Phase: workflows.PhasePlanned, End: req.End, Target: clients.Provisioned(req.TRUs),
+	st := workflows.BoostStatus{Request: req, Phase: workflows.PhasePlanned, End: req.End, Target: req.Target(),
 		WorkflowID: workflows.BoostWorkflowID(req.Namespace), DryRun: req.DryRun}
 	e.starts = append(e.starts, req)
 	e.boosts[req.Namespace] = st

@@ -36,7 +36,7 @@ func (c *Console) boostForm(ctx context.Context, caller bot.Caller) error {
 	}
 	req.Channel = caller.ChannelID
 	st, err := c.o.Handler.Boost(ctx, caller, req)
-	reply := c.o.Handler.BoostReply(st, err)
+	reply := c.o.Handler.BoostReply(req, st, err)
 	c.track(reply)
 	c.println(reply.Text)
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -69,5 +70,18 @@ func (n notifier) PostReport(_ context.Context, _ string, r workflows.AnalysisRe
 func (n notifier) PostWatchAlert(_ context.Context, a workflows.WatchAlert) error {
 	a.Simulated = a.Simulated || n.c.o.Simulated
 	n.c.println(renderWatchAlert(a))
+	return nil
+}
+
+// UpdateReportRow prints a change's outcome for a report row. The console's
+// reports carry no Apply button (they print the set command instead), so
+// this only shows when a change started elsewhere names a report.
+func (n notifier) UpdateReportRow(_ context.Context, u workflows.ReportRowUpdate) error {
+	st := u.Status
+	at := st.EndedAt
+	if at.IsZero() {
+		at = n.c.now()
+	}
+	n.c.println("[report row] " + st.Request.Namespace + ": " + plainText(bot.ReportRowWords(st, at.UTC().Format("15:04 UTC"))))
 	return nil
 }

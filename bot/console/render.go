@@ -33,7 +33,7 @@ func renderRoot(st workflows.BoostStatus, edited bool) string {
 	req := st.Request
 	target := st.Target
 	if target.Mode == "" {
-		target = clients.Provisioned(req.TRUs)
+		target = req.Target()
 	}
 	b.WriteString(req.Namespace + ": ")
 	if st.Before.Mode != "" && st.Before.Mode != clients.ModeUnknown {
@@ -176,6 +176,15 @@ func renderReport(r workflows.AnalysisReport) string {
 		for _, line := range strings.Split(strings.TrimRight(tb.String(), "\n"), "\n") {
 			b.WriteString(strings.TrimRight(line, " ") + "\n")
 		}
+	}
+	var apply []string
+	for _, row := range r.Rows {
+		if cmd := bot.SetCommand(row, r.GeneratedAt); cmd != "" {
+			apply = append(apply, "  "+cmd)
+		}
+	}
+	if len(apply) > 0 {
+		b.WriteString("To apply a recommendation (a permanent change; nothing reverts it):\n" + strings.Join(apply, "\n") + "\n")
 	}
 	for _, w := range r.Warnings {
 		b.WriteString("! " + oneLine(w) + "\n")

@@ -66,6 +66,22 @@ func (w webAPI) update(ctx context.Context, channel, ts string, opts ...slack.Ms
 	return w.observe(methodUpdate, err)
 }
 
+// message reads one message back (conversations.history at its ts), for
+// an edit that must keep the rest of it.
+func (w webAPI) message(ctx context.Context, channel, ts string) (slack.Message, error) {
+	resp, err := w.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
+		ChannelID: channel, Latest: ts, Inclusive: true, Limit: 1})
+	if err = w.observe("conversations.history", err); err != nil {
+		return slack.Message{}, err
+	}
+	for _, m := range resp.Messages {
+		if m.Timestamp == ts {
+			return m, nil
+		}
+	}
+	return slack.Message{}, fmt.Errorf("message %s not found in %s", ts, channel)
+}
+
 func (w webAPI) ephemeral(ctx context.Context, channel, user string, opts ...slack.MsgOption) error {
 	_, err := w.api.PostEphemeralContext(ctx, channel, user, opts...)
 	return w.observe(methodEphemeral, err)

@@ -50,7 +50,7 @@ func emojiFor(p workflows.BoostPhase) string {
 // BoostRootText is the notification text of a boost's root message (shown in
 // notifications and by clients that cannot render blocks).
 func BoostRootText(st workflows.BoostStatus) string {
-	text := fmt.Sprintf("Boost of %s: %s (%s → %s)", st.Request.Namespace, bot.PhaseWords(st), st.Before, st.Target)
+	text := fmt.Sprintf("%s of %s: %s (%s → %s)", st.Request.Noun(), st.Request.Namespace, bot.PhaseWords(st), st.Before, st.Target)
 	if why := bot.EndWords(st); why != "" && st.Phase.Final() {
 		text += "; " + why
 	}
@@ -61,7 +61,7 @@ func BoostRootText(st workflows.BoostStatus) string {
 // phase changes. Buttons appear only while the boost can still be changed.
 func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 	ns := st.Request.Namespace
-	title := fmt.Sprintf("%s Boost %s: %s", emojiFor(st.Phase), ns, bot.PhaseWords(st))
+	title := fmt.Sprintf("%s %s %s: %s", emojiFor(st.Phase), st.Request.Noun(), ns, bot.PhaseWords(st))
 	if st.DryRun {
 		title += " (dry run)"
 	}
@@ -87,6 +87,9 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 		notes = append(notes, ":memo: *Dry run*: nothing was changed.")
 	case st.DryRun:
 		notes = append(notes, ":memo: *Dry run*: nothing will be changed.")
+	}
+	if r := st.Request.Report; r != nil {
+		notes = append(notes, "Applied from "+messageLink(*r, "the capacity report"))
 	}
 	if st.WorkflowID != "" {
 		notes = append(notes, "Workflow `"+escape(st.WorkflowID)+"`")
@@ -120,6 +123,8 @@ func liveBody(st workflows.BoostStatus) string {
 		fmt.Fprintf(&b, "*Starts:* %s\n", slackDate(st.Request.Start))
 	}
 	switch {
+	case st.Request.Permanent:
+		b.WriteString("*Ends:* never: a permanent change, nothing reverts it\n")
 	case !st.End.IsZero():
 		fmt.Fprintf(&b, "*Ends:* %s\n", slackDate(st.End))
 	case !st.Request.End.IsZero():
@@ -129,7 +134,11 @@ func liveBody(st workflows.BoostStatus) string {
 	}
 	writeRequester(&b, st)
 	if st.MinActionsPerHour > 0 {
-		fmt.Fprintf(&b, "*Cost floor:* %s while boosted", capacity.FormatFloor(st.MinActionsPerHour, st.ActionPricePerMillion))
+		while := "while boosted"
+		if st.Request.Permanent {
+			while = "from then on"
+		}
+		fmt.Fprintf(&b, "*Cost floor:* %s %s", capacity.FormatFloor(st.MinActionsPerHour, st.ActionPricePerMillion), while)
 	} else {
 		b.WriteString("*Cost floor:* none")
 	}
@@ -142,9 +151,12 @@ func liveBody(st workflows.BoostStatus) string {
 func finalBody(st workflows.BoostStatus) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "*Namespace:* `%s`\n", escape(st.Request.Namespace))
-	label := "*Boost:*"
+	label := "*" + st.Request.Noun() + ":*"
 	if st.DryRun {
 		label = "*Would have boosted:*"
+		if st.Request.Permanent {
+			label = "*Would have changed:*"
+		}
 	}
 	fmt.Fprintf(&b, "%s %s → %s\n", label, st.Before, st.Target)
 	if !st.StartedAt.IsZero() && !st.DryRun {

@@ -98,5 +98,5 @@ func HelpBlocks(simulated bool) []slack.Block {
 // boostDone is the ephemeral confirmation after the modal started a boost
 // whose answer came too late for the modal's ack.
 func boostStartedText(st workflows.BoostStatus) string {
-	return fmt.Sprintf(":rocket: Boost of `%s` to %s started; follow it in its thread.", st.Request.Namespace, st.Target)
+	return fmt.Sprintf(":rocket: %s of `%s` to %s started; follow it in its thread.", st.Request.Noun(), st.Request.Namespace, st.Target)
 }

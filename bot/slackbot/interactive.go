@@ -90,6 +90,8 @@ func (b *Bot) handleActions(ctx context.Context, log *zap.Logger, cb slack.Inter
 			b.button(ctx, log, cb, a)
 		case ActionWatchBoost:
 			b.watchBoost(ctx, log, cb, a)
+		case ActionApply:
+			b.applyClick(ctx, log, cb, a)
 		}
 	}
 }
@@ -105,7 +107,8 @@ func (b *Bot) namespaceChosen(ctx context.Context, log *zap.Logger, cb slack.Int
 		log.Warn("boost modal with unreadable metadata", zap.Error(err))
 	}
 	details := b.readNamespace(ctx, ns)
-	if err := b.w.updateView(ctx, BoostModal(meta.Channel, &details, b.modalOptions()), cb.View.Hash, cb.View.ID); err != nil {
+	p := ModalPrefill{Report: meta.report(), Permanent: meta.report() != nil}
+	if err := b.w.updateView(ctx, PrefilledModal(meta.Channel, &details, p, b.modalOptions()), cb.View.Hash, cb.View.ID); err != nil {
 		// hash_conflict means a newer choice already updated the form.
 		log.Warn("updating the boost modal", zap.String("namespace", ns), zap.Error(err))
 	}
@@ -133,15 +136,45 @@ func (b *Bot) readNamespace(ctx context.Context, ns string) ModalNamespace {
 	return d
 }
 
+// clickChannel is the channel of the message whose button was clicked.
+func clickChannel(cb slack.InteractionCallback) string {
+	if cb.Channel.ID != "" {
+		return cb.Channel.ID
+	}
+	return cb.Container.ChannelID
+}
+
+// decodeClick reads a button's value; when it cannot, it tells the clicker
+// to type command instead and ok is false. button names it ("Boost").
+func decodeClick[T any](ctx context.Context, b *Bot, log *zap.Logger, cb slack.InteractionCallback, value string,
+	decode func(string) (T, error), button, command string) (v T, ok bool) {
+	v, err := decode(value)
+	if err != nil {
+		log.Warn(button+" button unreadable", zap.Error(err))
+		b.tell(ctx, log, clickChannel(cb), cb.User.ID, ":warning: This "+button+" button could not be read; use `"+command+"`.")
+		return v, false
+	}
+	return v, true
+}
+
+// formClick is the start of every button that opens the boost form for a
+// namespace (a throttling alert's Boost, a report row's Apply): the clicker
+// is checked like any capacity-changing button, and the namespace is read for
+// the form. ok is false when the click was refused; the clicker was told.
+// what and refusal are buttonAllowed's.
+func (b *Bot) formClick(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback, ns, what, refusal string) (ModalNamespace, bool) {
+	if !b.buttonAllowed(ctx, log, clickChannel(cb), cb.User.ID, what, refusal) {
+		return ModalNamespace{}, false
+	}
+	return b.readNamespace(ctx, ns), true
+}
+
 // button handles Extend and Revert on a boost's message, and Revert anyway
 // and Leave as is on the messages about a capacity changed outside the bot. The clicker is
 // authorized, not the message's author: anyone can see the buttons.
 func (b *Bot) button(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback, a *slack.BlockAction) {
 	ns := a.Value
-	channel := cb.Channel.ID
-	if channel == "" {
-		channel = cb.Container.ChannelID
-	}
+	channel := clickChannel(cb)
 	log = log.With(zap.String("action", a.ActionID), zap.String("namespace", ns))
 	if !b.buttonAllowed(ctx, log, channel, cb.User.ID, "change boosts", "button refused") {
 		return

@@ -35,7 +35,14 @@ const (
 	ActionReason    = "reason_input"
 	ActionChannel   = "channel_select"
 
-	endNone = "none"
+	// endKeep is the duration choice that makes the form a permanent
+	// change (/capacity set); endNoneOld is what forms opened before it
+	// existed sent for "no automatic revert", which meant the same.
+	endKeep    = "keep"
+	endNoneOld = "none"
+	// truOnDemand is the TRU choice for on-demand, offered to a
+	// provisioned namespace, with "keep" only.
+	truOnDemand = "on-demand"
 )
 
 // endChoices are the durations the modal offers.
@@ -48,6 +55,17 @@ func endChoices() []time.Duration {
 type modalMeta struct {
 	Channel   string `json:"c,omitempty"`
 	Namespace string `json:"n,omitempty"`
+	// The report whose Apply button opened the form, if one did.
+	ReportChannel string `json:"rc,omitempty"`
+	ReportTS      string `json:"rt,omitempty"`
+}
+
+// report is the report message the form was opened from; nil when none.
+func (m modalMeta) report() *workflows.MessageRef {
+	if m.ReportChannel == "" || m.ReportTS == "" {
+		return nil
+	}
+	return &workflows.MessageRef{Channel: m.ReportChannel, TS: m.ReportTS}
 }
 
 func (m modalMeta) encode() string {
@@ -75,8 +93,18 @@ type ModalNamespace struct {
 	// and offers no TRU values.
 	Err string
 	// SuggestedTRUs preselects a TRU value (from a throttling alert's Boost
-	// button) when it is one the form offers.
+	// button, or a report's Apply) when it is one the form offers.
 	SuggestedTRUs float64
+	// SuggestedOnDemand preselects on-demand (a report's Apply).
+	SuggestedOnDemand bool
+}
+
+// ModalPrefill is what a report's Apply button fills in: a permanent change
+// ("keep"), the reason, and the report to mark when the change ends.
+type ModalPrefill struct {
+	Permanent bool
+	Reason    string
+	Report    *workflows.MessageRef
 }
 
 // ModalOptions are the policy values the modal applies.
@@ -91,7 +119,16 @@ type ModalOptions struct {
 // first; picking one (a dispatched action) re-renders it with ns, its
 // current capacity and usage, and the TRU values valid for it.
 func BoostModal(channel string, ns *ModalNamespace, o ModalOptions) slack.ModalViewRequest {
+	return PrefilledModal(channel, ns, ModalPrefill{}, o)
+}
+
+// PrefilledModal is the boost form with fields filled in, as a report's
+// Apply button opens it.
+func PrefilledModal(channel string, ns *ModalNamespace, p ModalPrefill, o ModalOptions) slack.ModalViewRequest {
 	meta := modalMeta{Channel: channel}
+	if p.Report != nil {
+		meta.ReportChannel, meta.ReportTS = p.Report.Channel, p.Report.TS
+	}
 	nsSelect := slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, plain("Search namespaces"), ActionNamespace)
 	zero := 0
 	nsSelect.MinQueryLength = &zero
@@ -106,9 +143,10 @@ func BoostModal(channel string, ns *ModalNamespace, o ModalOptions) slack.ModalV
 		blocks = append(blocks, contextText("modal_sim", simulatedNote))
 	}
 	blocks = append(blocks, namespaceBlocks(ns, o)...)
-	blocks = append(blocks, timeBlocks(o)...)
+	blocks = append(blocks, timeBlocks(o, p.Permanent)...)
 
 	reason := slack.NewPlainTextInputBlockElement(plain("e.g. Black Friday traffic"), ActionReason).WithMaxLength(capacity.MaxReasonChars)
+	reason.InitialValue = p.Reason
 	blocks = append(blocks, slack.NewInputBlock(BlockReason, plain("Reason"), nil, reason).WithOptional(true))
 
 	ch := slack.NewOptionsSelectBlockElement(slack.OptTypeConversations, plain("Channel"), ActionChannel)
@@ -154,9 +192,16 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 	}
 	opts := make([]*slack.OptionBlockObject, 0, min(len(valid), maxOptions))
 	var initial *slack.OptionBlockObject
-	for _, v := range valid[:min(len(valid), maxOptions)] {
+	if c.Current.Mode == clients.ModeProvisioned {
+		opt := slack.NewOptionBlockObject(truOnDemand, plain("on-demand — no floor (with keep only)"), nil)
+		if ns.SuggestedOnDemand {
+			initial = opt
+		}
+		opts = append(opts, opt)
+	}
+	for _, v := range valid[:min(len(valid), maxOptions-len(opts))] {
 		opt := slack.NewOptionBlockObject(humanize.Number(v), plain(truOptionText(v)), nil)
-		if v == ns.SuggestedTRUs {
+		if v == ns.SuggestedTRUs && !ns.SuggestedOnDemand {
 			initial = opt
 		}
 		opts = append(opts, opt)
@@ -175,7 +220,7 @@ func truOptionText(v float64) string {
 	return humanize.Clip(fmt.Sprintf("%s — floor %s", capacity.FormatTRUs(v), capacity.FormatFloor(floor, 0)), maxOptionText)
 }
 
-func timeBlocks(o ModalOptions) []slack.Block {
+func timeBlocks(o ModalOptions, permanent bool) []slack.Block {
 	start := slack.NewDateTimePickerBlockElement(ActionStart)
 	var endOpts []*slack.OptionBlockObject
 	var initial *slack.OptionBlockObject
@@ -189,13 +234,17 @@ func timeBlocks(o ModalOptions) []slack.Block {
 			initial = opt
 		}
 	}
-	endOpts = append(endOpts, slack.NewOptionBlockObject(endNone, plain("no automatic revert"), nil))
+	keep := slack.NewOptionBlockObject(endKeep, plain("keep: permanent change"), nil)
+	endOpts = append(endOpts, keep)
+	if permanent {
+		initial = keep
+	}
 	end := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Duration"), ActionEnd, endOpts...)
 	end.InitialOption = initial
 	endAt := slack.NewDateTimePickerBlockElement(ActionEndAt)
 	return []slack.Block{
 		slack.NewInputBlock(BlockStart, plain("Start"), plain("Leave empty to start now."), start).WithOptional(true),
-		slack.NewInputBlock(BlockEnd, plain("Revert after"), nil, end).WithOptional(true),
+		slack.NewInputBlock(BlockEnd, plain("Revert after"), plain("“keep” makes a permanent change: applied now, never reverted."), end).WithOptional(true),
 		slack.NewInputBlock(BlockEndAt, plain("…or revert at"), plain("Overrides the duration."), endAt).WithOptional(true),
 	}
 }

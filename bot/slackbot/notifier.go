@@ -103,6 +103,26 @@ func (n *Notifier) PostAlert(ctx context.Context, a workflows.Alert) error {
 	return nil
 }
 
+// UpdateReportRow edits a report in place to show, on the row whose Apply
+// button asked for the change, who applied it and how it ended. The report
+// is read back first, so the marks of other rows stay.
+func (n *Notifier) UpdateReportRow(ctx context.Context, u workflows.ReportRowUpdate) error {
+	ns := u.Status.Request.Namespace
+	msg, err := n.w.message(ctx, u.Report.Channel, u.Report.TS)
+	if err != nil {
+		return fmt.Errorf("reading the report (%s %s) to mark %s: %w", u.Report.Channel, u.Report.TS, ns, err)
+	}
+	blocks, found := MarkReportRow(msg.Blocks.BlockSet, u)
+	if !found {
+		n.log.Warn("report row not found", zap.String("namespace", ns), zap.String("ts", u.Report.TS))
+		return nil
+	}
+	if err := n.w.update(ctx, u.Report.Channel, u.Report.TS, slack.MsgOptionText(msg.Text, false), slack.MsgOptionBlocks(blocks...)); err != nil {
+		return fmt.Errorf("marking %s on the report (%s %s): %w", ns, u.Report.Channel, u.Report.TS, err)
+	}
+	return nil
+}
+
 // PostReport posts an analysis report: a summary and a table, and when the
 // table could not hold everything, the full CSV in the message's thread. A
 // failed upload is returned, so a retry posts the summary again: a duplicate

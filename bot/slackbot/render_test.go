@@ -88,6 +88,7 @@ func payloads() map[string]payload {
 	out["ack_errors"] = payload{ackKind, slack.NewErrorsViewSubmissionResponse(boostErrors(&workflows.RefusalError{Field: workflows.FieldTRUs, Message: "This bot may boost to at most 8 TRUs; 16 were asked."}, slack.View{}))}
 	out["ack_clear"] = payload{ackKind, slack.NewClearViewSubmissionResponse()}
 	maps.Copy(out, homePayloads())
+	setPayloads(out)
 	return out
 }
 

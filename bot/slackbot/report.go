@@ -63,6 +63,7 @@ func RenderReport(r workflows.AnalysisReport) Report {
 	if len(rows) > 0 {
 		blocks = append(blocks, reportTable(rows[:shown], whyCap))
 	}
+	blocks = append(blocks, applyBlocks(r)...)
 	var notes []string
 	if cut {
 		notes = append(notes, fmt.Sprintf(":page_facing_up: The table shows %d of %d %s, some reasons shortened; the full report is in the attached CSV.",

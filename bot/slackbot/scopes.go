@@ -9,6 +9,8 @@ func BotScopes() map[string]string {
 		"chat:write.public": "posting reports and boosts to public channels the bot has not joined",
 		"usergroups:read":   "usergroups.users.list, for SLACK_BOOST_GROUPS",
 		"files:write":       "files.getUploadURLExternal and files.completeUploadExternal, for the report CSV",
+		"channels:history":  "conversations.history, to read a report back and mark its applied row (public channels)",
+		"groups:history":    "conversations.history, to read a report back and mark its applied row (private channels)",
 	}
 }
 

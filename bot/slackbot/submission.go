@@ -55,6 +55,8 @@ func DecodeBoostSubmission(view slack.View, now time.Time) (workflows.BoostReque
 			errs[BlockNamespace] = "This namespace has no TRU value you can pick; see the note below."
 		case a.SelectedOption.Value == "":
 			errs[BlockTRUs] = "Pick how many TRUs."
+		case a.SelectedOption.Value == truOnDemand:
+			req.OnDemand = true
 		default:
 			v, err := strconv.ParseFloat(a.SelectedOption.Value, 64)
 			if err != nil || v <= 0 || math.IsNaN(v) || math.IsInf(v, 0) {
@@ -85,7 +87,9 @@ func DecodeBoostSubmission(view slack.View, now time.Time) (workflows.BoostReque
 		}
 	} else if a, ok := get(BlockEnd, ActionEnd); ok {
 		switch v := a.SelectedOption.Value; v {
-		case "", endNone:
+		case "":
+		case endKeep, endNoneOld:
+			req.Permanent = true
 		default:
 			d, err := time.ParseDuration(v)
 			if err != nil || d <= 0 {
@@ -105,6 +109,9 @@ func DecodeBoostSubmission(view slack.View, now time.Time) (workflows.BoostReque
 		}
 	}
 
+	checkPermanent(&req, errs)
+	req.Report = meta.report()
+
 	if a, ok := get(BlockChannel, ActionChannel); ok {
 		req.Channel = a.SelectedConversation
 	}
@@ -115,4 +122,17 @@ func DecodeBoostSubmission(view slack.View, now time.Time) (workflows.BoostReque
 		errs[BlockChannel] = "Pick a channel to report in."
 	}
 	return req, errs
+}
+
+// checkPermanent holds the form's choices to what a permanent change ("keep")
+// can be: it applies now, and only it may go to on-demand.
+func checkPermanent(req *workflows.BoostRequest, errs map[string]string) {
+	switch {
+	case req.Permanent && !req.Start.IsZero():
+		errs[BlockStart] = "A permanent change (keep) applies now: leave the start empty, or pick a duration for a boost."
+	case req.OnDemand && !req.Permanent:
+		if _, taken := errs[BlockEnd]; !taken {
+			errs[BlockEnd] = "On-demand can only be kept: pick “keep: permanent change”."
+		}
+	}
 }

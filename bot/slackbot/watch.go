@@ -116,21 +116,16 @@ func (n *Notifier) PostWatchAlert(ctx context.Context, a workflows.WatchAlert) e
 // prefilled with the namespace and the suggested TRUs. The clicker must be
 // allowed to boost; the form's submission is checked like any boost.
 func (b *Bot) watchBoost(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback, a *slack.BlockAction) {
-	channel := cb.Channel.ID
-	if channel == "" {
-		channel = cb.Container.ChannelID
-	}
-	v, err := decodeWatchBoost(a.Value)
-	if err != nil {
-		log.Warn("throttling alert Boost button", zap.Error(err))
-		b.tell(ctx, log, channel, cb.User.ID, ":warning: This Boost button could not be read; use `/capacity boost`.")
+	channel := clickChannel(cb)
+	v, ok := decodeClick(ctx, b, log, cb, a.Value, decodeWatchBoost, "Boost", "/capacity boost")
+	if !ok {
 		return
 	}
 	log = log.With(zap.String("action", a.ActionID), zap.String("namespace", v.Namespace))
-	if !b.buttonAllowed(ctx, log, channel, cb.User.ID, "boost", "Boost button refused") {
+	details, ok := b.formClick(ctx, log, cb, v.Namespace, "boost", "Boost button refused")
+	if !ok {
 		return
 	}
-	details := b.readNamespace(ctx, v.Namespace)
 	details.SuggestedTRUs = v.TRUs
 	if err := b.w.openView(ctx, cb.TriggerID, BoostModal(channel, &details, b.modalOptions())); err != nil {
 		log.Error("opening the boost modal from a throttling alert", zap.Error(err))

@@ -28,7 +28,9 @@ type Server struct {
 	faults  map[string][]fault
 	groups  map[string][]string
 	uploads map[string][]byte // file ID → uploaded content
-	seq     int               // for timestamps and IDs
+	// messages are the posted messages by channel and ts, as last updated.
+	messages map[messageKey]message
+	seq      int // for timestamps and IDs
 
 	sock socketState
 }
@@ -138,6 +140,8 @@ type Call struct {
 	Error string
 	// Status is the HTTP status answered.
 	Status int
+	// TS is the timestamp the fake gave a posted message (chat.postMessage).
+	TS string
 }
 
 // Param returns one parameter ("" when absent).

@@ -113,8 +113,13 @@ func (s *Server) answer(r *http.Request, call *Call) map[string]any {
 		return ok("url", "ws://"+r.Host+"/ws")
 	case "chat.postMessage":
 		ts := s.newTS()
+		call.TS = ts
+		s.keepMessage(p["channel"], ts, p)
 		return ok("channel", p["channel"], "ts", ts, "message", map[string]any{"text": p["text"], "ts": ts, "thread_ts": p["thread_ts"]})
+	case "conversations.history":
+		return s.history(p)
 	case "chat.update":
+		s.keepMessage(p["channel"], p["ts"], p)
 		return ok("channel", p["channel"], "ts", p["ts"], "text", p["text"])
 	case "chat.postEphemeral":
 		return ok("message_ts", s.newTS())
