@@ -38,28 +38,18 @@ func (h *Handler) Namespaces(ctx context.Context, query string) ([]string, error
 // ("payments.demo42"). An unknown or ambiguous name is refused with the
 // closest allowed names.
 func resolveNamespace(typed string, all []string, allowed func(string) bool) (string, error) {
-	var byName []string
-	for _, ns := range all {
-		if ns == typed {
-			return ns, nil
-		}
-		if capacity.BareName(ns) == typed {
-			byName = append(byName, ns)
-		}
+	id, _, found, candidates := capacity.NewNamespaceIndex(all).Resolve(typed)
+	switch {
+	case found:
+		return id, nil
+	case len(candidates) > 0:
+		return "", fmt.Errorf("%s could be any of %s; please give the full namespace ID", typed, strings.Join(candidates, ", "))
 	}
-	switch len(byName) {
-	case 1:
-		return byName[0], nil
-	case 0:
-		close := closeMatches(typed, all, allowed)
-		if len(close) == 0 {
-			return "", fmt.Errorf("there is no namespace %s in this Temporal Cloud account", typed)
-		}
-		return "", fmt.Errorf("there is no namespace %s in this Temporal Cloud account; did you mean %s?", typed, strings.Join(close, ", "))
-	default:
-		sort.Strings(byName)
-		return "", fmt.Errorf("%s could be any of %s; please give the full namespace ID", typed, strings.Join(byName, ", "))
+	close := closeMatches(typed, all, allowed)
+	if len(close) == 0 {
+		return "", fmt.Errorf("there is no namespace %s in this Temporal Cloud account", typed)
 	}
+	return "", fmt.Errorf("there is no namespace %s in this Temporal Cloud account; did you mean %s?", typed, strings.Join(close, ", "))
 }
 
 // closeMatches returns up to five allowed namespaces that look like typed:
