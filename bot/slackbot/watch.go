@@ -130,11 +130,44 @@ func (b *Bot) watchBoost(ctx context.Context, log *zap.Logger, cb slack.Interact
 	if !b.buttonAllowed(ctx, log, channel, cb.User.ID, "boost", "Boost button refused") {
 		return
 	}
-	details := b.readNamespace(ctx, v.Namespace)
+	ns, err := b.alertNamespace(ctx, v.Namespace)
+	if err != nil {
+		log.Warn("throttling alert Boost button names no namespace", zap.Error(err))
+		b.tell(ctx, log, channel, cb.User.ID, fmt.Sprintf(":warning: This alert's namespace %s could not be found in this Temporal Cloud account (%s); use `/capacity boost`.",
+			v.Namespace, err))
+		return
+	}
+	v.Namespace = ns
+	details := b.readNamespace(ctx, ns)
 	details.SuggestedTRUs = v.TRUs
 	if err := b.w.openView(ctx, cb.TriggerID, BoostModal(channel, &details, b.modalOptions())); err != nil {
 		log.Error("opening the boost modal from a throttling alert", zap.Error(err))
 		b.tell(ctx, log, channel, cb.User.ID, fmt.Sprintf("Sorry, the boost form could not be opened. You can type `/capacity boost %s %s for 2h`.",
 			v.Namespace, humanize.Number(v.TRUs)))
 	}
+}
+
+// alertNamespace maps the namespace a throttling alert names to its Cloud
+// Ops namespace ID through capacity.NamespaceIndex, the rule every Metrics
+// label goes through: an alert posted before the watch keyed usage by ID may
+// carry a bare name, and a value naming no namespace must not reach Cloud
+// Ops as if it were one.
+func (b *Bot) alertNamespace(ctx context.Context, named string) (string, error) {
+	if b.o.Cloud == nil {
+		return named, nil // nothing to read or check against; the form says so
+	}
+	ctx, cancel := context.WithTimeout(ctx, cloudTimeout)
+	defer cancel()
+	ids, err := b.o.Cloud.ListNamespaces(ctx)
+	if err != nil {
+		return "", fmt.Errorf("listing namespaces: %w", err)
+	}
+	id, _, found, candidates := capacity.NewNamespaceIndex(ids).Resolve(named)
+	switch {
+	case found:
+		return id, nil
+	case len(candidates) > 0:
+		return "", fmt.Errorf("%s could be any of %s", named, strings.Join(candidates, ", "))
+	}
+	return "", fmt.Errorf("no namespace is named %s", named)
 }

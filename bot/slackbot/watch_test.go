@@ -135,3 +135,36 @@ func TestDecodeWatchBoostRefusesBadValues(t *testing.T) {
 		}
 	}
 }
+
+// TestWatchBoostButtonResolvesTheNamespace clicks Boost buttons naming the
+// namespace by bare name (an alert from a bare-name label) and by a value
+// that names nothing: the first opens the form for the namespace ID, the
+// second tells the clicker and opens no form.
+func TestWatchBoostButtonResolvesTheNamespace(t *testing.T) {
+	h := startBot(t, 1)
+	click := func(value, trigger string) {
+		t.Helper()
+		h.ack(h.interact(slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, TriggerID: trigger,
+			User:    slack.User{ID: allowed},
+			Channel: slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: "CALERTS"}}},
+			ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{
+				ActionID: ActionWatchBoost, Value: value}}}}), "Boost button")
+	}
+	click(`{"n":"orders","t":4}`, "trig-bare")
+	open, err := h.slack.WaitMethod(wait, "views.open", map[string]string{"trigger_id": "trig-bare"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var view slack.View
+	if err := json.Unmarshal([]byte(open.Param("view")), &view); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(view.PrivateMetadata, "orders.acct") {
+		t.Errorf("form metadata %q, want the namespace ID orders.acct", view.PrivateMetadata)
+	}
+	click(`{"n":"ghost","t":4}`, "trig-ghost")
+	h.replyTo(allowed, contains("ghost could not be found"))
+	if _, err := h.slack.WaitMethod(50*time.Millisecond, "views.open", map[string]string{"trigger_id": "trig-ghost"}); err == nil {
+		t.Error("a Boost button naming no namespace opened the boost form")
+	}
+}
