@@ -106,10 +106,9 @@ func (n *Notifier) PostWatchAlert(ctx context.Context, a workflows.WatchAlert) e
 		n.log.Warn("throttling alert dropped: no alert channel", zap.String("namespace", a.Namespace), zap.String("kind", string(a.Kind)))
 		return nil
 	}
-	if _, _, err := n.w.post(ctx, n.alertChannel, slack.MsgOptionText(WatchAlertText(a), false), slack.MsgOptionBlocks(WatchAlertBlocks(a)...)); err != nil {
-		return fmt.Errorf("posting the %s throttling alert for %s to %s: %w", a.Kind, a.Namespace, n.alertChannel, err)
-	}
-	return nil
+	_, err := n.deliver(ctx, n.alertChannel, outgoing{what: fmt.Sprintf("the %s throttling alert for %s", a.Kind, a.Namespace),
+		text: WatchAlertText(a), blocks: WatchAlertBlocks(a)})
+	return err
 }
 
 // watchBoost opens the boost form from a throttling alert's Boost button,
