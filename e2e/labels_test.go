@@ -65,7 +65,9 @@ func runLabelForm(t *testing.T, form capacity.NameForm, hot []string) labelOutco
 	if err := workflows.StartThrottleWatch(ctx, e.tc, e.tq, workflows.WatchConfig{Interval: time.Second, Threshold: 0.9, MaxTRUs: 8}); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = e.tc.TerminateWorkflow(context.Background(), workflows.ThrottleWatchWorkflowID, "", "test over") })
+	t.Cleanup(func() {
+		_ = e.tc.TerminateWorkflow(context.Background(), workflows.ThrottleWatchWorkflowID, "", "test over")
+	})
 	for _, ns := range hot {
 		alert := e.waitCall(0, wait, "throttling alert for "+ns, func(c fakeslack.Call) bool {
 			return c.Method == "chat.postMessage" && c.Param("channel") == alertChannel &&
