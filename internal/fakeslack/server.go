@@ -26,9 +26,13 @@ type Server struct {
 	changed chan struct{} // closed and replaced whenever something is recorded
 	calls   []Call
 	faults  map[string][]fault
-	groups  map[string][]string
-	uploads map[string][]byte // file ID → uploaded content
-	seq     int               // for timestamps and IDs
+	// blockRefusals and channelRefusals make Slack refuse messages by
+	// content, as the real one does (RefuseBlocks, RefuseChannel).
+	blockRefusals   []*blockRefusal
+	channelRefusals map[string]string
+	groups          map[string][]string
+	uploads         map[string][]byte // file ID → uploaded content
+	seq             int               // for timestamps and IDs
 
 	sock socketState
 }
@@ -53,11 +57,12 @@ func New(tb testing.TB, opts ...Option) *Server {
 		opt(&o)
 	}
 	s := &Server{
-		opts:    o,
-		changed: make(chan struct{}),
-		faults:  map[string][]fault{},
-		groups:  map[string][]string{},
-		uploads: map[string][]byte{},
+		opts:            o,
+		changed:         make(chan struct{}),
+		faults:          map[string][]fault{},
+		channelRefusals: map[string]string{},
+		groups:          map[string][]string{},
+		uploads:         map[string][]byte{},
 	}
 	s.sock.envs = map[string]*envelope{}
 	mux := http.NewServeMux()
