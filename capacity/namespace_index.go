@@ -1,6 +1,7 @@
 package capacity
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -57,4 +58,27 @@ func (x NamespaceIndex) Resolve(v string) (id string, form NameForm, found bool,
 	default:
 		return "", "", false, slices.Sorted(slices.Values(ids))
 	}
+}
+
+// UnknownNamespaceError is Find's error: the value names no namespace, or a
+// bare name fits several (Candidates, sorted).
+type UnknownNamespaceError struct {
+	Value      string
+	Candidates []string
+}
+
+func (e *UnknownNamespaceError) Error() string {
+	if len(e.Candidates) > 0 {
+		return fmt.Sprintf("%s could be any of %s", e.Value, strings.Join(e.Candidates, ", "))
+	}
+	return fmt.Sprintf("there is no namespace %s in this Temporal Cloud account", e.Value)
+}
+
+// Find is Resolve for callers that only need the ID, or why there is none.
+func (x NamespaceIndex) Find(v string) (string, error) {
+	id, _, found, candidates := x.Resolve(v)
+	if !found {
+		return "", &UnknownNamespaceError{Value: v, Candidates: candidates}
+	}
+	return id, nil
 }

@@ -1,7 +1,9 @@
 package capacity
 
 import (
+	"errors"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -30,5 +32,19 @@ func TestNamespaceIndexResolve(t *testing.T) {
 					tc.wantID, tc.wantForm, tc.wantFound, tc.candidates)
 			}
 		})
+	}
+}
+
+func TestNamespaceIndexFind(t *testing.T) {
+	x := NewNamespaceIndex([]string{"payments.acct1", "dup.a", "dup.b"})
+	if id, err := x.Find("payments"); id != "payments.acct1" || err != nil {
+		t.Errorf("Find(payments) = %q, %v", id, err)
+	}
+	for v, want := range map[string]string{"ghost": "there is no namespace ghost", "dup": "dup could be any of dup.a, dup.b"} {
+		_, err := x.Find(v)
+		var unknown *UnknownNamespaceError
+		if !errors.As(err, &unknown) || unknown.Value != v || !strings.Contains(err.Error(), want) {
+			t.Errorf("Find(%q) error %v, want an UnknownNamespaceError saying %q", v, err, want)
+		}
 	}
 }

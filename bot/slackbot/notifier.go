@@ -70,7 +70,7 @@ func boostRootMessage(st workflows.BoostStatus) outgoing {
 func (n *Notifier) PostBoostStep(ctx context.Context, ref workflows.MessageRef, st workflows.BoostStatus, step workflows.Step) error {
 	st = n.mark(st)
 	_, err := n.deliver(ctx, ref.Channel, outgoing{
-		what:      fmt.Sprintf("a %s step of the %s boost", step.Phase, st.Request.Namespace),
+		what:      fmt.Sprintf("the %s step of the %s boost", step.Phase, st.Request.Namespace),
 		text:      BoostStepText(st, step),
 		blocks:    BoostStepBlocks(st, step),
 		threadTS:  ref.TS,

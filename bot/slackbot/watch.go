@@ -132,8 +132,7 @@ func (b *Bot) watchBoost(ctx context.Context, log *zap.Logger, cb slack.Interact
 	ns, err := b.alertNamespace(ctx, v.Namespace)
 	if err != nil {
 		log.Warn("throttling alert Boost button names no namespace", zap.Error(err))
-		b.tell(ctx, log, channel, cb.User.ID, fmt.Sprintf(":warning: This alert's namespace %s could not be found in this Temporal Cloud account (%s); use `/capacity boost`.",
-			v.Namespace, err))
+		b.tell(ctx, log, channel, cb.User.ID, fmt.Sprintf(":warning: This alert's namespace cannot be boosted: %s. Use `/capacity boost`.", err))
 		return
 	}
 	v.Namespace = ns
@@ -161,12 +160,5 @@ func (b *Bot) alertNamespace(ctx context.Context, named string) (string, error) 
 	if err != nil {
 		return "", fmt.Errorf("listing namespaces: %w", err)
 	}
-	id, _, found, candidates := capacity.NewNamespaceIndex(ids).Resolve(named)
-	switch {
-	case found:
-		return id, nil
-	case len(candidates) > 0:
-		return "", fmt.Errorf("%s could be any of %s", named, strings.Join(candidates, ", "))
-	}
-	return "", fmt.Errorf("no namespace is named %s", named)
+	return capacity.NewNamespaceIndex(ids).Find(named)
 }

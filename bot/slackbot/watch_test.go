@@ -163,7 +163,7 @@ func TestWatchBoostButtonResolvesTheNamespace(t *testing.T) {
 		t.Errorf("form metadata %q, want the namespace ID orders.acct", view.PrivateMetadata)
 	}
 	click(`{"n":"ghost","t":4}`, "trig-ghost")
-	h.replyTo(allowed, contains("ghost could not be found"))
+	h.replyTo(allowed, contains("there is no namespace ghost"))
 	if _, err := h.slack.WaitMethod(50*time.Millisecond, "views.open", map[string]string{"trigger_id": "trig-ghost"}); err == nil {
 		t.Error("a Boost button naming no namespace opened the boost form")
 	}
