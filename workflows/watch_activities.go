@@ -37,8 +37,13 @@ func (a *Activities) WatchUsage(ctx context.Context) (clients.UsageSnapshot, err
 	out := resolved
 	out.Namespaces = make(map[string]clients.NamespaceUsage, len(resolved.Namespaces))
 	for id, u := range maps.All(resolved.Namespaces) {
-		if a.Policy.Filter.Allowed(id) {
-			out.Namespaces[id] = u
+		if !a.Policy.Filter.Allowed(id) {
+			continue
+		}
+		out.Namespaces[id] = u
+		if u.Unreadable != "" {
+			a.analysisLog().Warn("throttling watch: usage unreadable; the namespace's incident is left as it was",
+				zap.String("namespace", id), zap.String("reason", u.Unreadable))
 		}
 	}
 	return out, nil
