@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/capacitybot/capacitybot/clients"
 )
@@ -43,7 +44,8 @@ func (c *readRecordingCloud) GetCapacityInfo(ctx context.Context, ns string) (cl
 // TestThrottleWatchLabelForms runs the watch on usage labelled by bare name
 // and by namespace ID: the alert, its suggestion and so its Boost button name
 // the namespace ID either way, and a hot label value that names no Cloud Ops
-// namespace is neither alerted nor read from Cloud Ops.
+// namespace is warned about in the log, neither alerted nor read from Cloud
+// Ops.
 func TestThrottleWatchLabelForms(t *testing.T) {
 	const id = "payments.demo42"
 	tests := []struct{ name, label string }{
@@ -61,7 +63,9 @@ func TestThrottleWatchLabelForms(t *testing.T) {
 			hot := watchSnap(watchUse(tt.label, 950, 1000, 0), watchUse("ghost", 5000, 1000, 50), watchUse("ghost.other", 5000, 1000, 50))
 			cloud := &readRecordingCloud{CloudOps: newBoostFakeCloud(id, clients.OnDemand())}
 			chat := &watchFakeNotifier{}
-			Register(env, &Activities{Cloud: cloud, Usage: &watchFakeUsage{snaps: []clients.UsageSnapshot{hot}}, Notifier: chat})
+			core, logs := observer.New(zap.WarnLevel)
+			Register(env, &Activities{Cloud: cloud, Usage: &watchFakeUsage{snaps: []clients.UsageSnapshot{hot}}, Notifier: chat,
+				Logger: zap.New(core)})
 			env.ExecuteWorkflow(ThrottleWatchWorkflowName, WatchInput{
 				Config: WatchConfig{Interval: time.Minute, Threshold: 0.9, MaxTRUs: 12}, ChecksPerRun: 2,
 			})
@@ -76,6 +80,10 @@ func TestThrottleWatchLabelForms(t *testing.T) {
 			}
 			if a := chat.alerts[0]; a.Kind != WatchOpened || a.Namespace != id || a.SuggestedTRUs != 3 {
 				t.Errorf("alert = %+v, want %s opened with 3 TRUs suggested", a, id)
+			}
+			warned := logs.FilterMessageSnippet("name no Cloud Ops namespace").All()
+			if len(warned) == 0 || !slices.Equal(warned[0].ContextMap()["labels"].([]any), []any{"ghost", "ghost.other"}) {
+				t.Errorf("unmapped labels not warned: %v", logs.All())
 			}
 			cloud.mu.Lock()
 			defer cloud.mu.Unlock()
