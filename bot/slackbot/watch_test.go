@@ -54,14 +54,7 @@ func TestThrottlingAlertBoostButton(t *testing.T) {
 		t.Fatalf("no Boost button on the alert: %s", posted.Blocks())
 	}
 
-	click := func(user, trigger string) {
-		t.Helper()
-		h.ack(h.interact(slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, TriggerID: trigger,
-			User:    slack.User{ID: user},
-			Channel: slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: "CALERTS"}}},
-			ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{
-				ActionID: button.ActionID, Value: button.Value}}}}), "Boost button")
-	}
+	click := func(user, trigger string) { clickWatchBoost(h, user, button.Value, trigger) }
 	click(stranger, "trig-stranger")
 	h.replyTo(stranger, contains("not"))
 	click(allowed, "trig-watch")
@@ -142,14 +135,7 @@ func TestDecodeWatchBoostRefusesBadValues(t *testing.T) {
 // second tells the clicker and opens no form.
 func TestWatchBoostButtonResolvesTheNamespace(t *testing.T) {
 	h := startBot(t, 1)
-	click := func(value, trigger string) {
-		t.Helper()
-		h.ack(h.interact(slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, TriggerID: trigger,
-			User:    slack.User{ID: allowed},
-			Channel: slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: "CALERTS"}}},
-			ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{
-				ActionID: ActionWatchBoost, Value: value}}}}), "Boost button")
-	}
+	click := func(value, trigger string) { clickWatchBoost(h, allowed, value, trigger) }
 	click(`{"n":"orders","t":4}`, "trig-bare")
 	open, err := h.slack.WaitMethod(wait, "views.open", map[string]string{"trigger_id": "trig-bare"})
 	if err != nil {
@@ -167,4 +153,15 @@ func TestWatchBoostButtonResolvesTheNamespace(t *testing.T) {
 	if _, err := h.slack.WaitMethod(50*time.Millisecond, "views.open", map[string]string{"trigger_id": "trig-ghost"}); err == nil {
 		t.Error("a Boost button naming no namespace opened the boost form")
 	}
+}
+
+// clickWatchBoost clicks a throttling alert's Boost button in the alerts
+// channel and waits for the ack.
+func clickWatchBoost(h *harness, user, value, trigger string) {
+	h.t.Helper()
+	h.ack(h.interact(slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, TriggerID: trigger,
+		User:    slack.User{ID: user},
+		Channel: slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: "CALERTS"}}},
+		ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{
+			ActionID: ActionWatchBoost, Value: value}}}}), "Boost button")
 }
