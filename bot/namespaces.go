@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -38,28 +39,18 @@ func (h *Handler) Namespaces(ctx context.Context, query string) ([]string, error
 // ("payments.demo42"). An unknown or ambiguous name is refused with the
 // closest allowed names.
 func resolveNamespace(typed string, all []string, allowed func(string) bool) (string, error) {
-	var byName []string
-	for _, ns := range all {
-		if ns == typed {
-			return ns, nil
-		}
-		if capacity.BareName(ns) == typed {
-			byName = append(byName, ns)
-		}
+	id, err := capacity.NewNamespaceIndex(all).Find(typed)
+	var unknown *capacity.UnknownNamespaceError
+	if err == nil || !errors.As(err, &unknown) {
+		return id, err
 	}
-	switch len(byName) {
-	case 1:
-		return byName[0], nil
-	case 0:
-		close := closeMatches(typed, all, allowed)
-		if len(close) == 0 {
-			return "", fmt.Errorf("there is no namespace %s in this Temporal Cloud account", typed)
-		}
-		return "", fmt.Errorf("there is no namespace %s in this Temporal Cloud account; did you mean %s?", typed, strings.Join(close, ", "))
-	default:
-		sort.Strings(byName)
-		return "", fmt.Errorf("%s could be any of %s; please give the full namespace ID", typed, strings.Join(byName, ", "))
+	if len(unknown.Candidates) > 0 {
+		return "", fmt.Errorf("%w; please give the full namespace ID", err)
 	}
+	if close := closeMatches(typed, all, allowed); len(close) > 0 {
+		return "", fmt.Errorf("%w; did you mean %s?", err, strings.Join(close, ", "))
+	}
+	return "", err
 }
 
 // closeMatches returns up to five allowed namespaces that look like typed:

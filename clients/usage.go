@@ -1,10 +1,6 @@
 package clients
 
-import (
-	"time"
-
-	"github.com/capacitybot/capacitybot/capacity"
-)
+import "time"
 
 // Metric names served by the Temporal Cloud Metrics API that the bot reads.
 const (
@@ -24,14 +20,22 @@ var UsageMetricNames = []string{
 // NamespaceUsage is one namespace's last-minute usage from the Metrics API.
 // Rates are per second, summed over all series of the namespace.
 type NamespaceUsage struct {
-	Namespace             string    `json:"namespace"` // the label value as served
-	ActionsPerSecond      float64   `json:"aps"`       // is_background="false" only
+	// Namespace is the temporal_namespace label value as served until
+	// ResolveUsage keys the snapshot by namespace ID; then it is the ID and
+	// Label keeps the value as served.
+	Namespace             string    `json:"namespace"`
+	Label                 string    `json:"label,omitempty"`
+	ActionsPerSecond      float64   `json:"aps"` // is_background="false" only
 	BackgroundAPS         float64   `json:"backgroundAps"`
 	ActionLimit           float64   `json:"actionLimit"`
 	ThrottledPerSecond    float64   `json:"throttledPerSecond"`
 	ProvisionedTRUs       float64   `json:"provisionedTrus"`
 	OnDemandEnvelopeLimit float64   `json:"onDemandEnvelopeLimit"`
 	Timestamp             time.Time `json:"timestamp,omitempty"`
+	// Unreadable says why the namespace's usage cannot be used ("" when it
+	// can): a sample was served but was NaN, infinite or negative. The
+	// figures above are then incomplete and must not be read as zero usage.
+	Unreadable string `json:"unreadable,omitempty"`
 }
 
 // UsageSnapshot is the parsed result of one Metrics API scrape.
@@ -39,19 +43,4 @@ type UsageSnapshot struct {
 	Namespaces   map[string]NamespaceUsage `json:"namespaces"`
 	Completeness string                    `json:"completeness"` // X-Completeness; "complete" when whole
 	Warnings     []string                  `json:"warnings,omitempty"`
-}
-
-// Lookup finds a namespace's usage whether the label carries the bare name
-// ("payments") or the full Cloud namespace ID ("payments.acct1"), because the
-// served label format is not documented with certainty.
-func (s UsageSnapshot) Lookup(namespaceID string) (NamespaceUsage, bool) {
-	if u, ok := s.Namespaces[namespaceID]; ok {
-		return u, true
-	}
-	if name := capacity.BareName(namespaceID); name != namespaceID {
-		if u, ok := s.Namespaces[name]; ok {
-			return u, true
-		}
-	}
-	return NamespaceUsage{}, false
 }

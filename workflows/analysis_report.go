@@ -37,11 +37,12 @@ func buildAnalysisReport(in analysisReportInput) AnalysisReport {
 		Globs:       in.Request.Globs,
 		Requester:   in.Request.Requester,
 	}
+	usage, labels := clients.ResolveUsage(in.Usage, in.Gathered.Listed)
 	report.Warnings = append(report.Warnings, in.Gathered.Warnings...)
-	report.Warnings = append(report.Warnings, analysisUsageWarnings(in)...)
+	report.Warnings = append(report.Warnings, analysisUsageWarnings(in, labels)...)
 
 	for _, nr := range in.Gathered.Namespaces {
-		report.Rows = append(report.Rows, analysisRow(nr, in.Usage, in.UsageErr == ""))
+		report.Rows = append(report.Rows, analysisRow(nr, usage, in.UsageErr == ""))
 	}
 	slices.SortFunc(report.Rows, func(x, y ReportRow) int {
 		return cmp.Or(cmp.Compare(analysisRank(x.Action), analysisRank(y.Action)),
@@ -51,6 +52,7 @@ func buildAnalysisReport(in analysisReportInput) AnalysisReport {
 	return report
 }
 
+// analysisRow is one namespace's row; usage is keyed by namespace ID.
 func analysisRow(nr NamespaceResult, usage clients.UsageSnapshot, haveUsage bool) ReportRow {
 	unknown := clients.Capacity{Mode: clients.ModeUnknown}
 	if nr.Error != "" {
@@ -60,7 +62,14 @@ func analysisRow(nr NamespaceResult, usage clients.UsageSnapshot, haveUsage bool
 			Error: nr.Error,
 		}
 	}
-	u, found := usage.Lookup(nr.Namespace)
+	u, found := usage.Namespaces[nr.Namespace]
+	if found && u.Unreadable != "" {
+		return ReportRow{
+			Namespace: nr.Namespace, Current: nr.Capacity.Current, APSLimit: nr.Capacity.APSLimit, Stats: nr.Info.APS,
+			Recommended: unknown, Action: ActionUnknown, UsageUnreadable: u.Unreadable,
+			Reason: "Its current usage is unreadable (" + u.Unreadable + "), so nothing is recommended.",
+		}
+	}
 	limit := nr.Capacity.APSLimit
 	if limit <= 0 {
 		limit = u.ActionLimit
@@ -90,9 +99,9 @@ func analysisRow(nr NamespaceResult, usage clients.UsageSnapshot, haveUsage bool
 }
 
 // analysisUsageWarnings says what is wrong with the usage data: a failed or
-// incomplete scrape, and namespaces the Metrics API knows but Cloud Ops does
-// not (ignored, as they cannot be changed).
-func analysisUsageWarnings(in analysisReportInput) []string {
+// incomplete scrape, and label values that name no Cloud Ops namespace
+// (ignored, as they cannot be changed), listed once.
+func analysisUsageWarnings(in analysisReportInput, labels clients.LabelResolution) []string {
 	if in.UsageErr != "" {
 		return []string{"The Metrics API could not be read (" + in.UsageErr +
 			"); recommendations use the 7-day statistics only, without current usage or throttling."}
@@ -103,20 +112,13 @@ func analysisUsageWarnings(in analysisReportInput) []string {
 	}
 	out = append(out, in.Usage.Warnings...)
 
-	known := make(map[string]bool, 2*len(in.Gathered.Listed))
-	for _, id := range in.Gathered.Listed {
-		known[id] = true
-		known[capacity.BareName(id)] = true
-	}
 	var orphans []string
-	for name := range in.Usage.Namespaces {
-		if known[name] || !analysisRequested(in.Request.Globs, name) {
-			continue
+	for _, label := range labels.Unmapped {
+		if analysisRequested(in.Request.Globs, label) {
+			orphans = append(orphans, label)
 		}
-		orphans = append(orphans, name)
 	}
 	if len(orphans) > 0 {
-		slices.Sort(orphans)
 		n := len(orphans)
 		out = append(out, fmt.Sprintf("%d %s in the Metrics API %s not in Cloud Ops and %s ignored: %s.",
 			n, humanize.Plural(n, "namespace", "namespaces"), humanize.Plural(n, "is", "are"), humanize.Plural(n, "was", "were"), analysisNameList(orphans)))

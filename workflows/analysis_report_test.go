@@ -159,3 +159,60 @@ func TestAnalysisNameList(t *testing.T) {
 		t.Errorf("analysisNameList = %q", got)
 	}
 }
+
+// TestBuildAnalysisReportLabelForms builds the report from the same usage
+// labelled by namespace ID and by bare name: the rows are the same, and a
+// label value naming no namespace is one warning, not a row.
+func TestBuildAnalysisReportLabelForms(t *testing.T) {
+	gathered, usage := analysisSample()
+	relabel := func(label func(id string) string) clients.UsageSnapshot {
+		out := clients.UsageSnapshot{Completeness: "complete", Namespaces: map[string]clients.NamespaceUsage{}}
+		for _, u := range usage.Namespaces {
+			l := u.Namespace
+			if !strings.HasPrefix(l, "ghost") && l != "phantom" {
+				l = label(strings.TrimSuffix(l, ".acct") + ".acct")
+			}
+			u.Namespace = l
+			out.Namespaces[l] = u
+		}
+		return out
+	}
+	byID := buildAnalysisReport(analysisReportInput{Gathered: gathered, Usage: relabel(func(id string) string { return id })})
+	byName := buildAnalysisReport(analysisReportInput{Gathered: gathered, Usage: relabel(func(id string) string { return strings.TrimSuffix(id, ".acct") })})
+	if !slices.EqualFunc(byID.Rows, byName.Rows, func(x, y ReportRow) bool { return x == y }) {
+		t.Errorf("rows differ by label form:\nID:   %+v\nname: %+v", byID.Rows, byName.Rows)
+	}
+	for _, r := range byName.Rows {
+		if r.Namespace == "heavy.acct" && r.APS != 1000 {
+			t.Errorf("heavy.acct APS %v under bare-name labels, want 1000", r.APS)
+		}
+	}
+	for _, rep := range []AnalysisReport{byID, byName} {
+		joined := strings.Join(rep.Warnings, "\n")
+		if strings.Count(joined, "ghost.acct, phantom") != 1 {
+			t.Errorf("unmapped labels not warned exactly once:\n%s", joined)
+		}
+	}
+}
+
+// TestBuildAnalysisReportUnreadableUsage shows a namespace whose samples
+// were NaN as unreadable with the reason, never as zero usage.
+func TestBuildAnalysisReportUnreadableUsage(t *testing.T) {
+	gathered, usage := analysisSample()
+	const why = "the Metrics API served a NaN value of temporal_cloud_v1_total_action_count"
+	usage.Namespaces["steady.acct"] = clients.NamespaceUsage{Namespace: "steady.acct", Unreadable: why}
+	report := buildAnalysisReport(analysisReportInput{Gathered: gathered, Usage: usage})
+	for _, r := range report.Rows {
+		if r.Namespace != "steady.acct" {
+			continue
+		}
+		if r.UsageUnreadable != why || r.Action != ActionUnknown || !strings.Contains(r.Reason, why) || strings.Contains(r.Reason, "taken as 0") {
+			t.Errorf("steady.acct row %+v, want unreadable with the reason and no recommendation", r)
+		}
+		if r.Current.Mode != clients.ModeOnDemand {
+			t.Errorf("steady.acct current capacity %v lost, want on-demand from Cloud Ops", r.Current)
+		}
+		return
+	}
+	t.Fatal("steady.acct row missing")
+}

@@ -74,6 +74,10 @@ type ReportRow struct {
 	// Error is set when the namespace's data could not be read; Current and
 	// Recommended are then ModeUnknown.
 	Error string `json:"error,omitempty"`
+	// UsageUnreadable says why the Metrics API's samples for the namespace
+	// could not be used (NaN, infinite, negative); APS and ThrottledPerSec
+	// are then not known, not zero, and nothing is recommended.
+	UsageUnreadable string `json:"usageUnreadable,omitempty"`
 }
 
 // Action is what the recommendation asks a person to do.

@@ -6,23 +6,44 @@ import (
 	"maps"
 
 	"go.temporal.io/sdk/temporal"
+	"go.uber.org/zap"
 
 	"github.com/capacitybot/capacitybot/clients"
 )
 
 // WatchUsage reads every namespace's last-minute usage in one Metrics API
-// call and keeps the namespaces this bot may manage. Incompleteness is kept
+// call, keys it by Cloud Ops namespace ID (clients.ResolveUsage, whichever
+// label form is served) and keeps the namespaces this bot may manage. A label
+// value naming no namespace is logged and dropped, so it never reaches a
+// Cloud Ops call (the suggestion) or a Boost button. Incompleteness is kept
 // in the snapshot; evaluateWatch leaves a missing namespace's incident open.
 func (a *Activities) WatchUsage(ctx context.Context) (clients.UsageSnapshot, error) {
+	if a.Cloud == nil {
+		return clients.UsageSnapshot{}, temporal.NewNonRetryableApplicationError("no Cloud Ops client is configured", "NotConfigured", nil)
+	}
 	snap, err := a.GatherUsage(ctx)
 	if err != nil {
 		return clients.UsageSnapshot{}, err
 	}
-	out := snap
-	out.Namespaces = make(map[string]clients.NamespaceUsage, len(snap.Namespaces))
-	for ns, u := range maps.All(snap.Namespaces) {
-		if a.Policy.Filter.Allowed(ns) {
-			out.Namespaces[ns] = u
+	ids, err := a.Cloud.ListNamespaces(ctx)
+	if err != nil {
+		return clients.UsageSnapshot{}, analysisActivityError(fmt.Errorf("listing namespaces to map the Metrics API's labels: %w", err))
+	}
+	resolved, labels := clients.ResolveUsage(snap, ids)
+	if len(labels.Unmapped) > 0 {
+		a.analysisLog().Warn("throttling watch: Metrics API label values name no Cloud Ops namespace; their usage is ignored",
+			zap.Strings("labels", labels.Unmapped), zap.String("label_form", labels.Form()))
+	}
+	out := resolved
+	out.Namespaces = make(map[string]clients.NamespaceUsage, len(resolved.Namespaces))
+	for id, u := range maps.All(resolved.Namespaces) {
+		if !a.Policy.Filter.Allowed(id) {
+			continue
+		}
+		out.Namespaces[id] = u
+		if u.Unreadable != "" {
+			a.analysisLog().Warn("throttling watch: usage unreadable; the namespace's incident is left as it was",
+				zap.String("namespace", id), zap.String("reason", u.Unreadable))
 		}
 	}
 	return out, nil

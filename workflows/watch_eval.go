@@ -25,13 +25,17 @@ type watchEval struct {
 // limit. A hot namespace without an incident opens one (one alert); an open
 // incident closes after cfg.ClearAfter consecutive quiet checks (one clear
 // note). A namespace missing from the snapshot keeps its incident as it is:
-// no data is not good news.
+// no data is not good news. So does a namespace whose usage is unreadable
+// (NaN, infinite or negative samples): its figures are unknown, not zero.
 func evaluateWatch(cfg WatchConfig, open map[string]WatchIncident, snap clients.UsageSnapshot, now time.Time) watchEval {
 	cfg = cfg.withDefaults()
 	out := watchEval{incidents: make(map[string]WatchIncident, len(open))}
 	maps.Copy(out.incidents, open)
 	for _, ns := range slices.Sorted(maps.Keys(snap.Namespaces)) {
 		u := snap.Namespaces[ns]
+		if u.Unreadable != "" {
+			continue
+		}
 		threshold, sensitive := cfg.ThresholdFor(ns)
 		share := 0.0
 		if u.ActionLimit > 0 {

@@ -19,6 +19,11 @@ func watchUse(ns string, aps, limit, throttled float64) clients.NamespaceUsage {
 	return clients.NamespaceUsage{Namespace: ns, ActionsPerSecond: aps, ActionLimit: limit, ThrottledPerSecond: throttled}
 }
 
+// watchUnreadable is a namespace whose samples were all unusable.
+func watchUnreadable(ns string) clients.NamespaceUsage {
+	return clients.NamespaceUsage{Namespace: ns, Unreadable: "the Metrics API served a NaN value of temporal_cloud_v1_total_action_count"}
+}
+
 func TestEvaluateWatch(t *testing.T) {
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	cfg := WatchConfig{Threshold: 0.9, SensitiveThreshold: 0.5, Sensitive: []string{"pay*"}, ClearAfter: 2}
@@ -44,6 +49,12 @@ func TestEvaluateWatch(t *testing.T) {
 		{"second quiet check: cleared", open("orders.a", 1), watchSnap(watchUse("orders.a", 100, 1000, 0)), []WatchAlertKind{WatchCleared}, nil, 0, 0.9},
 		{"missing from the snapshot: kept", open("orders.a", 1), watchSnap(), nil, []string{"orders.a"}, 1, 0},
 		{"no limit known, not throttled: nothing", nil, watchSnap(watchUse("orders.a", 900, 0, 0)), nil, nil, 0, 0},
+		{"unreadable: kept, not counted quiet", open("orders.a", 1), watchSnap(watchUnreadable("orders.a")), nil, []string{"orders.a"}, 1, 0},
+		{"unreadable and throttled: no alert on unknown figures", nil, watchSnap(func() clients.NamespaceUsage {
+			u := watchUse("orders.a", 0, 1000, 5)
+			u.Unreadable = "the Metrics API served a NaN value of temporal_cloud_v1_total_action_count"
+			return u
+		}()), nil, nil, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -200,12 +200,16 @@ func reportCells(row workflows.ReportRow, price float64) []string {
 	if row.Current.Mode == clients.ModeProvisioned {
 		trus = humanize.Number(row.Current.TRUs)
 	}
+	aps, throttled := formatRate(row.APS), formatRate(row.ThrottledPerSec)
+	if row.UsageUnreadable != "" {
+		aps, throttled = bot.UsageUnreadable, "-"
+	}
 	return []string{
 		row.Namespace,
 		string(row.Current.Mode),
 		trus,
-		formatRate(row.APS) + "/" + formatRate(row.APSLimit),
-		formatRate(row.ThrottledPerSec),
+		aps + "/" + formatRate(row.APSLimit),
+		throttled,
 		formatRate(row.Stats.P90) + "/" + formatRate(row.Stats.P99),
 		bot.RecommendationWords(row),
 		oneLine(row.Reason),

@@ -46,39 +46,42 @@ func (n *Notifier) mark(st workflows.BoostStatus) workflows.BoostStatus {
 	return st
 }
 
-// CreateBoostRoot posts the boost's root message.
+// CreateBoostRoot posts the boost's root message. When Slack refuses the
+// channel, the message goes to the alerts channel and the boost's story
+// continues in its thread there.
 func (n *Notifier) CreateBoostRoot(ctx context.Context, channel string, st workflows.BoostStatus) (workflows.MessageRef, error) {
 	st = n.mark(st)
-	ch, ts, err := n.w.post(ctx, channel, slack.MsgOptionText(BoostRootText(st), false), slack.MsgOptionBlocks(BoostRootBlocks(st)...))
+	d, err := n.deliver(ctx, channel, boostRootMessage(st))
 	if err != nil {
-		return workflows.MessageRef{}, fmt.Errorf("posting the root message of the %s boost to %s: %w", st.Request.Namespace, channel, err)
+		return workflows.MessageRef{}, err
 	}
-	return workflows.MessageRef{Channel: ch, TS: ts}, nil
+	return workflows.MessageRef{Channel: d.channel, TS: d.ts}, nil
 }
 
 // UpdateBoostRoot edits the root message in place.
 func (n *Notifier) UpdateBoostRoot(ctx context.Context, ref workflows.MessageRef, st workflows.BoostStatus) error {
 	st = n.mark(st)
-	if err := n.w.update(ctx, ref.Channel, ref.TS, slack.MsgOptionText(BoostRootText(st), false), slack.MsgOptionBlocks(BoostRootBlocks(st)...)); err != nil {
-		return fmt.Errorf("updating the root message of the %s boost (%s %s): %w", st.Request.Namespace, ref.Channel, ref.TS, err)
-	}
-	return nil
+	return n.deliverUpdate(ctx, ref.Channel, ref.TS, boostRootMessage(st))
+}
+
+func boostRootMessage(st workflows.BoostStatus) outgoing {
+	return outgoing{what: "the root message of the " + st.Request.Namespace + " boost",
+		text: BoostRootText(st), blocks: BoostRootBlocks(st)}
 }
 
 // PostBoostStep replies in the boost's thread; failures are also shown in
 // the channel so they are not missed.
 func (n *Notifier) PostBoostStep(ctx context.Context, ref workflows.MessageRef, st workflows.BoostStatus, step workflows.Step) error {
 	st = n.mark(st)
-	opts := []slack.MsgOption{
-		slack.MsgOptionTS(ref.TS),
-		slack.MsgOptionText(BoostStepText(st, step), false),
-		slack.MsgOptionBlocks(BoostStepBlocks(st, step)...),
-	}
-	if step.Severity == workflows.SeverityError {
-		opts = append(opts, slack.MsgOptionBroadcast())
-	}
-	if _, _, err := n.w.post(ctx, ref.Channel, opts...); err != nil {
-		return fmt.Errorf("posting a %s step of the %s boost in its thread: %w", step.Phase, st.Request.Namespace, err)
+	_, err := n.deliver(ctx, ref.Channel, outgoing{
+		what:      fmt.Sprintf("the %s step of the %s boost", step.Phase, st.Request.Namespace),
+		text:      BoostStepText(st, step),
+		blocks:    BoostStepBlocks(st, step),
+		threadTS:  ref.TS,
+		broadcast: step.Severity == workflows.SeverityError,
+	})
+	if err != nil {
+		return err
 	}
 	if step.PhaseChanged && n.phaseChanged != nil {
 		n.phaseChanged(ctx, st)
@@ -97,10 +100,9 @@ func (n *Notifier) PostAlert(ctx context.Context, a workflows.Alert) error {
 		n.log.Warn("alert dropped: no alert channel and no thread", zap.String("namespace", a.Namespace), zap.String("title", a.Title))
 		return nil
 	}
-	if _, _, err := n.w.post(ctx, channel, slack.MsgOptionText(AlertText(a), false), slack.MsgOptionBlocks(AlertBlocks(a)...)); err != nil {
-		return fmt.Errorf("posting alert %q for %s to %s: %w", a.Title, a.Namespace, channel, err)
-	}
-	return nil
+	_, err := n.deliver(ctx, channel, outgoing{what: fmt.Sprintf("alert %q for %s", a.Title, a.Namespace),
+		text: AlertText(a), blocks: AlertBlocks(a)})
+	return err
 }
 
 // UpdateReportRow edits a report in place to show, on the row whose Apply
@@ -133,9 +135,12 @@ func (n *Notifier) PostReport(ctx context.Context, channel string, r workflows.A
 		r.ActionPricePerMillion = n.price
 	}
 	out := RenderReport(r)
-	ch, ts, err := n.w.post(ctx, channel, slack.MsgOptionText(out.Text, false), slack.MsgOptionBlocks(out.Blocks...))
+	d, err := n.deliver(ctx, channel, outgoing{what: "the analysis report", text: out.Text, blocks: out.Blocks})
 	if err != nil {
-		return fmt.Errorf("posting the analysis report to %s: %w", channel, err)
+		return err
+	}
+	if d.plain && out.CSV == nil {
+		out.CSV = ReportCSV(r) // plain text may be shortened: the CSV holds every row
 	}
 	if out.CSV == nil {
 		return nil
@@ -147,10 +152,10 @@ func (n *Notifier) PostReport(ctx context.Context, channel string, r workflows.A
 	err = n.w.upload(ctx, slack.UploadFileParameters{
 		Filename: name, Title: "Capacity analysis (all namespaces)",
 		Content: string(out.CSV), FileSize: len(out.CSV),
-		Channel: ch, ThreadTimestamp: ts,
+		Channel: d.channel, ThreadTimestamp: d.ts,
 	})
 	if err != nil {
-		return fmt.Errorf("uploading the analysis CSV to %s: %w", channel, err)
+		return fmt.Errorf("uploading the analysis CSV to %s: %w", d.channel, err)
 	}
 	return nil
 }

@@ -121,10 +121,14 @@ func reportCells(row workflows.ReportRow, price float64) []string {
 	if row.MinActionsPerHour > 0 {
 		rec += " (floor " + capacity.FormatFloor(row.MinActionsPerHour, price) + ")"
 	}
+	aps, throttled := num(row.APS), num(row.ThrottledPerSec)
+	if row.UsageUnreadable != "" {
+		aps, throttled = bot.UsageUnreadable, ""
+	}
 	return []string{
 		row.Namespace, string(row.Current.Mode), tr,
-		num(row.APS) + " / " + num(row.APSLimit),
-		num(row.ThrottledPerSec), rec, row.Reason,
+		aps + " / " + num(row.APSLimit),
+		throttled, rec, row.Reason,
 	}
 }
 
@@ -189,8 +193,12 @@ func ReportCSV(r workflows.AnalysisReport) []byte {
 		"min_actions_per_hour", "reason", "error"})
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	for _, row := range r.Rows {
-		_ = w.Write([]string{row.Namespace, string(row.Current.Mode), f(row.Current.TRUs), f(row.APS), f(row.APSLimit),
-			f(row.ThrottledPerSec), f(row.Stats.Mean), f(row.Stats.P90), f(row.Stats.P99), string(row.Action),
+		aps, throttled := f(row.APS), f(row.ThrottledPerSec)
+		if row.UsageUnreadable != "" {
+			aps, throttled = "", "" // unknown, not zero; the reason says why
+		}
+		_ = w.Write([]string{row.Namespace, string(row.Current.Mode), f(row.Current.TRUs), aps, f(row.APSLimit),
+			throttled, f(row.Stats.Mean), f(row.Stats.P90), f(row.Stats.P99), string(row.Action),
 			string(row.Recommended.Mode), f(row.Recommended.TRUs), f(row.MinActionsPerHour), csvSafe(row.Reason), csvSafe(row.Error)})
 	}
 	w.Flush()

@@ -74,3 +74,19 @@ func blocksJSON(t *testing.T, blocks []slack.Block) string {
 	}
 	return string(raw)
 }
+
+// A namespace whose usage samples were unusable shows "unreadable" and the
+// reason in the table and the CSV, never a zero that reads as idle.
+func TestReportUnreadableUsage(t *testing.T) {
+	const why = "Its current usage is unreadable (the Metrics API served a NaN value of temporal_cloud_v1_total_action_count), so nothing is recommended."
+	row := workflows.ReportRow{Namespace: "n.acct", Current: clients.OnDemand(), APSLimit: 500, Action: workflows.ActionUnknown,
+		UsageUnreadable: "the Metrics API served a NaN value of temporal_cloud_v1_total_action_count", Reason: why}
+	cells := reportCells(row, 0)
+	if cells[3] != bot.UsageUnreadable+" / 500" || cells[4] != "" || cells[6] != why {
+		t.Errorf("cells %q, want usage %q, no throttled figure, the reason", cells, bot.UsageUnreadable+" / 500")
+	}
+	csv := string(ReportCSV(workflows.AnalysisReport{Rows: []workflows.ReportRow{row}}))
+	if !strings.Contains(csv, "n.acct,on-demand,0,,500,,") || !strings.Contains(csv, "NaN value") {
+		t.Errorf("CSV row shows unreadable usage as a number:\n%s", csv)
+	}
+}

@@ -106,10 +106,9 @@ func (n *Notifier) PostWatchAlert(ctx context.Context, a workflows.WatchAlert) e
 		n.log.Warn("throttling alert dropped: no alert channel", zap.String("namespace", a.Namespace), zap.String("kind", string(a.Kind)))
 		return nil
 	}
-	if _, _, err := n.w.post(ctx, n.alertChannel, slack.MsgOptionText(WatchAlertText(a), false), slack.MsgOptionBlocks(WatchAlertBlocks(a)...)); err != nil {
-		return fmt.Errorf("posting the %s throttling alert for %s to %s: %w", a.Kind, a.Namespace, n.alertChannel, err)
-	}
-	return nil
+	_, err := n.deliver(ctx, n.alertChannel, outgoing{what: fmt.Sprintf("the %s throttling alert for %s", a.Kind, a.Namespace),
+		text: WatchAlertText(a), blocks: WatchAlertBlocks(a)})
+	return err
 }
 
 // watchBoost opens the boost form from a throttling alert's Boost button,
@@ -122,14 +121,39 @@ func (b *Bot) watchBoost(ctx context.Context, log *zap.Logger, cb slack.Interact
 		return
 	}
 	log = log.With(zap.String("action", a.ActionID), zap.String("namespace", v.Namespace))
-	details, ok := b.formClick(ctx, log, cb, v.Namespace, "boost", "Boost button refused")
-	if !ok {
+	if !b.buttonAllowed(ctx, log, channel, cb.User.ID, "boost", "Boost button refused") {
 		return
 	}
+	ns, err := b.alertNamespace(ctx, v.Namespace)
+	if err != nil {
+		log.Warn("throttling alert Boost button names no namespace", zap.Error(err))
+		b.tell(ctx, log, channel, cb.User.ID, fmt.Sprintf(":warning: This alert's namespace cannot be boosted: %s. Use `/capacity boost`.", err))
+		return
+	}
+	v.Namespace = ns
+	details := b.readNamespace(ctx, ns)
 	details.SuggestedTRUs = v.TRUs
 	if err := b.w.openView(ctx, cb.TriggerID, BoostModal(channel, &details, b.modalOptions())); err != nil {
 		log.Error("opening the boost modal from a throttling alert", zap.Error(err))
 		b.tell(ctx, log, channel, cb.User.ID, fmt.Sprintf("Sorry, the boost form could not be opened. You can type `/capacity boost %s %s for 2h`.",
 			v.Namespace, humanize.Number(v.TRUs)))
 	}
+}
+
+// alertNamespace maps the namespace a throttling alert names to its Cloud
+// Ops namespace ID through capacity.NamespaceIndex, the rule every Metrics
+// label goes through: an alert posted before the watch keyed usage by ID may
+// carry a bare name, and a value naming no namespace must not reach Cloud
+// Ops as if it were one.
+func (b *Bot) alertNamespace(ctx context.Context, named string) (string, error) {
+	if b.o.Cloud == nil {
+		return named, nil // nothing to read or check against; the form says so
+	}
+	ctx, cancel := context.WithTimeout(ctx, cloudTimeout)
+	defer cancel()
+	ids, err := b.o.Cloud.ListNamespaces(ctx)
+	if err != nil {
+		return "", fmt.Errorf("listing namespaces: %w", err)
+	}
+	return capacity.NewNamespaceIndex(ids).Find(named)
 }

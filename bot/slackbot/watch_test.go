@@ -54,14 +54,7 @@ func TestThrottlingAlertBoostButton(t *testing.T) {
 		t.Fatalf("no Boost button on the alert: %s", posted.Blocks())
 	}
 
-	click := func(user, trigger string) {
-		t.Helper()
-		h.ack(h.interact(slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, TriggerID: trigger,
-			User:    slack.User{ID: user},
-			Channel: slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: "CALERTS"}}},
-			ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{
-				ActionID: button.ActionID, Value: button.Value}}}}), "Boost button")
-	}
+	click := func(user, trigger string) { clickWatchBoost(h, user, button.Value, trigger) }
 	click(stranger, "trig-stranger")
 	h.replyTo(stranger, contains("not"))
 	click(allowed, "trig-watch")
@@ -134,4 +127,41 @@ func TestDecodeWatchBoostRefusesBadValues(t *testing.T) {
 			t.Errorf("decodeWatchBoost(%q) accepted it", v)
 		}
 	}
+}
+
+// TestWatchBoostButtonResolvesTheNamespace clicks Boost buttons naming the
+// namespace by bare name (an alert from a bare-name label) and by a value
+// that names nothing: the first opens the form for the namespace ID, the
+// second tells the clicker and opens no form.
+func TestWatchBoostButtonResolvesTheNamespace(t *testing.T) {
+	h := startBot(t, 1)
+	click := func(value, trigger string) { clickWatchBoost(h, allowed, value, trigger) }
+	click(`{"n":"orders","t":4}`, "trig-bare")
+	open, err := h.slack.WaitMethod(wait, "views.open", map[string]string{"trigger_id": "trig-bare"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var view slack.View
+	if err := json.Unmarshal([]byte(open.Param("view")), &view); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(view.PrivateMetadata, "orders.acct") {
+		t.Errorf("form metadata %q, want the namespace ID orders.acct", view.PrivateMetadata)
+	}
+	click(`{"n":"ghost","t":4}`, "trig-ghost")
+	h.replyTo(allowed, contains("there is no namespace ghost"))
+	if _, err := h.slack.WaitMethod(50*time.Millisecond, "views.open", map[string]string{"trigger_id": "trig-ghost"}); err == nil {
+		t.Error("a Boost button naming no namespace opened the boost form")
+	}
+}
+
+// clickWatchBoost clicks a throttling alert's Boost button in the alerts
+// channel and waits for the ack.
+func clickWatchBoost(h *harness, user, value, trigger string) {
+	h.t.Helper()
+	h.ack(h.interact(slack.InteractionCallback{Type: slack.InteractionTypeBlockActions, TriggerID: trigger,
+		User:    slack.User{ID: user},
+		Channel: slack.Channel{GroupConversation: slack.GroupConversation{Conversation: slack.Conversation{ID: "CALERTS"}}},
+		ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{
+			ActionID: ActionWatchBoost, Value: value}}}}), "Boost button")
 }

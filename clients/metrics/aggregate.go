@@ -3,6 +3,7 @@ package metrics
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,6 +47,8 @@ type nsEntry struct {
 	usage    clients.NamespaceUsage
 	latestMs int64
 	hasTS    bool
+	// unreadable are the reasons its usage cannot be used, in any order.
+	unreadable []string
 }
 
 func newAggregator() *aggregator {
@@ -76,29 +79,38 @@ func (a *aggregator) warn(msg string) {
 	a.warnings = append(a.warnings, msg)
 }
 
-// usable reports whether a sample's value may enter a sum or a max, warning
-// when it may not. NaN or infinity would poison every sum it touches, and a
-// negative rate or limit has no meaning, so such samples are skipped rather
-// than failing the whole scrape.
-func (a *aggregator) usable(s *sample) bool {
+// unusable says why a sample's value may not enter a sum or a max ("" when
+// it may). NaN or infinity would poison every sum it touches, and a negative
+// rate or limit has no meaning.
+func unusable(v float64) string {
 	switch {
-	case math.IsNaN(s.value):
-		a.warn(fmt.Sprintf("skipped a NaN value of %s for namespace %s", s.name, s.namespace))
-	case math.IsInf(s.value, 0):
-		a.warn(fmt.Sprintf("skipped an infinite value of %s for namespace %s", s.name, s.namespace))
-	case s.value < 0:
-		a.warn(fmt.Sprintf("skipped a negative value of %s for namespace %s", s.name, s.namespace))
-	default:
-		return true
+	case math.IsNaN(v):
+		return "a NaN"
+	case math.IsInf(v, 0):
+		return "an infinite"
+	case v < 0:
+		return "a negative"
 	}
-	return false
+	return ""
+}
+
+// markUnreadable records why a namespace's usage cannot be used, and warns.
+// The namespace stays in the snapshot, so that it is shown as unreadable
+// rather than missing or idle.
+func (a *aggregator) markUnreadable(e *nsEntry, reason string) {
+	if !slices.Contains(e.unreadable, reason) {
+		e.unreadable = append(e.unreadable, reason)
+	}
+	a.warn(fmt.Sprintf("namespace %s: %s", e.usage.Namespace, reason))
 }
 
 // add folds one sample in. Samples of other metrics and samples without a
-// temporal_namespace label are ignored.
+// temporal_namespace label are ignored. A sample whose value is unusable is
+// skipped rather than failing the whole scrape, and marks its namespace
+// unreadable.
 func (a *aggregator) add(s *sample) {
 	kind := kindOf(s.name)
-	if len(s.namespace) == 0 || kind == metricOther || !a.usable(s) {
+	if len(s.namespace) == 0 || kind == metricOther {
 		return
 	}
 	// A standby replica of a multi-region namespace reports the actions it
@@ -110,6 +122,10 @@ func (a *aggregator) add(s *sample) {
 		return
 	}
 	e := a.entry(s.namespace)
+	if why := unusable(s.value); why != "" {
+		a.markUnreadable(e, fmt.Sprintf("the Metrics API served %s value of %s", why, s.name))
+		return
+	}
 	if s.hasTS && (!e.hasTS || s.tsMs > e.latestMs) {
 		e.latestMs, e.hasTS = s.tsMs, true
 	}
@@ -120,12 +136,12 @@ func (a *aggregator) add(s *sample) {
 		// without the label is counted as foreground, so that a payload
 		// predating the label is not read as zero usage.
 		if strings.EqualFold(s.isBackground, "true") {
-			a.addRate(&u.BackgroundAPS, s)
+			a.addRate(e, &u.BackgroundAPS, s)
 		} else {
-			a.addRate(&u.ActionsPerSecond, s)
+			a.addRate(e, &u.ActionsPerSecond, s)
 		}
 	case metricActionThrottled:
-		a.addRate(&u.ThrottledPerSecond, s)
+		a.addRate(e, &u.ThrottledPerSecond, s)
 	// Limits, TRU counts and envelopes are values, not rates: several series
 	// (one per region, say) each state the namespace's setting, so adding
 	// them would multiply the limit. The largest is what the namespace has.
@@ -141,9 +157,9 @@ func (a *aggregator) add(s *sample) {
 // addRate adds a sample to a namespace's rate, unless the sum would overflow
 // to infinity: each value is finite, but two near the float64 limit are not
 // a rate the bot can act on.
-func (a *aggregator) addRate(sum *float64, s *sample) {
+func (a *aggregator) addRate(e *nsEntry, sum *float64, s *sample) {
 	if math.IsInf(*sum+s.value, 0) {
-		a.warn(fmt.Sprintf("skipped a value of %s for namespace %s: the sum would be infinite", s.name, s.namespace))
+		a.markUnreadable(e, fmt.Sprintf("the values of %s add up to infinity", s.name))
 		return
 	}
 	*sum += s.value
@@ -186,6 +202,10 @@ func (a *aggregator) snapshot() clients.UsageSnapshot {
 		u := e.usage
 		if e.hasTS {
 			u.Timestamp = time.UnixMilli(e.latestMs).UTC()
+		}
+		if len(e.unreadable) > 0 {
+			slices.Sort(e.unreadable) // samples arrive in no fixed order
+			u.Unreadable = strings.Join(e.unreadable, "; ")
 		}
 		snap.Namespaces[ns] = u
 	}

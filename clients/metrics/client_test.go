@@ -102,7 +102,7 @@ func TestFetchUsage(t *testing.T) {
 			if tt.wantWarning != "" && !containsSubstring(snap.Warnings, tt.wantWarning) {
 				t.Errorf("warnings %q lack %q", snap.Warnings, tt.wantWarning)
 			}
-			u, ok := snap.Lookup("pay.acct")
+			u, ok := snap.Namespaces["pay.acct"]
 			if !ok || u.ActionsPerSecond != 42 || u.ActionLimit != 500 {
 				t.Errorf("pay.acct = %+v (found %v), want aps 42 limit 500", u, ok)
 			}

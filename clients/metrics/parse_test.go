@@ -22,10 +22,11 @@ const (
 // usage is the part of a NamespaceUsage a test case checks.
 type usage struct {
 	aps, bg, limit, throttled, trus, envelope float64
+	unreadable                                string
 }
 
 func usageOf(u clients.NamespaceUsage) usage {
-	return usage{u.ActionsPerSecond, u.BackgroundAPS, u.ActionLimit, u.ThrottledPerSecond, u.ProvisionedTRUs, u.OnDemandEnvelopeLimit}
+	return usage{u.ActionsPerSecond, u.BackgroundAPS, u.ActionLimit, u.ThrottledPerSecond, u.ProvisionedTRUs, u.OnDemandEnvelopeLimit, u.Unreadable}
 }
 
 func approxEqual(a, b float64) bool {
@@ -34,7 +35,8 @@ func approxEqual(a, b float64) bool {
 
 func (u usage) approxEqual(o usage) bool {
 	return approxEqual(u.aps, o.aps) && approxEqual(u.bg, o.bg) && approxEqual(u.limit, o.limit) &&
-		approxEqual(u.throttled, o.throttled) && approxEqual(u.trus, o.trus) && approxEqual(u.envelope, o.envelope)
+		approxEqual(u.throttled, o.throttled) && approxEqual(u.trus, o.trus) && approxEqual(u.envelope, o.envelope) &&
+		u.unreadable == o.unreadable
 }
 
 func TestParse(t *testing.T) {
@@ -77,24 +79,26 @@ temporal_cloud_v1_action_on_demand_envelope_limit{temporal_namespace="pay.acct"}
 			want: map[string]usage{"a": {aps: 150, limit: 500, throttled: 0.0025}},
 		},
 		{
-			name: "NaN and Inf skipped with warnings, never summed",
+			name: "NaN and Inf skipped with warnings, never summed, the namespace unreadable",
 			body: mCount + `{temporal_namespace="a",is_background="false"} NaN
 ` + mCount + `{temporal_namespace="a",is_background="false"} 3
 ` + mCount + `{temporal_namespace="a",is_background="true"} +Inf
 ` + mLimit + `{temporal_namespace="a"} -Inf
 ` + mLimit + `{temporal_namespace="a"} 500
 `,
-			want:     map[string]usage{"a": {aps: 3, limit: 500}},
+			want: map[string]usage{"a": {aps: 3, limit: 500, unreadable: "the Metrics API served a NaN value of " + mCount +
+				"; the Metrics API served an infinite value of " + mLimit + "; the Metrics API served an infinite value of " + mCount}},
 			warnings: []string{"NaN value of " + mCount, "infinite value of " + mCount, "infinite value of " + mLimit},
 		},
 		{
-			name: "negative values skipped with a warning",
+			name: "negative values skipped with a warning, the namespace unreadable",
 			body: mCount + `{temporal_namespace="a"} -5
 ` + mCount + `{temporal_namespace="a"} 7
 ` + mTRUs + `{temporal_namespace="a"} -1
 `,
-			want:     map[string]usage{"a": {aps: 7}},
-			warnings: []string{"negative value of " + mCount + " for namespace a", "negative value of " + mTRUs},
+			want: map[string]usage{"a": {aps: 7, unreadable: "the Metrics API served a negative value of " + mTRUs +
+				"; the Metrics API served a negative value of " + mCount}},
+			warnings: []string{"namespace a: the Metrics API served a negative value of " + mCount, "negative value of " + mTRUs},
 		},
 		{
 			name: "a sample that would make a sum infinite skipped with a warning",
@@ -103,15 +107,16 @@ temporal_cloud_v1_action_on_demand_envelope_limit{temporal_namespace="pay.acct"}
 ` + mThrottled + `{temporal_namespace="a"} 1e308
 ` + mThrottled + `{temporal_namespace="a"} 1e308
 `,
-			want:     map[string]usage{"a": {aps: 1.5e308, throttled: 1e308}},
-			warnings: []string{"value of " + mCount + " for namespace a: the sum would be infinite", "value of " + mThrottled},
+			want: map[string]usage{"a": {aps: 1.5e308, throttled: 1e308, unreadable: "the values of " + mCount +
+				" add up to infinity; the values of " + mThrottled + " add up to infinity"}},
+			warnings: []string{"namespace a: the values of " + mCount + " add up to infinity", "values of " + mThrottled},
 		},
 		{
-			name: "a namespace with only unusable samples is absent, not zero",
+			name: "a namespace with only unusable samples is unreadable, neither absent nor zero",
 			body: mCount + `{temporal_namespace="a"} NaN
 ` + mCount + `{temporal_namespace="b"} 1
 `,
-			want:     map[string]usage{"b": {aps: 1}},
+			want:     map[string]usage{"a": {unreadable: "the Metrics API served a NaN value of " + mCount}, "b": {aps: 1}},
 			warnings: []string{"NaN value"},
 		},
 		{

@@ -110,7 +110,7 @@ func TestParseReferenceFixtures(t *testing.T) {
 				t.Fatalf("got %d namespaces, want %d", len(snap.Namespaces), len(rows))
 			}
 			for _, r := range rows {
-				u, ok := snap.Lookup(r.ns)
+				u, ok := snap.Namespaces[r.ns]
 				if !ok {
 					t.Fatalf("namespace %s missing", r.ns)
 				}

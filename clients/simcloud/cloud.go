@@ -13,6 +13,7 @@ import (
 	operationv1 "go.temporal.io/cloud-sdk/api/operation/v1"
 	"google.golang.org/grpc"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 )
 
@@ -45,6 +46,11 @@ type Options struct {
 	// DefaultMetricsHourlyLimit). Over it, requests get 429 with a
 	// Retry-After saying when the oldest one leaves the hour, judged by Now.
 	MetricsHourlyLimit int
+	// MetricsLabelForm is the form of the temporal_namespace label values the
+	// Metrics API serves: capacity.FormID ("payments.acct", the default) or
+	// capacity.FormName ("payments"). The real API's form is undocumented,
+	// so the bot must work with either (SIM_METRICS_LABEL_FORM).
+	MetricsLabelForm capacity.NameForm
 }
 
 // Cloud is one simulated account with its servers. All methods are safe for

@@ -81,7 +81,7 @@ func TestMetricsParseBack(t *testing.T) {
 		}
 		stamp := clock.Now().Truncate(time.Minute).Add(-2 * time.Minute)
 		for id, n := range defs {
-			got, ok := snap.Lookup(id)
+			got, ok := snap.Namespaces[id]
 			if !ok {
 				t.Errorf("%s: %s missing from the parsed usage", stage, id)
 				continue

@@ -138,7 +138,11 @@ type series struct {
 // reference, the envelope limit and TRU count carry no region label.
 func (c *Cloud) seriesLocked(metric string, st *nsState) []series {
 	n := st.cfg
-	base := fmt.Sprintf(`temporal_namespace="%s",temporal_account="%s"`, escape(n.ID), escape(c.account))
+	label := n.ID
+	if c.opts.MetricsLabelForm == capacity.FormName {
+		label = n.name()
+	}
+	base := fmt.Sprintf(`temporal_namespace="%s",temporal_account="%s"`, escape(label), escape(c.account))
 	withRegion := base + fmt.Sprintf(`,region="%s"`, escape(n.Region))
 	switch metric {
 	case clients.MetricActionCount:

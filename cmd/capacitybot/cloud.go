@@ -68,6 +68,7 @@ func connectCloud(cfg config.Config, m *telemetry.Metrics, logger *zap.Logger) (
 			OpDelay:            cfg.SimAsyncDelay,
 			StateFile:          filepath.Join(cfg.DataDir, simStateFile),
 			MetricsHourlyLimit: simcloud.DefaultMetricsHourlyLimit,
+			MetricsLabelForm:   cfg.SimLabelForm(),
 		})
 		if err := conn.sim.Start(); err != nil {
 			return nil, fmt.Errorf("starting the simulated Temporal Cloud: %w", err)
@@ -79,7 +80,8 @@ func connectCloud(cfg config.Config, m *telemetry.Metrics, logger *zap.Logger) (
 		logger.Warn("SIMULATED Temporal Cloud: demo account "+acct.ID+" with "+fmt.Sprint(len(ids))+
 			" made-up namespaces; set TEMPORAL_CLOUD_OPS_API_KEY and TEMPORAL_CLOUD_METRICS_API_KEY to manage your own account",
 			zap.String("account", acct.ID), zap.String("namespaces", strings.Join(ids, ",")),
-			zap.String("cloud_ops", conn.sim.GRPCAddr()), zap.String("metrics", conn.sim.MetricsURL()))
+			zap.String("cloud_ops", conn.sim.GRPCAddr()), zap.String("metrics", conn.sim.MetricsURL()),
+			zap.String("metrics_label_form", cfg.SimMetricsLabelForm))
 		co = co.Loopback(conn.sim.GRPCAddr(), conn.sim.MetricsURL(), simulatedKey)
 	}
 	ops, usage, err := app.CloudClients(co, m, logger)

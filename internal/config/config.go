@@ -77,6 +77,9 @@ type Config struct {
 	LogFormat     string        `envconfig:"LOG_FORMAT" default:"console"`
 	DrainTimeout  time.Duration `envconfig:"DRAIN_TIMEOUT" default:"20s"`
 	SimAsyncDelay time.Duration `envconfig:"SIM_ASYNC_DELAY" default:"3s"`
+	// SimMetricsLabelForm is the temporal_namespace label form the simulated
+	// Metrics API serves (id or name), to try the bot against both.
+	SimMetricsLabelForm string `envconfig:"SIM_METRICS_LABEL_FORM" default:"id"`
 }
 
 // Load reads .env (when present; it never overrides the environment) and the

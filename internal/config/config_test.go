@@ -44,6 +44,9 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"bad glob", func(c *Config) { c.NamespaceAllow = []string{"pay[ments"} }, "not a valid glob"},
 		{"bad log level", func(c *Config) { c.LogLevel = "loud" }, "LOG_LEVEL"},
 		{"bad log format", func(c *Config) { c.LogFormat = "xml" }, "LOG_FORMAT"},
+		{"simulated labels by bare name", func(c *Config) { c.SimMetricsLabelForm = "name" }, ""},
+		{"simulated labels by ID", func(c *Config) { c.SimMetricsLabelForm = "id" }, ""},
+		{"unknown simulated label form", func(c *Config) { c.SimMetricsLabelForm = "both" }, "SIM_METRICS_LABEL_FORM"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := valid()

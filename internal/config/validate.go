@@ -73,6 +73,7 @@ func (c Config) Validate() error {
 		}
 	}
 	c.validateWatch(bad)
+	c.validateSimulator(bad)
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:

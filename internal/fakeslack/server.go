@@ -26,11 +26,15 @@ type Server struct {
 	changed chan struct{} // closed and replaced whenever something is recorded
 	calls   []Call
 	faults  map[string][]fault
-	groups  map[string][]string
-	uploads map[string][]byte // file ID → uploaded content
+	// blockRefusals and channelRefusals make Slack refuse messages by
+	// content, as the real one does (RefuseBlocks, RefuseChannel).
+	blockRefusals   []*blockRefusal
+	channelRefusals map[string]string
+	groups          map[string][]string
+	uploads         map[string][]byte // file ID → uploaded content
+	seq             int               // for timestamps and IDs
 	// messages are the posted messages by channel and ts, as last updated.
 	messages map[messageKey]message
-	seq      int // for timestamps and IDs
 
 	sock socketState
 }
@@ -55,11 +59,12 @@ func New(tb testing.TB, opts ...Option) *Server {
 		opt(&o)
 	}
 	s := &Server{
-		opts:    o,
-		changed: make(chan struct{}),
-		faults:  map[string][]fault{},
-		groups:  map[string][]string{},
-		uploads: map[string][]byte{},
+		opts:            o,
+		changed:         make(chan struct{}),
+		faults:          map[string][]fault{},
+		channelRefusals: map[string]string{},
+		groups:          map[string][]string{},
+		uploads:         map[string][]byte{},
 	}
 	s.sock.envs = map[string]*envelope{}
 	mux := http.NewServeMux()

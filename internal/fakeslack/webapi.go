@@ -29,8 +29,19 @@ func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request, method stri
 
 	s.mu.Lock()
 	f, faulty := s.takeFault(method)
+	var refused string
+	var messages []string
+	if !faulty {
+		refused, messages = s.refusalLocked(&call)
+	}
 	var resp map[string]any
 	switch {
+	case refused != "":
+		call.Error = refused
+		resp = map[string]any{"ok": false, "error": refused}
+		if len(messages) > 0 {
+			resp["response_metadata"] = map[string]any{"messages": messages}
+		}
 	case faulty && f.status == http.StatusTooManyRequests:
 		call.Status = f.status
 		call.Error = "ratelimited"
