@@ -81,7 +81,7 @@ func hostileModals() []hostileModal {
 		{"TRUs over MAX_TRUS", with(func(m *modalInput) { m.trus = "12" }), "not a valid value"},
 		{"TRUs not a valid value", with(func(m *modalInput) { m.trus = "4.0000001" }), "not a valid value"},
 		{"start in 1970", with(func(m *modalInput) { m.startUnix = 1 }), "in the past"},
-		{"start in year 9999", with(func(m *modalInput) { m.startUnix = 253402300799 }), "more than 31 days away"},
+		{"start in year 9999", with(func(m *modalInput) { m.startUnix = 253402300799 }), "A boost may start at most 31d ahead"},
 		{"end before start", with(func(m *modalInput) { m.endAtUnix = now - 3600 }), "after the start"},
 		{"end at the largest time", with(func(m *modalInput) { m.endAtUnix = math.MaxInt64 }), "end time"},
 		{"negative duration", with(func(m *modalInput) { m.endDur = "-1h" }), "Pick a duration"},
