@@ -83,7 +83,7 @@ var helps = []commandHelp{
 	{KindBoost, "/capacity boost <namespace> <TRUs> [for <duration> | until <time>] [reason…]",
 		"/capacity boost payments 4 for 2h30m Black Friday launch",
 		"raise a namespace's capacity, then revert it on time (durations: 90m, 2h30m, 1d; times: 15:04 UTC, 2026-11-27 15:04, RFC 3339)"},
-	{KindStatus, "/capacity status [namespace]", "/capacity status payments", "show running boosts"},
+	{KindStatus, "/capacity status [namespace]", "/capacity status payments", "show running boosts; with a namespace, also its capacity now and how its last boost ended"},
 	{KindExtend, "/capacity extend <namespace> <duration>", "/capacity extend payments 1h", "push a running boost's end later"},
 	{KindRevert, "/capacity revert <namespace>", "/capacity revert payments", "end a running boost now"},
 	{KindSchedule, reportUsage, reportExample, "post the analysis here on a schedule, at local times " + zoneDefault},
