@@ -7,7 +7,6 @@ package slackbot
 import (
 	"context"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -58,7 +57,7 @@ type Bot struct {
 	seen     *recentIDs
 
 	mu        sync.Mutex
-	connected []*atomic.Bool // one per Socket Mode client of the current Run
+	connected []*connState // one per Socket Mode client of the current Run
 	inflight  sync.WaitGroup
 }
 
@@ -102,7 +101,7 @@ func (b *Bot) Connected() bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, c := range b.connected {
-		if c.Load() {
+		if c.up.Load() {
 			return true
 		}
 	}
