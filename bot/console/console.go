@@ -42,6 +42,9 @@ type Options struct {
 	// Simulated marks every message as coming from the simulated account,
 	// even before a workflow has read the account (a boost's first message).
 	Simulated bool
+	// Width is the width reports are laid out to; 0: the terminal's width
+	// when Out is one, else 100.
+	Width int
 }
 
 // maxLine bounds one input line; the parser refuses long commands anyway.
@@ -92,6 +95,14 @@ func New(o Options) *Console {
 		boostsStarted: map[string]int{},
 		boostsEnded:   map[string]int{},
 	}
+}
+
+// width is the width reports are laid out to (Options.Width).
+func (c *Console) width() int {
+	if c.o.Width > 0 {
+		return c.o.Width
+	}
+	return outputWidth(c.o.Out)
 }
 
 // Notifier returns the workflows.Notifier that prints to this console.
