@@ -38,14 +38,14 @@ func golden(t *testing.T, name, got string) {
 // before it said only "No boost is running".
 func TestStatusOfNamespaceWithoutBoost(t *testing.T) {
 	revertedEarly := workflows.BoostStatus{
-		Request:   workflows.BoostRequest{Namespace: "payments.demo42", TRUs: 4, Requester: "U1", Reason: "launch", End: handlerNow.Add(-time.Hour)},
-		Phase:     workflows.PhaseDone, Before: clients.OnDemand(), Target: clients.Provisioned(4), Observed: clients.OnDemand(),
+		Request: workflows.BoostRequest{Namespace: "payments.demo42", TRUs: 4, Requester: "U1", Reason: "launch", End: handlerNow.Add(-time.Hour)},
+		Phase:   workflows.PhaseDone, Before: clients.OnDemand(), Target: clients.Provisioned(4), Observed: clients.OnDemand(),
 		StartedAt: handlerNow.Add(-26 * time.Hour), EndedAt: handlerNow.Add(-24*time.Hour - 20*time.Minute),
 		EndReason: workflows.EndRevertedEarly, EndedBy: "U2", Reverted: true, Verified: true,
 	}
 	failed := workflows.BoostStatus{
-		Request:   workflows.BoostRequest{Namespace: "payments.demo42", TRUs: 8, Requester: "U1"},
-		Phase:     workflows.PhaseFailed, Before: clients.OnDemand(), Target: clients.Provisioned(8), Observed: clients.Provisioned(8),
+		Request: workflows.BoostRequest{Namespace: "payments.demo42", TRUs: 8, Requester: "U1"},
+		Phase:   workflows.PhaseFailed, Before: clients.OnDemand(), Target: clients.Provisioned(8), Observed: clients.Provisioned(8),
 		StartedAt: handlerNow.Add(-3 * time.Hour), EndedAt: handlerNow.Add(-2 * time.Hour), Error: "revert refused: quota",
 	}
 	cases := []struct {

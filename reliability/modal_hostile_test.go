@@ -82,7 +82,7 @@ func hostileModals() []hostileModal {
 		{"TRUs not a valid value", with(func(m *modalInput) { m.trus = "4.0000001" }), "not a valid value"},
 		{"start in 1970", with(func(m *modalInput) { m.startUnix = 1 }), "in the past"},
 		{"start in year 9999", with(func(m *modalInput) { m.startUnix = 253402300799 }), "A boost may start at most 31d ahead"},
-		{"end before start", with(func(m *modalInput) { m.endAtUnix = now - 3600 }), "after the start"},
+		{"end before start", with(func(m *modalInput) { m.endAtUnix = now - 3600 }), "is in the past"},
 		{"end at the largest time", with(func(m *modalInput) { m.endAtUnix = math.MaxInt64 }), "end time"},
 		{"negative duration", with(func(m *modalInput) { m.endDur = "-1h" }), "Pick a duration"},
 		{"forged huge duration", with(func(m *modalInput) { m.endDur = "9999999h" }), "Pick a duration"},

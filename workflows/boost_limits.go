@@ -7,11 +7,40 @@ import (
 	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
-// The two limits on a boost's times, each checked here and only here: the
-// one-line command, the modal, the extend paths and the workflow all call
-// these, so a person gets the same sentence wherever they asked. The
+// The rules on a boost's times, each checked here and only here: a start
+// not in the past, an end after it, and two limits, how long a boost may
+// last and how far ahead it may start. The one-line command, the modal, the
+// extend paths and the workflow all call these, so a person gets the same
+// sentence wherever they asked. The
 // sentences name no setting (users can neither see nor change settings);
 // RefusalError.Settings carries it for the log.
+
+// CheckBoostStart refuses a start more than a minute in the past (a person
+// who picks "now" and takes a moment to submit is not refused).
+func CheckBoostStart(start, now time.Time) *RefusalError {
+	if start.IsZero() || !start.Before(now.Add(-validateStartGrace)) {
+		return nil
+	}
+	return &RefusalError{Field: FieldStart, Message: fmt.Sprintf("The start time %s is in the past.", humanize.Time(start, now))}
+}
+
+// CheckBoostEnd refuses an end in the past or not after the start (a zero
+// start is now; a zero end, no automatic revert, is not refused).
+func CheckBoostEnd(start, end, now time.Time) *RefusalError {
+	if end.IsZero() {
+		return nil
+	}
+	if start.IsZero() {
+		start = now
+	}
+	if !end.After(now) {
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The end time %s is in the past.", humanize.Time(end, now))}
+	}
+	if !end.After(start) {
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The end time %s must be after the start time %s.", humanize.Time(end, now), humanize.Time(start, now))}
+	}
+	return nil
+}
 
 // CheckBoostLength refuses a boost from start to end that would last longer
 // than max, how long a boost may last (MAX_BOOST_DURATION; 0: no limit).

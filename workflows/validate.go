@@ -108,20 +108,14 @@ func validateBoostTimes(req BoostRequest, p Policy, now time.Time) error {
 	if start.IsZero() {
 		start = now
 	}
-	if start.Before(now.Add(-validateStartGrace)) {
-		return validateRefuse(FieldStart, "The start time %s is in the past.", humanize.Time(start, now))
+	if r := CheckBoostStart(start, now); r != nil {
+		return r
 	}
 	if r := CheckBoostLead(req.Start, now, p.MaxLead); r != nil {
 		return r
 	}
-	if req.End.IsZero() {
-		return nil
-	}
-	if !req.End.After(now) {
-		return validateRefuse(FieldEnd, "The end time %s is in the past.", humanize.Time(req.End, now))
-	}
-	if !req.End.After(start) {
-		return validateRefuse(FieldEnd, "The end time %s must be after the start time %s.", humanize.Time(req.End, now), humanize.Time(start, now))
+	if r := CheckBoostEnd(start, req.End, now); r != nil {
+		return r
 	}
 	if r := CheckBoostLength(start, req.End, p.MaxDuration); r != nil {
 		return r

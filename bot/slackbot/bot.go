@@ -114,5 +114,7 @@ func (b *Bot) modalOptions() ModalOptions {
 		MaxDuration:     b.o.Policy.MaxDuration,
 		DefaultDuration: b.o.DefaultDuration,
 		Simulated:       b.o.Simulated,
+
+		ActionPricePerMillion: b.o.Policy.ActionPricePerMillion,
 	}
 }

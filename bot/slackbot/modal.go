@@ -26,6 +26,7 @@ const (
 	BlockEndAt     = "end_at"
 	BlockReason    = workflows.FieldReason
 	BlockChannel   = "channel"
+	BlockCost      = "cost"
 
 	ActionNamespace = "namespace_select"
 	ActionTRUs      = "trus_select"
@@ -85,6 +86,8 @@ type ModalOptions struct {
 	MaxDuration     time.Duration
 	DefaultDuration time.Duration
 	Simulated       bool
+	// ActionPricePerMillion (0: unknown) turns the cost floor into money.
+	ActionPricePerMillion float64
 }
 
 // BoostModal renders the boost form. Without ns it asks for the namespace
@@ -105,8 +108,13 @@ func BoostModal(channel string, ns *ModalNamespace, o ModalOptions) slack.ModalV
 	if o.Simulated {
 		blocks = append(blocks, contextText("modal_sim", simulatedNote))
 	}
-	blocks = append(blocks, namespaceBlocks(ns, o)...)
-	blocks = append(blocks, timeBlocks(o)...)
+	nsBlocks, trus := namespaceBlocks(ns, o)
+	blocks = append(blocks, nsBlocks...)
+	tBlocks, window := timeBlocks(o)
+	blocks = append(blocks, tBlocks...)
+	if trus >= 0 {
+		blocks = append(blocks, costBlock(trus, window, o.ActionPricePerMillion))
+	}
 
 	reason := slack.NewPlainTextInputBlockElement(plain("e.g. Black Friday traffic"), ActionReason).WithMaxLength(capacity.MaxReasonChars)
 	blocks = append(blocks, slack.NewInputBlock(BlockReason, plain("Reason"), nil, reason).WithOptional(true))
@@ -127,12 +135,14 @@ func BoostModal(channel string, ns *ModalNamespace, o ModalOptions) slack.ModalV
 	}
 }
 
-func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
+// namespaceBlocks shows the namespace and offers its TRU values; trus is
+// the value preselected (0: none), or -1 when none can be picked.
+func namespaceBlocks(ns *ModalNamespace, o ModalOptions) (blocks []slack.Block, trus float64) {
 	if ns == nil {
-		return []slack.Block{contextText("ns_hint", "Pick a namespace to see its capacity and the TRU values it can take.")}
+		return []slack.Block{contextText("ns_hint", "Pick a namespace to see its capacity and the TRU values it can take.")}, -1
 	}
 	if ns.Err != "" {
-		return []slack.Block{section("ns_info", fmt.Sprintf(":warning: Could not read `%s`: %s", escape(ns.Name), escape(humanize.Clip(ns.Err, 500))))}
+		return []slack.Block{section("ns_info", fmt.Sprintf(":warning: Could not read `%s`: %s", escape(ns.Name), escape(humanize.Clip(ns.Err, 500))))}, -1
 	}
 	c, info := ns.Capacity, ns.Info
 	text := fmt.Sprintf("*%s* is %s now (APS limit %s).\n7-day APS: mean %s · p90 %s · p99 %s",
@@ -147,23 +157,25 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 	if c.RequestInProgress() {
 		text += "\n:hourglass_flowing_sand: A capacity change is in progress; a boost would be refused until it ends."
 	}
-	blocks := []slack.Block{section("ns_info", text)}
+	blocks = []slack.Block{section("ns_info", text)}
 	valid := capacity.ValidTRUs(info.ValidTRUs, info.MaxAvailableTRUs, o.MaxTRUs)
 	if len(valid) == 0 {
-		return append(blocks, section("trus_none", ":no_entry_sign: No TRU value is both valid for this namespace and within the limits."))
+		return append(blocks, section("trus_none", ":no_entry_sign: No TRU value is both valid for this namespace and within the limits.")), -1
 	}
 	opts := make([]*slack.OptionBlockObject, 0, min(len(valid), maxOptions))
 	var initial *slack.OptionBlockObject
 	for _, v := range valid[:min(len(valid), maxOptions)] {
 		opt := slack.NewOptionBlockObject(humanize.Number(v), plain(truOptionText(v)), nil)
 		if v == ns.SuggestedTRUs {
-			initial = opt
+			initial, trus = opt, v
 		}
 		opts = append(opts, opt)
 	}
 	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("TRUs"), ActionTRUs, opts...)
 	sel.InitialOption = initial
-	return append(blocks, slack.NewInputBlock(BlockTRUs, plain("Boost to"), plain("Each TRU beyond the first carries a minimum of 360,000 actions per hour."), sel))
+	// Choosing a value dispatches an action, so the cost floor follows it.
+	return append(blocks, slack.NewInputBlock(BlockTRUs, plain("Boost to"), plain("Each TRU beyond the first carries a minimum of 360,000 actions per hour."), sel).
+		WithDispatchAction(true)), trus
 }
 
 // truOptionText is a TRU choice with the cost floor it implies.
@@ -175,7 +187,10 @@ func truOptionText(v float64) string {
 	return humanize.Clip(fmt.Sprintf("%s — floor %s", capacity.FormatTRUs(v), capacity.FormatFloor(floor, 0)), maxOptionText)
 }
 
-func timeBlocks(o ModalOptions) []slack.Block {
+// timeBlocks are the start and end inputs, each dispatching an action when
+// changed so the cost floor follows them; window is the duration
+// preselected (0: none).
+func timeBlocks(o ModalOptions) (blocks []slack.Block, window time.Duration) {
 	start := slack.NewDateTimePickerBlockElement(ActionStart)
 	var endOpts []*slack.OptionBlockObject
 	var initial *slack.OptionBlockObject
@@ -186,7 +201,7 @@ func timeBlocks(o ModalOptions) []slack.Block {
 		opt := slack.NewOptionBlockObject(d.String(), plain("for "+humanize.Duration(d)), nil)
 		endOpts = append(endOpts, opt)
 		if d == o.DefaultDuration || (initial == nil && d == 2*time.Hour) {
-			initial = opt
+			initial, window = opt, d
 		}
 	}
 	endOpts = append(endOpts, slack.NewOptionBlockObject(endNone, plain("no automatic revert"), nil))
@@ -194,8 +209,27 @@ func timeBlocks(o ModalOptions) []slack.Block {
 	end.InitialOption = initial
 	endAt := slack.NewDateTimePickerBlockElement(ActionEndAt)
 	return []slack.Block{
-		slack.NewInputBlock(BlockStart, plain("Start"), plain("Leave empty to start now."), start).WithOptional(true),
-		slack.NewInputBlock(BlockEnd, plain("Revert after"), nil, end).WithOptional(true),
-		slack.NewInputBlock(BlockEndAt, plain("…or revert at"), plain("Overrides the duration."), endAt).WithOptional(true),
+		slack.NewInputBlock(BlockStart, plain("Start"), plain("Leave empty to start now."), start).WithOptional(true).WithDispatchAction(true),
+		slack.NewInputBlock(BlockEnd, plain("Revert after"), nil, end).WithOptional(true).WithDispatchAction(true),
+		slack.NewInputBlock(BlockEndAt, plain("…or revert at"), plain("Overrides the duration."), endAt).WithOptional(true).WithDispatchAction(true),
+	}, window
+}
+
+// costBlock states the cost floor of trus over window (0: no automatic
+// revert), in actions and, with a price, money: what the person is about to
+// commit to, before they press Boost.
+func costBlock(trus float64, window time.Duration, price float64) slack.Block {
+	floor := capacity.MinActionsPerHour(trus)
+	var text string
+	switch {
+	case trus <= 0:
+		text = "The cost floor shows here once you pick the TRUs."
+	case floor <= 0:
+		text = capacity.FormatTRUs(trus) + " carries no cost floor."
+	case window <= 0:
+		text = "*Cost floor:* " + capacity.FormatFloor(floor, price) + " for as long as the boost lasts (no automatic revert)."
+	default:
+		text = "*Cost floor:* " + capacity.FormatFloor(floor, price) + ", " + capacity.FormatWindowFloor(floor, price, window) + "."
 	}
+	return contextText(BlockCost, text)
 }
