@@ -11,7 +11,7 @@ import (
 )
 
 // TestBoostRefusesForgedFormValues: the modal's values can be forged, so
-// Boost holds them to the one-line command's limits. Before, a start in the
+// Boost holds them to the one-line command's limits and the policy's. Before, a start in the
 // year 9999 started a boost that would wait for millennia holding the
 // namespace's workflow ID, and a 100,000-character namespace was echoed back
 // whole in the refusal.
@@ -22,10 +22,10 @@ func TestBoostRefusesForgedFormValues(t *testing.T) {
 		field string
 		want  string
 	}{
-		{name: "start in the year 9999", field: workflows.FieldStart, want: "more than 31 days away",
+		{name: "start in the year 9999", field: workflows.FieldStart, want: "A boost may start at most 31d ahead",
 			req: workflows.BoostRequest{Namespace: "payments", TRUs: 4, Start: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC),
 				End: time.Date(9999, 12, 31, 1, 0, 0, 0, time.UTC)}},
-		{name: "start just past the window", field: workflows.FieldStart, want: "more than 31 days away",
+		{name: "start just past the window", field: workflows.FieldStart, want: "A boost may start at most 31d ahead",
 			req: workflows.BoostRequest{Namespace: "payments", TRUs: 4, Start: handlerNow.Add(31*24*time.Hour + time.Minute),
 				End: handlerNow.Add(32 * 24 * time.Hour)}},
 		{name: "flood as namespace", field: workflows.FieldNamespace, want: "is not a namespace",

@@ -32,6 +32,9 @@ type Engine interface {
 	// BoostStatus returns ErrNoBoost when none is running.
 	BoostStatus(ctx context.Context, namespace string) (workflows.BoostStatus, error)
 	ActiveBoosts(ctx context.Context) ([]workflows.BoostStatus, error)
+	// LastBoost returns the namespace's latest boost, running or finished,
+	// and ErrNoBoost when none is on record.
+	LastBoost(ctx context.Context, namespace string) (workflows.BoostStatus, error)
 	// Extend and RevertNow return ErrNoBoost when none is running, and
 	// *UpdateRejectedError when the workflow refused the change.
 	Extend(ctx context.Context, namespace string, req workflows.ExtendRequest) (workflows.BoostStatus, error)

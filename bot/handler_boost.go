@@ -194,7 +194,7 @@ func (h *Handler) boost(ctx context.Context, c Caller, req workflows.BoostReques
 	if strings.TrimSpace(req.Namespace) == "" {
 		return workflows.BoostStatus{}, &workflows.RefusalError{Field: workflows.FieldNamespace, Message: "Please name the namespace to boost."}
 	}
-	if err := checkFormValues(req, h.o.Now()); err != nil {
+	if err := checkFormValues(req); err != nil {
 		return workflows.BoostStatus{}, err
 	}
 	all, err := h.o.Cloud.ListNamespaces(ctx)
@@ -244,19 +244,15 @@ func upperFirst(s string) string {
 }
 
 // checkFormValues holds a form's values (the modal's, which a client can
-// forge) to the limits the one-line command's parser applies: a namespace of
-// the namespace characters, so a flood or markup is not echoed back in the
-// refusal, and a start within the parser's 31-day window, so a boost cannot
-// wait for years holding its namespace's one workflow ID.
-func checkFormValues(req workflows.BoostRequest, now time.Time) error {
+// forge) to what the one-line command's parser accepts: a namespace of the
+// namespace characters, so a flood or markup is not echoed back in the
+// refusal. How far ahead a boost may start is the policy's limit, checked
+// with the others by workflows.ValidateBoost.
+func checkFormValues(req workflows.BoostRequest) error {
 	if !namespacePattern.MatchString(strings.ToLower(req.Namespace)) {
 		return &workflows.RefusalError{Field: workflows.FieldNamespace, Message: fmt.Sprintf(
 			"%q is not a namespace: use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters.",
 			humanize.Clip(req.Namespace, 40))}
-	}
-	if req.Start.After(now.Add(maxParseWindow)) {
-		return &workflows.RefusalError{Field: workflows.FieldStart, Message: fmt.Sprintf(
-			"The start time %s is more than 31 days away.", req.Start.UTC().Format("2006-01-02 15:04 UTC"))}
 	}
 	return nil
 }

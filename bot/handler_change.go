@@ -39,8 +39,8 @@ func (h *Handler) guarded(ctx context.Context, c Caller, f func() result) result
 }
 
 func (h *Handler) extend(ctx context.Context, c Caller, typed string, d time.Duration) result {
-	if d < minDuration || d > maxParseWindow {
-		return refused(outcomeRefused, fmt.Sprintf("Extend by between 1m and 31d, not %s.", formatDuration(d)))
+	if d < minDuration {
+		return refused(outcomeRefused, fmt.Sprintf("Extend by at least 1m, not %s.", formatDuration(d)))
 	}
 	ns, st, r, ok := h.running(ctx, typed)
 	if !ok {
@@ -52,10 +52,9 @@ func (h *Handler) extend(ctx context.Context, c Caller, typed string, d time.Dur
 		base = now
 	}
 	newEnd := base.Add(d)
-	if limit := h.o.Policy.MaxDuration; limit > 0 && !st.StartedAt.IsZero() && newEnd.Sub(st.StartedAt) > limit {
-		r := refused(outcomeRefused, fmt.Sprintf("Extend refused: the boost of %s would then last %s. %s.",
-			ns, formatDuration(newEnd.Sub(st.StartedAt)), workflows.MaxDurationRule(limit)))
-		r.namespace, r.settings = ns, "MAX_BOOST_DURATION"
+	if refusal := workflows.CheckBoostLength(st.StartedAt, newEnd, h.o.Policy.MaxDuration); !st.StartedAt.IsZero() && refusal != nil {
+		r := refused(outcomeRefused, "Extend refused: "+refusal.Message)
+		r.namespace, r.settings = ns, refusal.Settings
 		return r
 	}
 	got, err := h.o.Engine.Extend(ctx, ns, workflows.ExtendRequest{NewEnd: newEnd, Requester: c.UserID})

@@ -15,8 +15,7 @@ func (h *Handler) status(ctx context.Context, cmd Command) result {
 		ns, st, r, ok := h.running(ctx, cmd.Namespace)
 		if !ok {
 			if r.reply.Refused { // "no boost" is an answer, not a refusal
-				r.reply.Refused = false
-				r.outcome = outcomeOK
+				return h.namespaceStatus(ctx, cmd.Namespace)
 			}
 			return r
 		}

@@ -42,6 +42,7 @@ func newFixture(t *testing.T, mutate func(*HandlerOptions)) *handlerFixture {
 			Filter:      capacity.NamespaceFilter{Deny: []string{"secret"}},
 			MaxTRUs:     8,
 			MaxDuration: 24 * time.Hour,
+			MaxLead:     31 * 24 * time.Hour,
 		},
 		DefaultDuration: 2 * time.Hour,
 		Now:             clock,

@@ -16,14 +16,18 @@ import (
 )
 
 // Parser limits. They are sanity bounds on what a person can mean; the boost
-// policy (MAX_TRUS, MAX_BOOST_DURATION) is checked later, with its own
-// message naming the setting.
+// policy (how many TRUs, how long a boost may last, how far ahead it may
+// start) is checked later, once, by workflows.ValidateBoost, so the parser
+// sets no limit of its own on a boost's length.
 const (
-	maxTextLen     = 2000
-	maxGlobs       = 50
-	maxParseTRUs   = 10000
-	minDuration    = time.Minute
-	maxParseWindow = 31 * 24 * time.Hour
+	maxTextLen   = 2000
+	maxGlobs     = 50
+	maxParseTRUs = 10000
+	minDuration  = time.Minute
+	// maxCountable bounds a duration so that adding it to a time cannot
+	// overflow; beyond it a duration is "too long to count", whatever the
+	// policy says.
+	maxCountable = 100 * 365 * 24 * time.Hour
 )
 
 // namespacePattern is what a namespace argument may look like: a Temporal
@@ -82,7 +86,7 @@ var helps = []commandHelp{
 		"raise a namespace's capacity, then revert it on time (durations: 90m, 2h30m, 1d; times: 15:04 UTC, 2026-11-27 15:04, RFC 3339)"},
 	{KindSet, setUsage, "/capacity set analytics-etl on-demand too big for its load",
 		"change a namespace's capacity for good: applied and verified like a boost, never reverted"},
-	{KindStatus, "/capacity status [namespace]", "/capacity status payments", "show running boosts"},
+	{KindStatus, "/capacity status [namespace]", "/capacity status payments", "show running boosts; with a namespace, also its capacity now and how its last boost ended"},
 	{KindExtend, "/capacity extend <namespace> <duration>", "/capacity extend payments 1h", "push a running boost's end later"},
 	{KindRevert, "/capacity revert <namespace> [anyway]", "/capacity revert payments",
 		"end a running boost now; \"anyway\" reverts a boost that found its capacity changed outside the bot (Terraform, tcld, the Cloud UI)"},
@@ -488,7 +492,8 @@ func looksLikeDuration(s string) bool {
 }
 
 // parseDuration reads Go durations ("90m", "2h30m", "1.5h") plus days ("1d",
-// "1d12h"), between a minute and 31 days.
+// "1d12h"), of at least a minute. How long is too long is the policy's to
+// say (workflows.CheckBoostLength), not the parser's.
 func parseDuration(k CommandKind, s string) (time.Duration, error) {
 	d, ok := parseDurationValue(strings.ToLower(s))
 	if !ok {
@@ -497,8 +502,8 @@ func parseDuration(k CommandKind, s string) (time.Duration, error) {
 	if d < minDuration {
 		return 0, usageErr(k, "The duration %s is too short; give at least 1m.", humanize.Clip(s, 40))
 	}
-	if d > maxParseWindow {
-		return 0, usageErr(k, "The duration %s is too long; give at most 31d.", humanize.Clip(s, 40))
+	if d > maxCountable {
+		return 0, usageErr(k, "The duration %s is too long to count.", humanize.Clip(s, 40))
 	}
 	return d, nil
 }
@@ -516,7 +521,7 @@ func parseDurationValue(s string) (time.Duration, bool) {
 		if err != nil || n < 0 {
 			return 0, false
 		}
-		if n > 1000 {
+		if time.Duration(n) > maxCountable/(24*time.Hour) {
 			return tooLong, true
 		}
 		days = time.Duration(n) * 24 * time.Hour
@@ -532,15 +537,15 @@ func parseDurationValue(s string) (time.Duration, bool) {
 	if err != nil || d < 0 {
 		return 0, false
 	}
-	if d > 100*365*24*time.Hour { // bounded so days+d cannot overflow
+	if d > maxCountable { // bounded so days+d cannot overflow
 		return tooLong, true
 	}
 	return days + d, true
 }
 
-// tooLong stands for a well-formed duration beyond any window we accept, so
-// that "9999999h" is answered "too long" rather than "not a duration".
-const tooLong = maxParseWindow + time.Hour
+// tooLong stands for a well-formed duration too long to count, so that
+// "9999999h" is answered "too long" rather than "not a duration".
+const tooLong = maxCountable + time.Hour
 
 // durationShape matches what looks like a duration (1d, 90m, 2h30m, 1.5h).
 var durationShape = regexp.MustCompile(`^(\d+(\.\d+)?(d|h|m|s|ms|us|µs|ns))+$`)
@@ -577,9 +582,6 @@ func parseUntil(args []token, now time.Time) (time.Time, int, error) {
 	}
 	if t.Sub(now) < minDuration {
 		return time.Time{}, 0, usageErr(KindBoost, "The end time %s is less than a minute away.", t.Format("2006-01-02 15:04:05"))
-	}
-	if t.Sub(now) > maxParseWindow {
-		return time.Time{}, 0, usageErr(KindBoost, "The end time %s is more than 31 days away.", t.Format("2006-01-02 15:04"))
 	}
 	return t, used, nil
 }

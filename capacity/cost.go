@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
+
+	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
 // Capacity facts from the Temporal Cloud docs (capacity modes, limits and
@@ -72,4 +75,19 @@ func FormatMoney(v float64) string {
 		return "?"
 	}
 	return fmt.Sprintf("$%.2f", v)
+}
+
+// FormatWindowFloor is what an hourly floor comes to over a window: "at
+// least 2.16M actions over 2h" and, with a price, " ≈ $108.00"; "" when
+// there is no floor or no window (a boost with no automatic revert).
+func FormatWindowFloor(actionsPerHour, pricePerMillion float64, window time.Duration) string {
+	if !(actionsPerHour > 0) || window <= 0 {
+		return ""
+	}
+	total := actionsPerHour * window.Hours()
+	s := "at least " + FormatActions(total) + " actions over " + humanize.Duration(window)
+	if pricePerMillion > 0 {
+		s += " ≈ " + FormatMoney(Cost(total, pricePerMillion))
+	}
+	return s
 }

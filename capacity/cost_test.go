@@ -3,6 +3,7 @@ package capacity
 import (
 	"math"
 	"testing"
+	"time"
 )
 
 func TestMinActionsPerHour(t *testing.T) {
@@ -55,6 +56,24 @@ func TestFormatHourlyCost(t *testing.T) {
 	for _, tc := range tests {
 		if got := FormatHourlyCost(tc.perHour, tc.price); got != tc.want {
 			t.Errorf("%s: FormatHourlyCost(%v, %v) = %q, want %q", tc.name, tc.perHour, tc.price, got, tc.want)
+		}
+	}
+}
+
+func TestFormatWindowFloor(t *testing.T) {
+	for _, tc := range []struct {
+		floor, price float64
+		window       time.Duration
+		want         string
+	}{
+		{1.08e6, 0, 2 * time.Hour, "at least 2.16M actions over 2h"},
+		{1.08e6, 50, 2 * time.Hour, "at least 2.16M actions over 2h ≈ $108.00"},
+		{360000, 25, 30 * time.Minute, "at least 180K actions over 30m ≈ $4.50"},
+		{0, 50, 2 * time.Hour, ""},
+		{1.08e6, 50, 0, ""},
+	} {
+		if got := FormatWindowFloor(tc.floor, tc.price, tc.window); got != tc.want {
+			t.Errorf("FormatWindowFloor(%v, %v, %s) = %q, want %q", tc.floor, tc.price, tc.window, got, tc.want)
 		}
 	}
 }

@@ -67,7 +67,7 @@ func newSlackWorld(t *testing.T) *slackWorld {
 	auth := bot.NewAuthorizer([]string{boostUser}, []string{boostGroup}, []string{channel}, slackbot.Groups{API: api}, time.Minute, nil)
 	engine := newRecEngine(runningNS)
 	cloud := fakeCloud{namespaces: []string{"ns01.rel", "ns02.rel", runningNS}}
-	policy := workflows.Policy{MaxTRUs: 8, MaxDuration: 72 * time.Hour, Filter: capacity.NamespaceFilter{}}
+	policy := workflows.Policy{MaxTRUs: 8, MaxDuration: 72 * time.Hour, MaxLead: 31 * 24 * time.Hour, Filter: capacity.NamespaceFilter{}}
 	h := bot.NewHandler(bot.HandlerOptions{Engine: engine, Cloud: cloud, Auth: auth, Policy: policy,
 		DefaultDuration: 2 * time.Hour, Simulated: true, Logger: log.Named("handler")})
 	b := slackbot.New(slackbot.Options{API: api, Handler: h, Auth: auth, Cloud: cloud, Policy: policy,

@@ -75,7 +75,7 @@ func newWorld(t testing.TB, o worldOptions) *world {
 	}
 	w := &world{t: t, dir: t.TempDir(), logs: &logSink{},
 		tq:     testworld.TaskQueue(t, "rel-"),
-		policy: workflows.Policy{MaxTRUs: 8, MaxDuration: time.Hour}}
+		policy: workflows.Policy{MaxTRUs: 8, MaxDuration: time.Hour, MaxLead: 31 * 24 * time.Hour}}
 	w.log = w.logs.logger()
 	t.Cleanup(func() {
 		if t.Failed() {

@@ -25,7 +25,7 @@ func newHandlerWorld(allowedChannels []string) *handlerWorld {
 	logs := &logSink{}
 	engine := newRecEngine("ns03.rel")
 	auth := bot.NewAuthorizer([]string{boostUser}, nil, allowedChannels, nil, time.Minute, nil)
-	policy := workflows.Policy{MaxTRUs: 8, MaxDuration: 72 * time.Hour,
+	policy := workflows.Policy{MaxTRUs: 8, MaxDuration: 72 * time.Hour, MaxLead: 31 * 24 * time.Hour,
 		Filter: capacity.NamespaceFilter{Deny: []string{"ledger*"}}}
 	h := bot.NewHandler(bot.HandlerOptions{Engine: engine, Cloud: fakeCloud{namespaces: []string{"ns01.rel", "ns02.rel", "ns03.rel", "ledger.rel"}},
 		Auth: auth, Policy: policy, DefaultDuration: 2 * time.Hour, Simulated: true,
@@ -62,15 +62,15 @@ func hostileCommands() []struct{ name, text, want string } {
 		{"TRUs beyond int64", "boost ns01.rel 99999999999999999999 for 1h", "far more than any namespace"},
 		{"NaN TRUs", "boost ns01.rel NaN for 1h", "is not a number of TRUs"},
 		{"infinite TRUs", "boost ns01.rel Inf for 1h", "is not a number of TRUs"},
-		{"huge duration", "boost ns01.rel 4 for 100000h", "too long"},
+		{"huge duration", "boost ns01.rel 4 for 100000h", "A boost may last at most 3d"},
 		{"overflowing duration", "boost ns01.rel 4 for 9999999999999h", "is too long"},
 		{"negative extension", "extend ns03.rel -1h", "is not a duration"},
 		{"huge extension", "extend ns03.rel 9999999h", "is too long"},
 		{"zero extension", "extend ns03.rel 0s", "too short"},
 		{"end in 1970", "boost ns01.rel 4 until 1970-01-01 00:00", "is in the past"},
-		{"end in 9999", "boost ns01.rel 4 until 9999-12-31 23:59", "more than 31 days away"},
+		{"end in 9999", "boost ns01.rel 4 until 9999-12-31 23:59", "A boost may last at most 3d"},
 		{"end yesterday", "boost ns01.rel 4 until 2026-11-25T00:00:00Z", "is in the past"},
-		{"end in a century", "boost ns01.rel 4 until 2126-11-25T00:00:00Z", "more than 31 days away"},
+		{"end in a century", "boost ns01.rel 4 until 2126-11-25T00:00:00Z", "A boost may last at most 3d"},
 		{"unknown namespace", "boost nosuch.rel 4 for 1h", "There is no namespace nosuch.rel"},
 		{"denied namespace", "boost ledger.rel 4 for 1h", "not a namespace this bot may change"},
 		{"extend unknown namespace", "extend nosuch.rel 1h", "No boost is running for nosuch.rel"},

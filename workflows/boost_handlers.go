@@ -52,9 +52,8 @@ func (r *boostRun) validateExtend(ctx workflow.Context, req ExtendRequest) error
 	if !req.NewEnd.After(start) {
 		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The new end time %s is before the boost starts (%s).", humanize.Time(req.NewEnd, now), humanize.Time(start, now))}
 	}
-	if d := req.NewEnd.Sub(start); r.policy.MaxDuration > 0 && d > r.policy.MaxDuration {
-		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("%s; ending at %s it would last %s.",
-			MaxDurationRule(r.policy.MaxDuration), humanize.Time(req.NewEnd, now), humanize.Duration(d)), Settings: "MAX_BOOST_DURATION"}
+	if refusal := CheckBoostLength(start, req.NewEnd, r.policy.MaxDuration); refusal != nil {
+		return refusal
 	}
 	return nil
 }

@@ -12,11 +12,15 @@ import (
 // CapacityReading, so its JSON names are part of recorded histories. The
 // process builds it from its settings (cmd/capacitybot).
 type Policy struct {
-	Filter       capacity.NamespaceFilter `json:"filter"`
-	MaxTRUs      float64                  `json:"maxTrus"`
-	MaxDuration  time.Duration            `json:"maxDuration"`
-	RemindBefore time.Duration            `json:"remindBefore"`
-	DryRun       bool                     `json:"dryRun"`
+	Filter      capacity.NamespaceFilter `json:"filter"`
+	MaxTRUs     float64                  `json:"maxTrus"`
+	MaxDuration time.Duration            `json:"maxDuration"`
+	// MaxLead (MAX_BOOST_LEAD; 0: no limit) is how far ahead a boost may be
+	// set to start, a limit apart from MaxDuration, how long it may last.
+	// Histories recorded before it existed have none.
+	MaxLead      time.Duration `json:"maxLead,omitempty"`
+	RemindBefore time.Duration `json:"remindBefore"`
+	DryRun       bool          `json:"dryRun"`
 	// ActionPricePerMillion (ACTION_PRICE_PER_MILLION; 0: unknown) turns
 	// the cost floors shown with boosts and recommendations into money.
 	ActionPricePerMillion float64 `json:"actionPricePerMillion,omitempty"`

@@ -38,12 +38,6 @@ type RefusalError struct {
 
 func (e *RefusalError) Error() string { return e.Message }
 
-// MaxDurationRule is the policy's longest boost in the user's words ("A boost
-// may last at most 72h"), shared by every refusal of a too-long boost.
-func MaxDurationRule(max time.Duration) string {
-	return "A boost may last at most " + humanize.Duration(max)
-}
-
 func validateRefuse(field, format string, args ...any) *RefusalError {
 	return &RefusalError{Field: field, Message: fmt.Sprintf(format, args...)}
 }
@@ -136,21 +130,16 @@ func validateBoostTimes(req BoostRequest, p Policy, now time.Time) error {
 	if start.IsZero() {
 		start = now
 	}
-	if start.Before(now.Add(-validateStartGrace)) {
-		return validateRefuse(FieldStart, "The start time %s is in the past.", humanize.Time(start, now))
+	if r := CheckBoostStart(start, now); r != nil {
+		return r
 	}
-	if req.End.IsZero() {
-		return nil
+	if r := CheckBoostLead(req.Start, now, p.MaxLead); r != nil {
+		return r
 	}
-	if !req.End.After(now) {
-		return validateRefuse(FieldEnd, "The end time %s is in the past.", humanize.Time(req.End, now))
+	if r := CheckBoostEnd(start, req.End, now); r != nil {
+		return r
 	}
-	if !req.End.After(start) {
-		return validateRefuse(FieldEnd, "The end time %s must be after the start time %s.", humanize.Time(req.End, now), humanize.Time(start, now))
-	}
-	if p.MaxDuration > 0 && req.End.Sub(start) > p.MaxDuration {
-		r := validateRefuse(FieldEnd, "%s; this one would last %s.", MaxDurationRule(p.MaxDuration), humanize.Duration(req.End.Sub(start)))
-		r.Settings = "MAX_BOOST_DURATION"
+	if r := CheckBoostLength(start, req.End, p.MaxDuration); r != nil {
 		return r
 	}
 	return nil

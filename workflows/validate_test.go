@@ -18,6 +18,7 @@ func TestValidateBoost(t *testing.T) {
 		Filter:      capacity.NamespaceFilter{Allow: []string{"payments*"}, Deny: []string{"payments-prod*"}},
 		MaxTRUs:     6,
 		MaxDuration: 72 * time.Hour,
+		MaxLead:     31 * 24 * time.Hour,
 	}
 	good := BoostRequest{Namespace: boostNS, TRUs: 4, End: now.Add(2 * time.Hour), Requester: "U1", Channel: "C1", Reason: "launch"}
 
@@ -86,6 +87,17 @@ func TestValidateBoost(t *testing.T) {
 			r.End = now.Add(73 * time.Hour)
 		},
 			wantField: FieldEnd, wantText: "A boost may last at most 3d; this one would last 3d1h"},
+		// How far ahead a boost may start is a limit of its own: a 2h boost
+		// in ten days is fine, one in 40 days is not, however short.
+		{name: "short boost starting in ten days", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
+			r.Start = now.Add(10 * 24 * time.Hour)
+			r.End = r.Start.Add(2 * time.Hour)
+		}},
+		{name: "start too far ahead", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
+			r.Start = now.Add(40 * 24 * time.Hour)
+			r.End = r.Start.Add(2 * time.Hour)
+		},
+			wantField: FieldStart, wantText: "A boost may start at most 31d ahead; this one would start in 40d (Tue 5 Jan 14:00 UTC)."},
 		{name: "reason too long", edit: func(r *BoostRequest, _ *clients.NamespaceCapacity, _ *clients.CapacityInfo) {
 			r.Reason = strings.Repeat("x", 501)
 		},

@@ -34,6 +34,7 @@ type Engine struct {
 	rejection string
 	boosts    map[string]workflows.BoostStatus // running, by namespace
 	set       map[string]workflows.BoostStatus // what SetRunning made, for Reset
+	last      map[string]workflows.BoostStatus // finished boosts, by namespace (SetLast)
 	analyses  map[string]workflows.AnalysisRequest
 	calls     []string                 // "Method argument", in order
 	attempts  []workflows.BoostRequest // every StartBoost
@@ -46,7 +47,7 @@ type Engine struct {
 // NewEngine returns an engine with no boost running.
 func NewEngine(errs Errors) *Engine {
 	return &Engine{errs: errs, boosts: map[string]workflows.BoostStatus{}, set: map[string]workflows.BoostStatus{},
-		analyses: map[string]workflows.AnalysisRequest{}}
+		last: map[string]workflows.BoostStatus{}, analyses: map[string]workflows.AnalysisRequest{}}
 }
 
 // SetRunning makes st the running boost of its namespace, until Reset.
@@ -55,6 +56,14 @@ func (e *Engine) SetRunning(st workflows.BoostStatus) {
 	defer e.mu.Unlock()
 	e.boosts[st.Request.Namespace] = st
 	e.set[st.Request.Namespace] = st
+}
+
+// SetLast makes st the latest finished boost of its namespace, what
+// LastBoost answers while none runs.
+func (e *Engine) SetLast(st workflows.BoostStatus) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.last[st.Request.Namespace] = st
 }
 
 // SetDelay makes every call take d (or until its context ends).
@@ -138,6 +147,22 @@ func (e *Engine) BoostStatus(ctx context.Context, ns string) (workflows.BoostSta
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.runningLocked(ns)
+}
+
+// LastBoost returns the running boost of ns, else the one SetLast made.
+func (e *Engine) LastBoost(ctx context.Context, ns string) (workflows.BoostStatus, error) {
+	if err := e.begin(ctx, "LastBoost", ns); err != nil {
+		return workflows.BoostStatus{}, err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if st, ok := e.boosts[ns]; ok {
+		return st, nil
+	}
+	if st, ok := e.last[ns]; ok {
+		return st, nil
+	}
+	return workflows.BoostStatus{}, e.errs.NoBoost
 }
 
 // ActiveBoosts lists the running boosts by namespace.
@@ -272,7 +297,7 @@ func (e *Engine) CallCount() int {
 func (e *Engine) Changes() []string {
 	var out []string
 	for _, c := range e.Calls() {
-		if !strings.HasPrefix(c, "BoostStatus ") && !strings.HasPrefix(c, "ActiveBoosts ") {
+		if !strings.HasPrefix(c, "BoostStatus ") && !strings.HasPrefix(c, "ActiveBoosts ") && !strings.HasPrefix(c, "LastBoost ") {
 			out = append(out, c)
 		}
 	}

@@ -7,6 +7,7 @@ package console
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -42,6 +43,9 @@ type Options struct {
 	// Simulated marks every message as coming from the simulated account,
 	// even before a workflow has read the account (a boost's first message).
 	Simulated bool
+	// Width is the width reports are laid out to; 0: the terminal's width
+	// when Out is one, else 100.
+	Width int
 }
 
 // maxLine bounds one input line; the parser refuses long commands anyway.
@@ -92,6 +96,14 @@ func New(o Options) *Console {
 		boostsStarted: map[string]int{},
 		boostsEnded:   map[string]int{},
 	}
+}
+
+// width is the width reports are laid out to (Options.Width).
+func (c *Console) width() int {
+	if c.o.Width > 0 {
+		return c.o.Width
+	}
+	return outputWidth(c.o.Out)
 }
 
 // Notifier returns the workflows.Notifier that prints to this console.
@@ -197,16 +209,23 @@ func (c *Console) pendingLocked() []string {
 	return out
 }
 
-// Wait waits, at most timeout, until every boost started in this session has
+// errWaitLimit is the cause of a wait that reached its limit, told apart
+// from a shutdown (the caller's context ending) by context.Cause.
+var errWaitLimit = errors.New("the wait limit was reached")
+
+// Wait waits, at most limit, until every boost started in this session has
 // reached a final phase and every requested report has been printed. It is
 // meant for after Run returns at EOF, so a piped script sees its results.
-func (c *Console) Wait(ctx context.Context, timeout time.Duration) {
+// When it stops before that, because ctx ended (a shutdown) or at the
+// limit, it says which, after how long, and what is still running.
+func (c *Console) Wait(ctx context.Context, limit time.Duration) {
+	started := c.now()
+	ctx, cancel := context.WithTimeoutCause(ctx, limit, errWaitLimit)
+	defer cancel()
 	if c.o.WaitWorkflow != nil {
-		c.waitWorkflows(ctx, timeout)
+		c.waitWorkflows(ctx, started)
 		return
 	}
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
 	for {
 		c.mu.Lock()
 		pending := c.pendingLocked()
@@ -218,31 +237,63 @@ func (c *Console) Wait(ctx context.Context, timeout time.Duration) {
 		select {
 		case <-changed:
 		case <-ctx.Done():
-			return
-		case <-deadline.C:
-			c.println(fmt.Sprintf("(stopped waiting after %s; still running: %s)", timeout, strings.Join(pending, ", ")))
+			c.stoppedWaiting(ctx, started, pending)
 			return
 		}
 	}
 }
 
-// waitWorkflows waits, at most timeout in all, for every workflow the
-// session started to close.
-func (c *Console) waitWorkflows(ctx context.Context, timeout time.Duration) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
+// waitWorkflows waits for every workflow the session started to close, all
+// at once, so that when it stops early it knows exactly which still run.
+func (c *Console) waitWorkflows(ctx context.Context, started time.Time) {
 	c.mu.Lock()
 	ids := append([]string(nil), c.workflowIDs...)
 	c.mu.Unlock()
-	for _, id := range ids {
-		if err := c.o.WaitWorkflow(ctx, id); err != nil {
-			if ctx.Err() != nil {
-				c.println(fmt.Sprintf("(stopped waiting after %s; %s is still running)", timeout, id))
-				return
+	running := make([]bool, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Go(func() {
+			err := c.o.WaitWorkflow(ctx, id)
+			switch {
+			case err == nil:
+			case ctx.Err() != nil:
+				running[i] = true
+			default:
+				c.o.Logger.Warn("workflow ended with an error", zap.String("workflow_id", id), zap.Error(err))
 			}
-			c.o.Logger.Warn("workflow ended with an error", zap.String("workflow_id", id), zap.Error(err))
+		})
+	}
+	wg.Wait()
+	var pending []string
+	for i, id := range ids {
+		if running[i] {
+			pending = append(pending, workflowWords(id))
 		}
 	}
+	if len(pending) > 0 {
+		c.stoppedWaiting(ctx, started, pending)
+	}
+}
+
+// workflowWords names a workflow the session started as its reader knows it.
+func workflowWords(id string) string {
+	if ns, ok := workflows.NamespaceFromBoostID(id); ok {
+		return "the boost of " + ns
+	}
+	return "an analysis report"
+}
+
+// stoppedWaiting tells why Wait stopped (ctx's cause: a shutdown or the
+// limit), after how long, and what still runs, which carries on when the
+// bot runs again: its workflows live in Temporal, not in this process.
+func (c *Console) stoppedWaiting(ctx context.Context, started time.Time, pending []string) {
+	why := "shutting down"
+	if errors.Is(context.Cause(ctx), errWaitLimit) {
+		why = "that is as long as the console waits"
+	}
+	c.println(fmt.Sprintf("(stopped waiting after %s: %s; still running: %s; %s when the bot restarts)",
+		humanize.Duration(c.now().Sub(started)), why, strings.Join(pending, ", "),
+		humanize.Plural(len(pending), "it continues", "they continue")))
 }
 
 // startReader reads lines in the background so that Run can stop on ctx.

@@ -74,6 +74,9 @@ func (f *fakeEngine) BoostStatus(context.Context, string) (workflows.BoostStatus
 	return workflows.BoostStatus{}, bot.ErrNoBoost
 }
 func (f *fakeEngine) ActiveBoosts(context.Context) ([]workflows.BoostStatus, error) { return nil, nil }
+func (f *fakeEngine) LastBoost(context.Context, string) (workflows.BoostStatus, error) {
+	return workflows.BoostStatus{}, bot.ErrNoBoost
+}
 func (f *fakeEngine) Extend(context.Context, string, workflows.ExtendRequest) (workflows.BoostStatus, error) {
 	return workflows.BoostStatus{}, bot.ErrNoBoost
 }

@@ -61,7 +61,7 @@ func (n notifier) PostReport(_ context.Context, _ string, r workflows.AnalysisRe
 		r.ActionPricePerMillion = c.price()
 	}
 	r.Simulated = r.Simulated || c.o.Simulated
-	c.writeLocked(renderReport(r))
+	c.writeLocked(renderReport(r, c.width()))
 	c.reportsPrinted++
 	c.signalLocked()
 	return nil

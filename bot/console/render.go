@@ -1,12 +1,10 @@
 package console
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/capacity"
@@ -141,9 +139,13 @@ func severityMark(s workflows.StepSeverity) string {
 	return ""
 }
 
+// whyColumn is the report table's WHY column, the one that wraps.
+const whyColumn = 7
+
 // renderReport renders an analysis report: a banner when simulated, the
-// summary line, an aligned table, then any warnings.
-func renderReport(r workflows.AnalysisReport) string {
+// summary line, an aligned table whose WHY column wraps to fit width, then
+// any warnings.
+func renderReport(r workflows.AnalysisReport, width int) string {
 	var b strings.Builder
 	if r.Simulated {
 		b.WriteString("════ SIMULATED: a demo Temporal Cloud account, not yours ════\n")
@@ -166,16 +168,12 @@ func renderReport(r workflows.AnalysisReport) string {
 	if len(r.Rows) == 0 {
 		b.WriteString("No namespace to report on.\n")
 	} else {
-		var tb bytes.Buffer
-		tw := tabwriter.NewWriter(&tb, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAMESPACE\tMODE\tTRUS\tAPS NOW/LIMIT\tTHROTTLED/S\t7D P90/P99\tRECOMMENDATION\tWHY\tFLOOR/H")
-		for _, row := range r.Rows {
-			fmt.Fprintln(tw, strings.Join(reportCells(row, r.ActionPricePerMillion), "\t"))
+		header := []string{"NAMESPACE", "MODE", "TRUS", "APS NOW/LIMIT", "THROTTLED/S", "7D P90/P99", "RECOMMENDATION", "WHY", "FLOOR/H"}
+		rows := make([][]string, len(r.Rows))
+		for i, row := range r.Rows {
+			rows[i] = reportCells(row, r.ActionPricePerMillion)
 		}
-		_ = tw.Flush() // writes to a bytes.Buffer cannot fail
-		for _, line := range strings.Split(strings.TrimRight(tb.String(), "\n"), "\n") {
-			b.WriteString(strings.TrimRight(line, " ") + "\n")
-		}
+		b.WriteString(table(header, rows, whyColumn, width))
 	}
 	var apply []string
 	for _, row := range r.Rows {

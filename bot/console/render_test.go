@@ -2,11 +2,13 @@ package console
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/workflows"
@@ -133,9 +135,22 @@ func testReport() workflows.AnalysisReport {
 }
 
 func TestRenderReportGolden(t *testing.T) {
-	golden(t, "report", renderReport(testReport())+"\n")
+	golden(t, "report", renderReport(testReport(), defaultWidth)+"\n")
+	// The WHY column wraps to what the other columns leave of the width
+	// (never below minWrapWidth); the other columns stay aligned.
+	for _, width := range []int{80, 160} {
+		out := renderReport(testReport(), width)
+		golden(t, fmt.Sprintf("report_width_%d", width), out+"\n")
+		if width == 160 {
+			for _, line := range strings.Split(out, "\n") {
+				if n := utf8.RuneCountInString(line); n > width {
+					t.Errorf("a line of %d characters at width %d: %q", n, width, line)
+				}
+			}
+		}
+	}
 	empty := workflows.AnalysisReport{GeneratedAt: t0}
-	golden(t, "report_empty", renderReport(empty)+"\n")
+	golden(t, "report_empty", renderReport(empty, 100)+"\n")
 }
 
 func TestPlainText(t *testing.T) {

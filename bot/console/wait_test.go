@@ -3,6 +3,7 @@ package console
 import (
 	"bytes"
 	"context"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -48,22 +49,64 @@ func TestWaitWaitsForEveryStartedWorkflowToClose(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(waited) != 2 || waited[0] != "capacity-boost-payments.demo42" || waited[1] != "capacity-analyze-console-1" {
-		t.Fatalf("waited for %v, want the boost then the analysis (not the refused one)", waited)
+	slices.Sort(waited)
+	if !slices.Equal(waited, []string{"capacity-analyze-console-1", "capacity-boost-payments.demo42"}) {
+		t.Fatalf("waited for %v, want the boost and the analysis (not the refused one)", waited)
 	}
 }
 
-// TestWaitGivesUpAtTheTimeout checks the bound.
-func TestWaitGivesUpAtTheTimeout(t *testing.T) {
-	var out bytes.Buffer
-	c := New(Options{Out: &out, WaitWorkflow: func(ctx context.Context, id string) error {
+// steppingClock returns start, then start+step, start+2*step, … at each call.
+func steppingClock(start time.Time, step time.Duration) func() time.Time {
+	var mu sync.Mutex
+	next := start
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		t := next
+		next = next.Add(step)
+		return t
+	}
+}
+
+// TestWaitSaysWhyItStopped: when Wait stops before everything finished it
+// says why (a shutdown, or its limit), after how long it really waited, and
+// what still runs. Before, a SIGTERM after a few seconds printed "stopped
+// waiting after 10m0s".
+func TestWaitSaysWhyItStopped(t *testing.T) {
+	blocked := func(ctx context.Context, id string) error {
+		if id == "capacity-analyze-console-1" {
+			return nil // finished: not listed
+		}
 		<-ctx.Done()
 		return ctx.Err()
-	}})
-	c.track(bot.Reply{WorkflowID: workflows.BoostWorkflowID("payments.demo42")})
-	c.Wait(context.Background(), 20*time.Millisecond)
-	if !bytes.Contains(out.Bytes(), []byte("stopped waiting")) {
-		t.Fatalf("no timeout note printed: %q", out.String())
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		name         string
+		ctx          context.Context
+		limit        time.Duration
+		waitWorkflow func(ctx context.Context, id string) error
+		want         string
+	}{
+		{name: "shutdown, waiting on workflows", ctx: cancelled, limit: 10 * time.Minute, waitWorkflow: blocked,
+			want: "(stopped waiting after 4s: shutting down; still running: the boost of payments.demo42; it continues when the bot restarts)\n"},
+		{name: "shutdown, following messages", ctx: cancelled, limit: 10 * time.Minute,
+			want: "(stopped waiting after 4s: shutting down; still running: the boost of payments.demo42, 1 analysis report; they continue when the bot restarts)\n"},
+		{name: "limit reached", ctx: context.Background(), limit: time.Nanosecond, waitWorkflow: blocked,
+			want: "(stopped waiting after 4s: that is as long as the console waits; still running: the boost of payments.demo42; it continues when the bot restarts)\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			c := New(Options{Out: &out, WaitWorkflow: tc.waitWorkflow})
+			c.now = steppingClock(t0, 4*time.Second)
+			c.track(bot.Reply{WorkflowID: workflows.BoostWorkflowID("payments.demo42")})
+			c.track(bot.Reply{WorkflowID: "capacity-analyze-console-1"})
+			c.Wait(tc.ctx, tc.limit)
+			if out.String() != tc.want {
+				t.Errorf("printed %q\nwant    %q", out.String(), tc.want)
+			}
+		})
 	}
 }
 

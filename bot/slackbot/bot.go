@@ -7,7 +7,6 @@ package slackbot
 import (
 	"context"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -58,7 +57,7 @@ type Bot struct {
 	seen     *recentIDs
 
 	mu        sync.Mutex
-	connected []*atomic.Bool // one per Socket Mode client of the current Run
+	connected []*connState // one per Socket Mode client of the current Run
 	inflight  sync.WaitGroup
 }
 
@@ -113,7 +112,7 @@ func (b *Bot) openConnections() int {
 	defer b.mu.Unlock()
 	n := 0
 	for _, c := range b.connected {
-		if c.Load() {
+		if c.up.Load() {
 			n++
 		}
 	}
@@ -126,5 +125,7 @@ func (b *Bot) modalOptions() ModalOptions {
 		MaxDuration:     b.o.Policy.MaxDuration,
 		DefaultDuration: b.o.DefaultDuration,
 		Simulated:       b.o.Simulated,
+
+		ActionPricePerMillion: b.o.Policy.ActionPricePerMillion,
 	}
 }

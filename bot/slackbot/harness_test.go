@@ -49,6 +49,7 @@ type harness struct {
 	engine  *bottest.Engine
 	cloud   *fakeCloud
 	metrics *telemetry.Metrics
+	policy  workflows.Policy
 }
 
 func startBot(t *testing.T, connections int) *harness {
@@ -59,7 +60,7 @@ func startBot(t *testing.T, connections int) *harness {
 	m := telemetry.New()
 	auth := bot.NewAuthorizer([]string{allowed}, []string{boostGroup}, nil, Groups{API: api, Metrics: m}, time.Minute, nil)
 	engine, cloud := newFakeEngine(), newFakeCloud()
-	policy := workflows.Policy{MaxTRUs: 8, MaxDuration: 72 * time.Hour}
+	policy := workflows.Policy{MaxTRUs: 8, MaxDuration: 72 * time.Hour, MaxLead: 31 * 24 * time.Hour}
 	h := bot.NewHandler(bot.HandlerOptions{Engine: engine, Cloud: cloud, Auth: auth, Policy: policy,
 		DefaultDuration: 2 * time.Hour, Simulated: true, Metrics: m})
 	b := New(Options{API: api, Handler: h, Auth: auth, Cloud: cloud, Policy: policy, DefaultDuration: 2 * time.Hour,
@@ -69,7 +70,7 @@ func startBot(t *testing.T, connections int) *harness {
 	if err := fs.WaitConnections(connections, wait); err != nil {
 		t.Fatal(err)
 	}
-	hr := &harness{t: t, slack: fs, bot: b, engine: engine, cloud: cloud, metrics: m}
+	hr := &harness{t: t, slack: fs, bot: b, engine: engine, cloud: cloud, metrics: m, policy: policy}
 	hr.eventually("bot connected", b.Connected)
 	return hr
 }

@@ -86,6 +86,8 @@ func (b *Bot) handleActions(ctx context.Context, log *zap.Logger, cb slack.Inter
 		switch a.ActionID {
 		case ActionNamespace:
 			b.namespaceChosen(ctx, log, cb, a.SelectedOption.Value)
+		case ActionTRUs, ActionStart, ActionEnd, ActionEndAt:
+			b.formChanged(ctx, log, cb)
 		case ActionExtend, ActionRevert, ActionRevertAnyway, ActionLeaveAsIs:
 			b.button(ctx, log, cb, a)
 		case ActionWatchBoost:

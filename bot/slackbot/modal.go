@@ -3,6 +3,7 @@ package slackbot
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -26,6 +27,7 @@ const (
 	BlockEndAt     = "end_at"
 	BlockReason    = workflows.FieldReason
 	BlockChannel   = "channel"
+	BlockCost      = "cost"
 
 	ActionNamespace = "namespace_select"
 	ActionTRUs      = "trus_select"
@@ -113,6 +115,8 @@ type ModalOptions struct {
 	MaxDuration     time.Duration
 	DefaultDuration time.Duration
 	Simulated       bool
+	// ActionPricePerMillion (0: unknown) turns the cost floor into money.
+	ActionPricePerMillion float64
 }
 
 // BoostModal renders the boost form. Without ns it asks for the namespace
@@ -142,8 +146,13 @@ func PrefilledModal(channel string, ns *ModalNamespace, p ModalPrefill, o ModalO
 	if o.Simulated {
 		blocks = append(blocks, contextText("modal_sim", simulatedNote))
 	}
-	blocks = append(blocks, namespaceBlocks(ns, o)...)
-	blocks = append(blocks, timeBlocks(o, p.Permanent)...)
+	nsBlocks, trus := namespaceBlocks(ns, o)
+	blocks = append(blocks, nsBlocks...)
+	tBlocks, window := timeBlocks(o, p.Permanent)
+	blocks = append(blocks, tBlocks...)
+	if trus >= 0 || math.IsInf(trus, -1) { // -1: no TRUs to pick; -Inf: on-demand
+		blocks = append(blocks, costBlock(trus, window, o.ActionPricePerMillion))
+	}
 
 	reason := slack.NewPlainTextInputBlockElement(plain("e.g. Black Friday traffic"), ActionReason).WithMaxLength(capacity.MaxReasonChars)
 	reason.InitialValue = p.Reason
@@ -165,12 +174,14 @@ func PrefilledModal(channel string, ns *ModalNamespace, p ModalPrefill, o ModalO
 	}
 }
 
-func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
+// namespaceBlocks shows the namespace and offers its TRU values; trus is
+// the value preselected (0: none), or -1 when none can be picked.
+func namespaceBlocks(ns *ModalNamespace, o ModalOptions) (blocks []slack.Block, trus float64) {
 	if ns == nil {
-		return []slack.Block{contextText("ns_hint", "Pick a namespace to see its capacity and the TRU values it can take.")}
+		return []slack.Block{contextText("ns_hint", "Pick a namespace to see its capacity and the TRU values it can take.")}, -1
 	}
 	if ns.Err != "" {
-		return []slack.Block{section("ns_info", fmt.Sprintf(":warning: Could not read `%s`: %s", escape(ns.Name), escape(humanize.Clip(ns.Err, 500))))}
+		return []slack.Block{section("ns_info", fmt.Sprintf(":warning: Could not read `%s`: %s", escape(ns.Name), escape(humanize.Clip(ns.Err, 500))))}, -1
 	}
 	c, info := ns.Capacity, ns.Info
 	text := fmt.Sprintf("*%s* is %s now (APS limit %s).\n7-day APS: mean %s · p90 %s · p99 %s",
@@ -185,30 +196,32 @@ func namespaceBlocks(ns *ModalNamespace, o ModalOptions) []slack.Block {
 	if c.RequestInProgress() {
 		text += "\n:hourglass_flowing_sand: A capacity change is in progress; a boost would be refused until it ends."
 	}
-	blocks := []slack.Block{section("ns_info", text)}
+	blocks = []slack.Block{section("ns_info", text)}
 	valid := capacity.ValidTRUs(info.ValidTRUs, info.MaxAvailableTRUs, o.MaxTRUs)
 	if len(valid) == 0 {
-		return append(blocks, section("trus_none", ":no_entry_sign: No TRU value is both valid for this namespace and within the limits."))
+		return append(blocks, section("trus_none", ":no_entry_sign: No TRU value is both valid for this namespace and within the limits.")), -1
 	}
 	opts := make([]*slack.OptionBlockObject, 0, min(len(valid), maxOptions))
 	var initial *slack.OptionBlockObject
 	if c.Current.Mode == clients.ModeProvisioned {
 		opt := slack.NewOptionBlockObject(truOnDemand, plain("on-demand — no floor (with keep only)"), nil)
 		if ns.SuggestedOnDemand {
-			initial = opt
+			initial, trus = opt, math.Inf(-1)
 		}
 		opts = append(opts, opt)
 	}
 	for _, v := range valid[:min(len(valid), maxOptions-len(opts))] {
 		opt := slack.NewOptionBlockObject(humanize.Number(v), plain(truOptionText(v)), nil)
 		if v == ns.SuggestedTRUs && !ns.SuggestedOnDemand {
-			initial = opt
+			initial, trus = opt, v
 		}
 		opts = append(opts, opt)
 	}
 	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("TRUs"), ActionTRUs, opts...)
 	sel.InitialOption = initial
-	return append(blocks, slack.NewInputBlock(BlockTRUs, plain("Boost to"), plain("Each TRU beyond the first carries a minimum of 360,000 actions per hour."), sel))
+	// Choosing a value dispatches an action, so the cost floor follows it.
+	return append(blocks, slack.NewInputBlock(BlockTRUs, plain("Boost to"), plain("Each TRU beyond the first carries a minimum of 360,000 actions per hour."), sel).
+		WithDispatchAction(true)), trus
 }
 
 // truOptionText is a TRU choice with the cost floor it implies.
@@ -220,7 +233,10 @@ func truOptionText(v float64) string {
 	return humanize.Clip(fmt.Sprintf("%s — floor %s", capacity.FormatTRUs(v), capacity.FormatFloor(floor, 0)), maxOptionText)
 }
 
-func timeBlocks(o ModalOptions, permanent bool) []slack.Block {
+// timeBlocks are the start and end inputs, each dispatching an action when
+// changed so the cost floor follows them; window is the duration
+// preselected (0: none).
+func timeBlocks(o ModalOptions, permanent bool) (blocks []slack.Block, window time.Duration) {
 	start := slack.NewDateTimePickerBlockElement(ActionStart)
 	var endOpts []*slack.OptionBlockObject
 	var initial *slack.OptionBlockObject
@@ -231,20 +247,41 @@ func timeBlocks(o ModalOptions, permanent bool) []slack.Block {
 		opt := slack.NewOptionBlockObject(d.String(), plain("for "+humanize.Duration(d)), nil)
 		endOpts = append(endOpts, opt)
 		if d == o.DefaultDuration || (initial == nil && d == 2*time.Hour) {
-			initial = opt
+			initial, window = opt, d
 		}
 	}
 	keep := slack.NewOptionBlockObject(endKeep, plain("keep: permanent change"), nil)
 	endOpts = append(endOpts, keep)
 	if permanent {
-		initial = keep
+		initial, window = keep, 0
 	}
 	end := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Duration"), ActionEnd, endOpts...)
 	end.InitialOption = initial
 	endAt := slack.NewDateTimePickerBlockElement(ActionEndAt)
 	return []slack.Block{
-		slack.NewInputBlock(BlockStart, plain("Start"), plain("Leave empty to start now."), start).WithOptional(true),
-		slack.NewInputBlock(BlockEnd, plain("Revert after"), plain("“keep” makes a permanent change: applied now, never reverted."), end).WithOptional(true),
-		slack.NewInputBlock(BlockEndAt, plain("…or revert at"), plain("Overrides the duration."), endAt).WithOptional(true),
+		slack.NewInputBlock(BlockStart, plain("Start"), plain("Leave empty to start now."), start).WithOptional(true).WithDispatchAction(true),
+		slack.NewInputBlock(BlockEnd, plain("Revert after"), plain("“keep” makes a permanent change: applied now, never reverted."), end).WithOptional(true).WithDispatchAction(true),
+		slack.NewInputBlock(BlockEndAt, plain("…or revert at"), plain("Overrides the duration."), endAt).WithOptional(true).WithDispatchAction(true),
+	}, window
+}
+
+// costBlock states the cost floor of trus over window (0: no automatic
+// revert), in actions and, with a price, money (trus is -Inf for on-demand): what the person is about to
+// commit to, before they press Boost.
+func costBlock(trus float64, window time.Duration, price float64) slack.Block {
+	floor := capacity.MinActionsPerHour(trus)
+	var text string
+	switch {
+	case math.IsInf(trus, -1):
+		text = "On-demand carries no cost floor."
+	case trus <= 0:
+		text = "The cost floor shows here once you pick the TRUs."
+	case floor <= 0:
+		text = capacity.FormatTRUs(trus) + " carries no cost floor."
+	case window <= 0:
+		text = "*Cost floor:* " + capacity.FormatFloor(floor, price) + " from then on (keep: a permanent change)."
+	default:
+		text = "*Cost floor:* " + capacity.FormatFloor(floor, price) + ", " + capacity.FormatWindowFloor(floor, price, window) + "."
 	}
+	return contextText(BlockCost, text)
 }

@@ -75,6 +75,24 @@ func payloads() map[string]payload {
 	none := modalNamespace()
 	none.Info.MaxAvailableTRUs = 1
 	out["modal_no_valid_trus"] = payload{modalKind, BoostModal("C777", none, modalOpts)}
+	// A TRU value suggested (a watch alert's Boost button) and a price:
+	// the cost floor of 4 TRUs over the default 2h, in actions and money.
+	priced := modalNamespace()
+	priced.SuggestedTRUs = 4
+	pricedOpts := modalOpts
+	pricedOpts.ActionPricePerMillion = 50
+	out["modal_cost_price"] = payload{modalKind, BoostModal("C777", priced, pricedOpts)}
+	// The form after its TRUs changed to 6 and its end to 30m from now:
+	// the same view, its cost block rewritten.
+	changed := formState{meta: `{"c":"C777","n":"orders-prod.a1b2c"}`, ns: "orders-prod.a1b2c", trus: "6", endAt: t0.Add(30 * time.Minute).Unix(), channel: "C777"}.view()
+	opened := BoostModal("C777", priced, pricedOpts)
+	changed.Blocks, changed.Title, changed.Submit, changed.Close = opened.Blocks, opened.Title, opened.Submit, opened.Close
+	trus, window := formCost(changed, t0)
+	out["modal_cost_changed"] = payload{modalKind, withBlock(changed, costBlock(trus, window, 50), BlockEndAt)}
+	// Field errors for a start in the past and an end before the start.
+	_, timeErrs := DecodeBoostSubmission(formState{meta: `{"c":"C777","n":"orders-prod.a1b2c"}`, ns: "orders-prod.a1b2c", trus: "4",
+		start: t0.Add(-time.Hour).Unix(), endAt: t0.Add(-2 * time.Hour).Unix(), channel: "C777"}.view(), t0)
+	out["ack_errors_times"] = payload{ackKind, slack.NewErrorsViewSubmissionResponse(timeErrs)}
 	out["help"] = msg(HelpBlocks(false))
 	out["help_simulated"] = msg(HelpBlocks(true))
 	out["reply_status"] = msg(ReplyBlocks(bot.Reply{Text: "2 boosts are running.", Status: []workflows.BoostStatus{

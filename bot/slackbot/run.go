@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -36,9 +35,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	handlerCtx := context.WithoutCancel(ctx)
 
 	n := b.o.Connections
-	flags := make([]*atomic.Bool, n)
+	flags := make([]*connState, n)
 	for i := range flags {
-		flags[i] = new(atomic.Bool)
+		flags[i] = new(connState)
 	}
 	b.mu.Lock()
 	b.connected = flags
@@ -59,7 +58,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		}()
 		go func() {
 			err := client.RunContext(clientCtx)
-			flags[i].Store(false)
+			flags[i].up.Store(false)
 			clientCancel() // RunContext only returns for good: stop the loop too
 			<-loopDone
 			errc <- err
@@ -82,34 +81,21 @@ func (b *Bot) Run(ctx context.Context) error {
 // envelope is acked here (payload-free acks within microseconds) and handled
 // in a goroutine. Envelopes whose ack carries the answer (options requests,
 // view submissions) are answered from their goroutine, within Slack's 3s.
-func (b *Bot) loop(ctx, handlerCtx context.Context, conn int, client *socketmode.Client, connected *atomic.Bool) {
-	log := b.log.With(zap.Int("connection", conn))
+func (b *Bot) loop(ctx, handlerCtx context.Context, n int, client *socketmode.Client, conn *connState) {
+	log := b.log.With(zap.Int("connection", n))
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case evt := <-client.Events:
-			b.dispatch(handlerCtx, log, client, connected, evt)
+			b.dispatch(handlerCtx, log, client, conn, evt)
 		}
 	}
 }
 
-func (b *Bot) dispatch(ctx context.Context, log *zap.Logger, client *socketmode.Client, connected *atomic.Bool, evt socketmode.Event) {
+func (b *Bot) dispatch(ctx context.Context, log *zap.Logger, client *socketmode.Client, conn *connState, evt socketmode.Event) {
 	received := time.Now()
-	switch evt.Type {
-	case socketmode.EventTypeHello:
-		connected.Store(true)
-		log.Info("slack connected")
-		return
-	case socketmode.EventTypeConnecting:
-		connected.Store(false)
-		return
-	case socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth:
-		connected.Store(false)
-		log.Warn("slack connection failed", zap.Any("detail", evt.Data))
-		return
-	case socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
-		log.Warn("slack socket error", zap.String("type", string(evt.Type)), zap.Any("detail", evt.Data))
+	if b.connectionEvent(log, conn, evt) {
 		return
 	}
 	if evt.Request == nil || evt.Request.EnvelopeID == "" {

@@ -13,10 +13,6 @@ import (
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
-// startGrace tolerates a start time picked a little in the past (the picker
-// has minute resolution and people take time to submit).
-const startGrace = 2 * time.Minute
-
 // DecodeBoostSubmission reads a submitted boost modal. It returns the request
 // (Requester is left to the caller, who knows the user) and the field errors,
 // keyed by input block ID as Slack's "errors" response needs; the request is
@@ -70,8 +66,8 @@ func DecodeBoostSubmission(view slack.View, now time.Time) (workflows.BoostReque
 	start := now
 	if a, ok := get(BlockStart, ActionStart); ok && a.SelectedDateTime != 0 {
 		t := time.Unix(a.SelectedDateTime, 0).UTC()
-		if t.Before(now.Add(-startGrace)) {
-			errs[BlockStart] = "The start time is in the past; leave it empty to start now."
+		if r := workflows.CheckBoostStart(t, now); r != nil {
+			errs[BlockStart] = r.Message + " Leave it empty to start now."
 		} else if t.After(now.Add(time.Minute)) {
 			req.Start = t
 			start = t
@@ -80,8 +76,8 @@ func DecodeBoostSubmission(view slack.View, now time.Time) (workflows.BoostReque
 
 	if a, ok := get(BlockEndAt, ActionEndAt); ok && a.SelectedDateTime != 0 {
 		t := time.Unix(a.SelectedDateTime, 0).UTC()
-		if !t.After(start) {
-			errs[BlockEndAt] = "The end time must be after the start."
+		if r := workflows.CheckBoostEnd(start, t, now); r != nil {
+			errs[BlockEndAt] = r.Message
 		} else {
 			req.End = t
 		}

@@ -12,6 +12,7 @@ func policyFromConfig(c config.Config) workflows.Policy {
 		Filter:       c.Filter(),
 		MaxTRUs:      c.MaxTRUs,
 		MaxDuration:  c.MaxBoostDuration,
+		MaxLead:      c.MaxBoostLead,
 		RemindBefore: c.RemindBefore,
 		DryRun:       c.DryRun,
 

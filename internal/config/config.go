@@ -56,6 +56,7 @@ type Config struct {
 	NamespaceDeny         []string      `envconfig:"NAMESPACE_DENYLIST"`
 	MaxTRUs               float64       `envconfig:"MAX_TRUS" default:"12"`
 	MaxBoostDuration      time.Duration `envconfig:"MAX_BOOST_DURATION" default:"72h"`
+	MaxBoostLead          time.Duration `envconfig:"MAX_BOOST_LEAD" default:"744h"`
 	DefaultBoostDuration  time.Duration `envconfig:"DEFAULT_BOOST_DURATION" default:"2h"`
 	RemindBefore          time.Duration `envconfig:"REMIND_BEFORE" default:"15m"`
 	ActionPricePerMillion float64       `envconfig:"ACTION_PRICE_PER_MILLION" default:"0"`

@@ -12,7 +12,7 @@ import (
 func valid() Config {
 	return Config{
 		SlackConnections: 1, TaskQueue: "q", CloudOpsRateLimit: 40, MaxTRUs: 12,
-		MaxBoostDuration: 72 * time.Hour, DefaultBoostDuration: 2 * time.Hour,
+		MaxBoostDuration: 72 * time.Hour, MaxBoostLead: 31 * 24 * time.Hour, DefaultBoostDuration: 2 * time.Hour,
 		LogLevel: "info", LogFormat: "console", WatchInterval: 5 * time.Minute,
 		WatchThreshold: 0.9, WatchSensitiveThreshold: 0.5,
 	}
@@ -37,6 +37,8 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"zero rate", func(c *Config) { c.CloudOpsRateLimit = 0 }, "CLOUD_OPS_RATE_LIMIT"},
 		{"max trus below one", func(c *Config) { c.MaxTRUs = 0 }, "MAX_TRUS"},
 		{"default longer than max", func(c *Config) { c.DefaultBoostDuration = 100 * time.Hour }, "DEFAULT_BOOST_DURATION"},
+		{"no lead", func(c *Config) { c.MaxBoostLead = 0 }, "MAX_BOOST_LEAD"},
+		{"negative lead", func(c *Config) { c.MaxBoostLead = -time.Hour }, "MAX_BOOST_LEAD"},
 		{"negative price", func(c *Config) { c.ActionPricePerMillion = -1 }, "ACTION_PRICE_PER_MILLION"},
 		{"outside change left without asking", func(c *Config) { c.ExternalChangeTimeout = 0 }, ""},
 		{"negative outside change timeout", func(c *Config) { c.ExternalChangeTimeout = -time.Minute }, "EXTERNAL_CHANGE_DECISION_TIMEOUT"},
@@ -68,6 +70,9 @@ func TestLoadReadsTheEnvironmentAndDefaults(t *testing.T) {
 	c, err := Load("")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if c.MaxBoostLead != 31*24*time.Hour {
+		t.Errorf("MAX_BOOST_LEAD default = %s, want 31 days", c.MaxBoostLead)
 	}
 	if c.MaxTRUs != 8 || c.TaskQueue != "capacity-management-task-queue" || len(c.NamespaceAllow) != 2 || c.ExternalChangeTimeout != time.Hour {
 		t.Fatalf("loaded %+v", c)

@@ -55,6 +55,9 @@ func (c Config) Validate() error {
 	if c.MaxBoostDuration <= 0 {
 		bad("MAX_BOOST_DURATION", "must be a positive duration such as 72h, got %s", c.MaxBoostDuration)
 	}
+	if c.MaxBoostLead <= 0 {
+		bad("MAX_BOOST_LEAD", "must be a positive duration such as 744h (31 days), got %s", c.MaxBoostLead)
+	}
 	if c.DefaultBoostDuration < 0 || c.DefaultBoostDuration > c.MaxBoostDuration {
 		bad("DEFAULT_BOOST_DURATION", "must be between 0 and MAX_BOOST_DURATION (%s), got %s", c.MaxBoostDuration, c.DefaultBoostDuration)
 	}
