@@ -151,7 +151,8 @@ func renderReport(r workflows.AnalysisReport, width int) string {
 		b.WriteString("════ SIMULATED: a demo Temporal Cloud account, not yours ════\n")
 	}
 	s := r.Summary
-	fmt.Fprintf(&b, "Capacity report %s: %d %s — %d switch mode, %d add TRUs, %d reduce TRUs, %d keep, %d unknown",
+	var head strings.Builder
+	fmt.Fprintf(&head, "Capacity report %s: %d %s — %d switch mode, %d add TRUs, %d reduce TRUs, %d keep, %d unknown",
 		r.GeneratedAt.UTC().Format("2006-01-02 15:04 UTC"), s.Namespaces, humanize.Plural(s.Namespaces, "namespace", "namespaces"),
 		s.Switch, s.Add, s.Reduce, s.Keep, s.Unknown)
 	var extra []string
@@ -162,18 +163,19 @@ func renderReport(r workflows.AnalysisReport, width int) string {
 		extra = append(extra, "requested by @"+r.Requester)
 	}
 	if len(extra) > 0 {
-		b.WriteString(" (" + strings.Join(extra, ", ") + ")")
+		head.WriteString(" (" + strings.Join(extra, ", ") + ")")
 	}
-	b.WriteString("\n")
+	b.WriteString(strings.Join(wrapText(head.String(), width), "\n") + "\n")
 	if len(r.Rows) == 0 {
 		b.WriteString("No namespace to report on.\n")
 	} else {
 		header := []string{"NAMESPACE", "MODE", "TRUS", "APS NOW/LIMIT", "THROTTLED/S", "7D P90/P99", "RECOMMENDATION", "WHY", "FLOOR/H"}
+		labels := []string{"", "mode", "TRUs", "APS now/limit", "throttled/s", "7d p90/p99", "recommend", "why", "floor/h"}
 		rows := make([][]string, len(r.Rows))
 		for i, row := range r.Rows {
 			rows[i] = reportCells(row, r.ActionPricePerMillion)
 		}
-		b.WriteString(table(header, rows, whyColumn, width))
+		b.WriteString(table(header, labels, rows, whyColumn, width))
 	}
 	var apply []string
 	for _, row := range r.Rows {
@@ -185,7 +187,7 @@ func renderReport(r workflows.AnalysisReport, width int) string {
 		b.WriteString("To apply a recommendation (a permanent change; nothing reverts it):\n" + strings.Join(apply, "\n") + "\n")
 	}
 	for _, w := range r.Warnings {
-		b.WriteString("! " + oneLine(w) + "\n")
+		b.WriteString("! " + strings.Join(wrapText(oneLine(w), max(width-2, minWrapWidth)), "\n  ") + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

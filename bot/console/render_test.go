@@ -136,16 +136,16 @@ func testReport() workflows.AnalysisReport {
 
 func TestRenderReportGolden(t *testing.T) {
 	golden(t, "report", renderReport(testReport(), defaultWidth)+"\n")
-	// The WHY column wraps to what the other columns leave of the width
-	// (never below minWrapWidth); the other columns stay aligned.
+	// The WHY column wraps to what the other columns leave of the width;
+	// the other columns stay aligned; where they leave it less than
+	// minWrapWidth (80), each row becomes a card. Every line fits, except
+	// the `set` commands, which are kept whole so they can be copied.
 	for _, width := range []int{80, 160} {
 		out := renderReport(testReport(), width)
 		golden(t, fmt.Sprintf("report_width_%d", width), out+"\n")
-		if width == 160 {
-			for _, line := range strings.Split(out, "\n") {
-				if n := utf8.RuneCountInString(line); n > width {
-					t.Errorf("a line of %d characters at width %d: %q", n, width, line)
-				}
+		for _, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > width && !strings.HasPrefix(line, "  /capacity set ") {
+				t.Errorf("a line of %d characters at width %d: %q", n, width, line)
 			}
 		}
 	}

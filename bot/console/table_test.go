@@ -28,7 +28,7 @@ func TestWrapText(t *testing.T) {
 // TestTableKeepsColumnsAligned: every line of a wrapped row starts its
 // wrapped part, and the next column, at the same offsets as the header.
 func TestTableKeepsColumnsAligned(t *testing.T) {
-	out := table([]string{"NAME", "WHY", "LAST"},
+	out := table([]string{"NAME", "WHY", "LAST"}, []string{"", "why", "last"},
 		[][]string{{"a", strings.Repeat("word ", 12), "1"}, {"bbbbbb", "short", "22"}}, 1, 40)
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
 	whyAt := strings.Index(lines[0], "WHY")
