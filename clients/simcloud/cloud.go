@@ -45,6 +45,10 @@ type Options struct {
 	// DefaultMetricsHourlyLimit). Over it, requests get 429 with a
 	// Retry-After saying when the oldest one leaves the hour, judged by Now.
 	MetricsHourlyLimit int
+	// Identity is who the Cloud Ops key belongs to and what it may change
+	// (GetCurrentIdentity; UpdateNamespace refuses what it may not). The
+	// zero value is a Global Admin key that never expires.
+	Identity KeyIdentity
 }
 
 // Cloud is one simulated account with its servers. All methods are safe for
@@ -53,6 +57,7 @@ type Cloud struct {
 	opts    Options
 	account string
 	initErr error
+	started time.Time // Options.Now at New; the key's expiry counts from it
 
 	mu         sync.Mutex
 	namespaces map[string]*nsState
@@ -116,6 +121,7 @@ func New(acct Account, opts Options) *Cloud {
 		stats:      newStatsCounter(),
 	}
 	now := opts.Now()
+	c.started = now
 	for _, n := range acct.Namespaces {
 		n, err := n.withDefaults(acct.ID)
 		if err != nil {

@@ -73,6 +73,13 @@ type Config struct {
 	LogFormat     string        `envconfig:"LOG_FORMAT" default:"console"`
 	DrainTimeout  time.Duration `envconfig:"DRAIN_TIMEOUT" default:"20s"`
 	SimAsyncDelay time.Duration `envconfig:"SIM_ASYNC_DELAY" default:"3s"`
+
+	// Simulated cloud's Cloud Ops key (only without Cloud keys): its account
+	// role, its per-namespace permissions and its expiry, so that a key
+	// lacking Namespace Admin, or about to expire, can be tried safely.
+	SimKeyRole            string        `envconfig:"SIM_KEY_ROLE" default:"admin"`
+	SimKeyNamespaceAccess []string      `envconfig:"SIM_KEY_NAMESPACE_ACCESS"`
+	SimKeyExpiresIn       time.Duration `envconfig:"SIM_KEY_EXPIRES_IN" default:"0"`
 }
 
 // Load reads .env (when present; it never overrides the environment) and the

@@ -8,12 +8,21 @@ import (
 	"github.com/capacitybot/capacitybot/capacity"
 )
 
+// SettingError is one invalid setting: the variable (or variables, joined
+// by "/") and what is wrong with it.
+type SettingError struct {
+	Name    string
+	Problem string
+}
+
+func (e *SettingError) Error() string { return e.Name + ": " + e.Problem }
+
 // Validate checks every setting and returns all problems at once, each naming
 // the variable and what is wrong with it.
 func (c Config) Validate() error {
 	var errs []error
 	bad := func(name, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...)))
+		errs = append(errs, &SettingError{Name: name, Problem: fmt.Sprintf(format, args...)})
 	}
 	if c.SlackEnabled() {
 		if !strings.HasPrefix(c.SlackAppToken, "xapp-") {
@@ -65,6 +74,9 @@ func (c Config) Validate() error {
 		}
 	}
 	c.validateWatch(bad)
+	if _, err := c.SimKey(); err != nil {
+		bad("SIM_KEY_ROLE/SIM_KEY_NAMESPACE_ACCESS/SIM_KEY_EXPIRES_IN", "%v", err)
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
