@@ -9,5 +9,7 @@ func BotScopes() map[string]string {
 		"chat:write.public": "posting reports and boosts to public channels the bot has not joined",
 		"usergroups:read":   "usergroups.users.list, for SLACK_BOOST_GROUPS",
 		"files:write":       "files.getUploadURLExternal and files.completeUploadExternal, for the report CSV",
+		"channels:read":     "conversations.info on a public SLACK_ALERT_CHANNEL, so `check` finds out without posting that it exists and whether the bot is in it",
+		"groups:read":       "conversations.info on a private SLACK_ALERT_CHANNEL the bot is in (private channels need their own read scope)",
 	}
 }

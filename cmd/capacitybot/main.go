@@ -35,6 +35,9 @@ const (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == checkSubcommand {
+		os.Exit(runCheck(os.Stdout))
+	}
 	os.Exit(run())
 }
 

@@ -106,7 +106,7 @@ func opsFailure(o CloudOpsOptions, method string, err error) Result {
 			fix = "wait a minute: the account's control-plane rate limit is spent (tcld, the UI and other tools share it), or lower CLOUD_OPS_RATE_LIMIT"
 		}
 	}
-	return fail(fix, "Cloud Ops API at %s, API version %s: %s failed: %v", o.Address, o.APIVersion, method, err)
+	return fail(fix, "%s at %s (API version %s) failed: %v", method, o.Address, o.APIVersion, err)
 }
 
 // identityResult says whose the key is.
@@ -118,8 +118,11 @@ func identityResult(id clients.Identity) Result {
 	if id.ID != "" {
 		who += " (" + id.ID + ")"
 	}
-	return ok("key of %s, account role %s, access to %d %s",
-		who, id.AccountRole, len(id.Namespaces), humanize.Plural(len(id.Namespaces), "namespace", "namespaces"))
+	access := "no per-namespace permission"
+	if n := len(id.Namespaces); n > 0 {
+		access = fmt.Sprintf("permissions on %d %s", n, humanize.Plural(n, "namespace", "namespaces"))
+	}
+	return ok("key of %s, account role %s, %s", who, id.AccountRole, access)
 }
 
 // permissionResult names every allowed namespace whose capacity the key

@@ -74,7 +74,7 @@ func metricsFailure(o MetricsOptions, err error) Result {
 			fix = "check CLOUD_METRICS_API_BASE_URL: the answer is not the Metrics API's OpenMetrics text"
 		}
 	}
-	return fail(fix, "Metrics API at %s: %v", o.BaseURL, err)
+	return fail(fix, "request to %s failed: %v", o.BaseURL, err)
 }
 
 func responseResult(p metrics.Probe) Result {

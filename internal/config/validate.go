@@ -74,9 +74,7 @@ func (c Config) Validate() error {
 		}
 	}
 	c.validateWatch(bad)
-	if _, err := c.SimKey(); err != nil {
-		bad("SIM_KEY_ROLE/SIM_KEY_NAMESPACE_ACCESS/SIM_KEY_EXPIRES_IN", "%v", err)
-	}
+	c.validateSimKey(bad)
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:

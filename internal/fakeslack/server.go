@@ -29,6 +29,7 @@ type Server struct {
 	groups  map[string][]string
 	uploads map[string][]byte // file ID → uploaded content
 	seq     int               // for timestamps and IDs
+	ws      workspace
 
 	sock socketState
 }
