@@ -96,3 +96,14 @@ func dialForCheck(cfg config.Config, held bool, logger *zap.Logger) (func(contex
 		return check.SDKTemporal(c), c.Close, nil
 	}, opts.HostPort
 }
+
+// liveCheckDeps are the running bot's own connections, for /capacity check
+// and the start-up line.
+func liveCheckDeps(cfg config.Config, tc *temporalConn, cc *cloudConn) checkDeps {
+	d := checkDeps{temporalDial: liveTemporal(tc.client), temporalAddress: tc.address, ops: cc.ops, usage: cc.usage,
+		simulated: cc.simulated, opsAddress: cfg.CloudOpsAddress, metricsURL: cfg.MetricsBaseURL}
+	if cc.sim != nil {
+		d.opsAddress, d.metricsURL = cc.sim.GRPCAddr(), cc.sim.MetricsURL()
+	}
+	return d
+}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/internal/app"
+	"github.com/capacitybot/capacitybot/internal/check"
 	"github.com/capacitybot/capacitybot/internal/config"
 	"github.com/capacitybot/capacitybot/internal/health"
 	"github.com/capacitybot/capacitybot/internal/logging"
@@ -112,6 +113,7 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 	}
 	defer cc.close(logger)
 
+	suite := buildSuite(cfg, liveCheckDeps(cfg, tc, cc))
 	parts, err := app.Build(app.Options{
 		Temporal:        tc.client,
 		TaskQueue:       cfg.TaskQueue,
@@ -128,6 +130,7 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 		WorkerStopTimeout: cfg.DrainTimeout,
 		Slack:             slackOptions(cfg),
 		Console:           consoleOptions(cfg, tc.client),
+		Checks:            suite,
 	})
 	if err != nil {
 		return err
@@ -144,6 +147,11 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 		// The watch is an extra: boosts and analysis work without it.
 		logger.Warn("throttling watch not started", zap.Error(err))
 	}
+	// The cheap checks only: the others count against Temporal Cloud's and
+	// Slack's rate limits; `capacitybot check` runs them all.
+	logger.Info("checks: " + suite.RunCheap(ctx).Summary() + " (run `capacitybot check` for every check)")
+	go check.WatchKeyExpiry(ctx, cc.ops, telemetry.NewKeyExpiry(m.Registry), check.ExpiryRefresh, time.Now,
+		func(err error) { logger.Warn("reading the Cloud Ops key's expiry", zap.Error(err)) })
 	logger.Info("capacitybot ready",
 		zap.String("chat", ch.name), zap.String("temporal", tc.address),
 		zap.Bool("embedded_temporal", tc.embedded != nil), zap.String("namespace", cfg.TemporalNamespace),
