@@ -35,7 +35,7 @@ func TestIdentityOf(t *testing.T) {
 			},
 			want: clients.Identity{Kind: clients.PrincipalUser, ID: "u1", Name: "a@b.c", AccountRole: clients.RoleDeveloper,
 				Namespaces: map[string]clients.NamespacePermission{"payments.acct": clients.NamespaceAdmin, "orders.acct": clients.NamespaceRead},
-				KeyID: "k1", KeyExpiry: expiry}},
+				KeyID:      "k1", KeyExpiry: expiry}},
 		{name: "namespace-scoped service account, disabled key",
 			resp: &cloudservice.GetCurrentIdentityResponse{
 				Principal: &cloudservice.GetCurrentIdentityResponse_ServiceAccount{ServiceAccount: &identityv1.ServiceAccount{Id: "sa1",
