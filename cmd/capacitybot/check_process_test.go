@@ -86,7 +86,7 @@ func TestCheckBesideARunningBot(t *testing.T) {
 	bot.send("/capacity check")
 	from, _ := bot.waitLine(0, "Checks (nothing was changed):", startupLimit)
 	bot.waitLine(from, "✓ [SIMULATED] Cloud Ops API: the key may change capacity", checkLimit)
-	bot.waitLine(from, "namespace default exists; task queue capacity-management-task-queue reachable, 1 worker polling", checkLimit)
+	bot.waitLine(from, "namespace default exists; task queue capacity-management-task-queue reachable", checkLimit)
 	if logs := bot.stderr.String(); !strings.Contains(logs, "checks: ✓ settings, ✓ Temporal") {
 		t.Errorf("start-up log lacks the cheap checks' line:\n%s", testworld.Tail(logs, 40))
 	}
