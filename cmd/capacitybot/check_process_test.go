@@ -43,7 +43,7 @@ func TestCheckSubcommand(t *testing.T) {
 		{name: "simulated key without Namespace Admin", wantCode: 1, env: []string{
 			"SIM_KEY_ROLE=developer", "SIM_KEY_NAMESPACE_ACCESS=payments=admin", "NAMESPACE_ALLOWLIST=payments*,orders*",
 		}, want: []string{
-			"✗ [SIMULATED] Cloud Ops API: the key cannot change capacity of 1 of 2 allowed namespaces: orders-prod.demo42 (no access)",
+			"✗ [SIMULATED] Cloud Ops API: the key cannot change capacity of 1 of 2 allowed namespaces: orders-prod.demo42 (no access); its account role is Developer",
 			"grant the key's service account Namespace Admin on orders-prod.demo42",
 		}},
 		{name: "bad setting", wantCode: 1, env: []string{"MAX_TRUS=0"}, want: []string{

@@ -150,7 +150,7 @@ func permissionResult(id clients.Identity, allowed []string) Result {
 	}
 	return fail(fmt.Sprintf("grant the key's %s %s on %s (Cloud UI → Namespaces → each namespace → Permissions), "+
 		"or the Global Admin account role, or leave them out with NAMESPACE_DENYLIST", id.Kind, clients.NamespaceAdmin, strings.Join(cannot, ", ")),
-		"the key cannot change capacity of %d of %d allowed namespaces: %s (account role %s)",
+		"the key cannot change capacity of %d of %d allowed namespaces: %s; its account role is %s",
 		len(cannot), len(allowed), strings.Join(have, ", "), id.AccountRole)
 }
 

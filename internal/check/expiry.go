@@ -42,9 +42,9 @@ func expiryResult(id clients.Identity, now time.Time) Result {
 }
 
 func daysWords(days float64) string {
-	n := int(math.Floor(days))
-	if n < 1 {
+	if days < 1 {
 		return "less than a day"
 	}
+	n := int(math.Round(days))
 	return fmt.Sprintf("%d %s", n, humanize.Plural(n, "day", "days"))
 }
