@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/capacitybot/capacitybot/bot/slackbot"
+	"github.com/capacitybot/capacitybot/internal/fakeslack"
 	"github.com/capacitybot/capacitybot/internal/testworld"
 )
 
@@ -102,5 +104,44 @@ func TestCheckBesideARunningBot(t *testing.T) {
 	bot.signal(syscall.SIGTERM)
 	if code := bot.waitExit(30 * time.Second); code != 0 {
 		t.Errorf("bot exit code %d after SIGTERM, want 0", code)
+	}
+}
+
+// TestCheckWithSlack runs `capacitybot check` against the fake Slack: the
+// binary's Slack checks, with a scope missing and a boost group unknown.
+func TestCheckWithSlack(t *testing.T) {
+	t.Parallel()
+	fs := fakeslack.New(t)
+	var scopes []string
+	for _, s := range slackbot.ScopeNames() {
+		if s != "groups:read" {
+			scopes = append(scopes, s)
+		}
+	}
+	fs.SetScopes(scopes...)
+	fs.AddChannel(fakeslack.Channel{ID: "CALERTS", Name: "capacity-alerts", Member: true})
+	fs.SetGroupMembers("SOPS", "U1")
+	p := startProc(t, procOptions{name: "check with Slack", dataDir: newDataDir(t), httpAddr: testworld.FreeAddr(t), noStdin: true,
+		args: []string{"check"}, env: []string{"SLACK_APP_TOKEN=xapp-test", "SLACK_BOT_TOKEN=xoxb-test", "SLACK_API_URL=" + fs.APIURL(),
+			"SLACK_ALERT_CHANNEL=CALERTS", "SLACK_BOOST_GROUPS=SOPS,SNOPE"}})
+	if code := p.waitExit(checkLimit); code != 1 {
+		t.Errorf("exit code %d with a missing scope and an unknown group, want 1", code)
+	}
+	out := joinLines(p.output())
+	t.Logf("output:\n%s", out)
+	for _, w := range []string{
+		"✓ Slack: auth.test: workspace fake (TFAKE), bot user @capacity-bot (UBOT)",
+		"✗ Slack: bot token lacks scope groups:read — fix: add groups:read",
+		"✓ Slack: apps.connections.open accepts the app-level token (the socket was not dialed)",
+		"✓ Slack: alert channel #capacity-alerts (CALERTS) exists and the bot is a member",
+		"✓ Slack: boost user group SOPS resolves: 1 member",
+		"✗ Slack: boost user group SNOPE does not resolve",
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q", w)
+		}
+	}
+	if n := len(fs.CallsTo("chat.postMessage")); n != 0 {
+		t.Errorf("check posted %d messages, want none", n)
 	}
 }
