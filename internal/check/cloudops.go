@@ -94,19 +94,25 @@ func callFatal(err error) bool {
 
 // opsFailure names the Cloud Ops API, the call and the fix for its failure.
 func opsFailure(o CloudOpsOptions, method string, err error) Result {
-	fix := fixOpsAddress
+	fix := fixByKind(err, fixOpsAddress, map[clients.ErrorKind]string{
+		clients.KindPermission: fixOpsKey,
+		clients.KindInvalid:    fixOpsVersion,
+		clients.KindRateLimited: "wait a minute: the account's control-plane rate limit is spent (tcld, the UI and other tools share it), " +
+			"or lower CLOUD_OPS_RATE_LIMIT",
+	})
+	return fail(fix, "%s at %s (API version %s) failed: %v", method, o.Address, o.APIVersion, err)
+}
+
+// fixByKind picks the fix for a failed client call by its error kind; def
+// when the error is untyped or its kind has no fix of its own.
+func fixByKind(err error, def string, fixes map[clients.ErrorKind]string) string {
 	var ce *clients.Error
 	if errors.As(err, &ce) {
-		switch ce.Kind {
-		case clients.KindPermission:
-			fix = fixOpsKey
-		case clients.KindInvalid:
-			fix = fixOpsVersion
-		case clients.KindRateLimited:
-			fix = "wait a minute: the account's control-plane rate limit is spent (tcld, the UI and other tools share it), or lower CLOUD_OPS_RATE_LIMIT"
+		if fix, found := fixes[ce.Kind]; found {
+			return fix
 		}
 	}
-	return fail(fix, "%s at %s (API version %s) failed: %v", method, o.Address, o.APIVersion, err)
+	return def
 }
 
 // identityResult says whose the key is.

@@ -2,7 +2,6 @@ package check
 
 import (
 	"context"
-	"errors"
 	"sort"
 	"strings"
 
@@ -62,18 +61,11 @@ func MetricsCheck(o MetricsOptions) Check {
 }
 
 func metricsFailure(o MetricsOptions, err error) Result {
-	fix := fixMetricsURL
-	var ce *clients.Error
-	if errors.As(err, &ce) {
-		switch ce.Kind {
-		case clients.KindPermission:
-			fix = fixMetricsKey
-		case clients.KindRateLimited:
-			fix = "wait: the account's 180 Metrics API requests an hour are spent (other scrapers share them)"
-		case clients.KindMalformed:
-			fix = "check CLOUD_METRICS_API_BASE_URL: the answer is not the Metrics API's OpenMetrics text"
-		}
-	}
+	fix := fixByKind(err, fixMetricsURL, map[clients.ErrorKind]string{
+		clients.KindPermission:  fixMetricsKey,
+		clients.KindRateLimited: "wait: the account's 180 Metrics API requests an hour are spent (other scrapers share them)",
+		clients.KindMalformed:   "check CLOUD_METRICS_API_BASE_URL: the answer is not the Metrics API's OpenMetrics text",
+	})
 	return fail(fix, "request to %s failed: %v", o.BaseURL, err)
 }
 
