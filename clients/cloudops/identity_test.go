@@ -62,3 +62,14 @@ func TestIdentityOf(t *testing.T) {
 		})
 	}
 }
+
+func TestCapacityFieldsVisible(t *testing.T) {
+	for v, want := range map[string]bool{
+		"v0.10.0": true, "v0.26.0": true, "v1.0.0": true, "v0.10.1": true,
+		"v0.9.9": false, "v0.3.0": false, "0.26.0": false, "": false, "2025-07-09-00": false,
+	} {
+		if got := CapacityFieldsVisible(v); got != want {
+			t.Errorf("CapacityFieldsVisible(%q) = %v, want %v", v, got, want)
+		}
+	}
+}

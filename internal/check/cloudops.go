@@ -10,6 +10,7 @@ import (
 
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/clients/cloudops"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
@@ -67,6 +68,10 @@ func CloudOpsCheck(o CloudOpsOptions) Check {
 		}
 		out := []Result{ok("%s answers with API version %s; GetNamespaces lists %d %s, %d allowed by NAMESPACE_ALLOWLIST/NAMESPACE_DENYLIST",
 			o.Address, o.APIVersion, len(ids), humanize.Plural(len(ids), "namespace", "namespaces"), len(allowed))}
+		if !cloudops.CapacityFieldsVisible(o.APIVersion) {
+			out[0] = fail(fixOpsVersion, "API version %s is accepted but older than v0.10.0: its answers hide the capacity fields the bot reads and writes",
+				o.APIVersion)
+		}
 		if idErr != nil {
 			out = append(out, warn("nothing to set: the bot does not need GetCurrentIdentity, but the key's rights stay unknown until a boost",
 				"GetCurrentIdentity failed, so the key's roles were not read: %v", idErr))

@@ -1,12 +1,15 @@
 package check_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	identityv1 "go.temporal.io/cloud-sdk/api/identity/v1"
 
 	"github.com/capacitybot/capacitybot/capacity"
+	"github.com/capacitybot/capacitybot/clients"
+	"github.com/capacitybot/capacitybot/clients/cloudops"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
 	"github.com/capacitybot/capacitybot/internal/check"
 )
@@ -25,6 +28,8 @@ func TestCloudOpsCheck(t *testing.T) {
 		address  string // "" = the simulator's
 		filter   capacity.NamespaceFilter
 		nowAfter time.Duration // the check's clock, after the simulator's start
+		faults   []simcloud.Fault
+		version  string // the version header sent; "" = v0.26.0
 		want     []want
 	}{
 		{name: "global admin", want: []want{
@@ -78,6 +83,20 @@ func TestCloudOpsCheck(t *testing.T) {
 			{status: check.StatusFail, saw: []string{"GetCurrentIdentity", "Unauthenticated"},
 				fix: []string{"TEMPORAL_CLOUD_OPS_API_KEY is not accepted", "Namespace Admin"}},
 		}},
+		{name: "rate limited", faults: []simcloud.Fault{{Method: "GetCurrentIdentity", Kind: simcloud.FaultRateLimited}}, want: []want{
+			{status: check.StatusFail, saw: []string{"GetCurrentIdentity", "rate_limited"}, fix: []string{"rate limit is spent", "CLOUD_OPS_RATE_LIMIT"}},
+		}},
+		{name: "namespace list fails after the identity", faults: []simcloud.Fault{{Method: "GetNamespaces", Kind: simcloud.FaultUnavailable}}, want: []want{
+			{status: check.StatusFail, saw: []string{"GetNamespaces at", "unavailable"}, fix: []string{"CLOUD_OPS_API_ADDRESS"}},
+		}},
+		{name: "capacity info fails", faults: []simcloud.Fault{{Method: "GetNamespaceCapacityInfo", Kind: simcloud.FaultUnavailable}}, want: []want{
+			{status: check.StatusOK}, {status: check.StatusOK}, {status: check.StatusOK}, {status: check.StatusOK},
+			{status: check.StatusFail, saw: []string{"GetNamespaceCapacityInfo analytics-etl.demo42 failed"}, fix: []string{"read access to analytics-etl.demo42"}},
+		}},
+		{name: "version too old for capacity", version: "v0.9.9", want: []want{
+			{status: check.StatusFail, saw: []string{"API version v0.9.9 is accepted but older than v0.10.0"}, fix: []string{"TEMPORAL_CLOUD_API_VERSION"}},
+			{status: check.StatusOK}, {status: check.StatusOK}, {status: check.StatusOK}, {status: check.StatusOK},
+		}},
 		{name: "unreachable address", address: "127.0.0.1:1", want: []want{
 			{status: check.StatusFail, saw: []string{"GetCurrentIdentity at 127.0.0.1:1", "unavailable"},
 				fix: []string{"CLOUD_OPS_API_ADDRESS"}},
@@ -86,6 +105,13 @@ func TestCloudOpsCheck(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := sim(t, simcloud.Options{Identity: tt.key, APIKey: tt.simKey})
+			for _, f := range tt.faults {
+				c.Inject(f)
+			}
+			version := tt.version
+			if version == "" {
+				version = "v0.26.0"
+			}
 			addr := c.GRPCAddr()
 			if tt.address != "" {
 				addr = tt.address
@@ -95,7 +121,7 @@ func TestCloudOpsCheck(t *testing.T) {
 				key = "any"
 			}
 			got := run(check.CloudOpsCheck(check.CloudOpsOptions{
-				API: opsClient(t, addr, key), Simulated: true, Address: addr, APIVersion: "v0.26.0",
+				API: opsClient(t, addr, key, version), Simulated: true, Address: addr, APIVersion: version,
 				Filter: tt.filter, Now: func() time.Time { return start.Add(tt.nowAfter) },
 			}))
 			assertResults(t, got, tt.want)
@@ -106,4 +132,23 @@ func TestCloudOpsCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// noIdentity is a Cloud Ops API whose GetCurrentIdentity fails in a way that
+// does not stop the other calls (an unclassified answer).
+type noIdentity struct{ *cloudops.Client }
+
+func (noIdentity) CurrentIdentity(context.Context) (clients.Identity, error) {
+	return clients.Identity{}, &clients.Error{Op: "GetCurrentIdentity", Kind: clients.KindInternal, Code: "Unimplemented", Unclassified: true}
+}
+
+func TestCloudOpsCheckWithoutIdentity(t *testing.T) {
+	c := sim(t, simcloud.Options{})
+	got := run(check.CloudOpsCheck(check.CloudOpsOptions{API: noIdentity{opsClient(t, c.GRPCAddr(), "any", "")},
+		Address: c.GRPCAddr(), APIVersion: "v0.26.0"}))
+	assertResults(t, got, []want{
+		{status: check.StatusOK},
+		{status: check.StatusWarn, saw: []string{"GetCurrentIdentity failed", "roles were not read", "Unimplemented"}, fix: []string{"unknown until a boost"}},
+		{status: check.StatusOK, saw: []string{"GetNamespaceCapacityInfo"}},
+	})
 }

@@ -29,9 +29,9 @@ func sim(t *testing.T, opts simcloud.Options) *simcloud.Cloud {
 }
 
 // opsClient is a Cloud Ops client of addr (plaintext, as for the simulator).
-func opsClient(t *testing.T, addr, key string) *cloudops.Client {
+func opsClient(t *testing.T, addr, key, version string) *cloudops.Client {
 	t.Helper()
-	c, err := cloudops.New(cloudops.Options{Address: addr, APIKey: key, Insecure: true, CallTimeout: 5 * time.Second})
+	c, err := cloudops.New(cloudops.Options{Address: addr, APIKey: key, APIVersion: version, Insecure: true, CallTimeout: 5 * time.Second})
 	if err != nil {
 		t.Fatalf("cloud ops client: %v", err)
 	}

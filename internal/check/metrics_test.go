@@ -24,6 +24,7 @@ func TestMetricsCheck(t *testing.T) {
 		url        string                                  // "" = the simulator's
 		namespaces func(context.Context) ([]string, error) // nil = the simulator's list
 		identity   func(context.Context) (clients.Identity, error)
+		fault      simcloud.FaultKind
 		want       []want
 	}{
 		{name: "served as namespace IDs, all mapped", want: []want{
@@ -56,6 +57,12 @@ func TestMetricsCheck(t *testing.T) {
 		{name: "bogus key", simKey: "right", useKey: "bogus", want: []want{
 			{status: check.StatusFail, saw: []string{"permission", "HTTP 401"}, fix: []string{"TEMPORAL_CLOUD_METRICS_API_KEY", "Metrics Read-Only"}},
 		}},
+		{name: "rate limited", fault: simcloud.FaultRateLimited, want: []want{
+			{status: check.StatusFail, saw: []string{"rate_limited", "HTTP 429"}, fix: []string{"180 Metrics API requests an hour"}},
+		}},
+		{name: "not OpenMetrics", fault: simcloud.FaultMalformedMetrics, want: []want{
+			{status: check.StatusFail, saw: []string{"malformed"}, fix: []string{"CLOUD_METRICS_API_BASE_URL", "not the Metrics API's OpenMetrics text"}},
+		}},
 		{name: "unreachable", url: "http://127.0.0.1:1", want: []want{
 			{status: check.StatusFail, saw: []string{"request to http://127.0.0.1:1 failed", "unavailable"}, fix: []string{"CLOUD_METRICS_API_BASE_URL"}},
 		}},
@@ -63,6 +70,9 @@ func TestMetricsCheck(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := sim(t, simcloud.Options{APIKey: tt.simKey})
+			if tt.fault != 0 {
+				c.Inject(simcloud.Fault{Method: simcloud.MethodMetrics, Kind: tt.fault})
+			}
 			url := c.MetricsURL()
 			if tt.url != "" {
 				url = tt.url
@@ -76,7 +86,7 @@ func TestMetricsCheck(t *testing.T) {
 			}
 			ns := tt.namespaces
 			if ns == nil {
-				ns = opsClient(t, c.GRPCAddr(), key).ListNamespaces
+				ns = opsClient(t, c.GRPCAddr(), key, "").ListNamespaces
 			}
 			got := run(check.MetricsCheck(check.MetricsOptions{API: metricsClient(url, key), Simulated: true,
 				BaseURL: url, Namespaces: ns, Identity: tt.identity}))
