@@ -19,6 +19,9 @@ const (
 	KindHelp     CommandKind = "help"
 	KindSchedule CommandKind = "schedule"
 	KindSet      CommandKind = "set"
+	// KindCheck runs `capacitybot check`'s checks; it changes nothing but
+	// shows the keys' roles and the settings, so it is for boosters only.
+	KindCheck CommandKind = "check"
 )
 
 // Command is a parsed /capacity command. Only the fields of its Kind are set.
@@ -36,6 +39,10 @@ type Command struct {
 	Duration  time.Duration   // extend
 	Schedule  ScheduleCommand // schedule, and analyze … every …
 }
+
+// BoostersOnly reports whether only users who may boost may run the
+// command: those that change capacity, and check.
+func (c Command) BoostersOnly() bool { return c.Changes() || c.Kind == KindCheck }
 
 // Changes reports whether the command changes capacity, and so needs the
 // caller to be allowed to boost.

@@ -67,6 +67,8 @@ type HandlerOptions struct {
 	Now       func() time.Time
 	Logger    *zap.Logger
 	Metrics   *telemetry.Metrics
+	// Checks runs /capacity check; nil refuses the command.
+	Checks Checker
 	// Schedules creates and manages recurring boosts and scheduled reports.
 	// When nil, Engine is used if it implements ScheduleEngine (the
 	// TemporalEngine does); otherwise schedule commands are refused.
@@ -173,7 +175,7 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 		return refused(outcomeUsage, err.Error())
 	}
 	*kind = string(cmd.Kind)
-	if cmd.Changes() {
+	if cmd.BoostersOnly() {
 		if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
 			r := denied(d)
 			r.namespace = cmd.Namespace
@@ -202,6 +204,8 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 		return h.revert(ctx, c, cmd.Namespace)
 	case KindLeave:
 		return h.decide(ctx, c, cmd.Namespace, workflows.DecisionLeaveAsIs)
+	case KindCheck:
+		return h.check(ctx)
 	}
 	r := refused(outcomeUsage, Usage())
 	r.reply.Kind = ReplyHelp

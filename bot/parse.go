@@ -96,6 +96,7 @@ var helps = []commandHelp{
 	{KindSchedule, "/capacity schedule list", "/capacity schedule list", "list recurring boosts and scheduled reports"},
 	{KindSchedule, "/capacity schedule pause|resume|delete <id>", "/capacity schedule pause capacity-schedule-payments-1x2y3z", "pause, resume or delete a schedule"},
 	{KindSchedule, scheduleAddUsage, scheduleAddExample, "boost a namespace every week at the same local times " + zoneDefault},
+	{KindCheck, "/capacity check", "/capacity check", "check the settings, Temporal, the Temporal Cloud keys and the Slack app; changes nothing"},
 	{KindHelp, "/capacity help", "/capacity help", "show this help"},
 }
 
@@ -120,7 +121,7 @@ func Usage() string {
 	for _, h := range helps {
 		fmt.Fprintf(&b, "• `%s`: %s\n    e.g. `%s`\n", h.usage, h.what, h.example)
 	}
-	b.WriteString("Changing commands (boost, set, extend, revert, leave, schedule) are for the bot's boost users and groups; ask a workspace admin to add you. " +
+	b.WriteString("Changing commands (boost, set, extend, revert, leave, schedule) and check are for the bot's boost users and groups; ask a workspace admin to add you. " +
 		"A boost's times are UTC unless they carry an offset (RFC 3339); schedules and scheduled reports take a time zone.")
 	return b.String()
 }
@@ -188,10 +189,15 @@ func Parse(text string, now time.Time) (Command, error) {
 		return parseLeave(args)
 	case "schedule", "schedules":
 		return parseSchedule(text, args)
+	case "check":
+		if len(args) > 0 {
+			return Command{}, usageErr(KindCheck, "check takes no arguments.")
+		}
+		return Command{Kind: KindCheck}, nil
 	default:
 		return Command{}, &UsageError{
-			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, set, status, extend, revert, leave, schedule, help.", humanize.Clip(toks[0].text, 40)),
-			Usage:   "/capacity <analyze|boost|set|status|extend|revert|leave|schedule|help> …",
+			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, set, status, extend, revert, leave, schedule, check, help.", humanize.Clip(toks[0].text, 40)),
+			Usage:   "/capacity <analyze|boost|set|status|extend|revert|leave|schedule|check|help> …",
 			Example: "/capacity help",
 		}
 	}

@@ -39,6 +39,8 @@ const (
 	ReplyAnswer ReplyKind = iota
 	// ReplyHelp is the usage text (Usage), which adapters lay out as help.
 	ReplyHelp
+	// ReplyCheck is the report of /capacity check, one line per check.
+	ReplyCheck
 )
 
 // simulatedMarker is in the plain text of every message about the simulated

@@ -11,6 +11,8 @@ func BotScopes() map[string]string {
 		"files:write":       "files.getUploadURLExternal and files.completeUploadExternal, for the report CSV",
 		"channels:history":  "conversations.history, to read a report back and mark its applied row (public channels)",
 		"groups:history":    "conversations.history, to read a report back and mark its applied row (private channels)",
+		"channels:read":     "conversations.info on a public SLACK_ALERT_CHANNEL, so `check` finds out without posting that it exists and whether the bot is in it",
+		"groups:read":       "conversations.info on a private SLACK_ALERT_CHANNEL the bot is in (private channels need their own read scope)",
 	}
 }
 

@@ -34,7 +34,7 @@ const (
 // cloud-sdk v0.23.0). Capacity fields need at least v0.10.0.
 func DefaultAPIVersion() string { return cloudclient.DefaultAPIVersion() }
 
-var apiVersionPattern = regexp.MustCompile(`^v\d+\.\d+\.\d+$`)
+var apiVersionPattern = regexp.MustCompile(`^v(\d+)\.(\d+)\.(\d+)$`)
 
 // Options configure a Client.
 type Options struct {

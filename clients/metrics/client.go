@@ -71,29 +71,53 @@ func New(opts Options) *Client {
 // KindMalformed, or KindInternal for a status statusRules does not name. A
 // response the API marks as not complete is still returned,
 // with a warning saying some namespaces may be missing.
-func (c *Client) FetchUsage(ctx context.Context) (snap clients.UsageSnapshot, err error) {
+func (c *Client) FetchUsage(ctx context.Context) (clients.UsageSnapshot, error) {
+	p, err := c.scrape(ctx, false)
+	return p.Snapshot, err
+}
+
+// Probe makes the one request FetchUsage makes and also says what the
+// response held, for `capacitybot check`.
+func (c *Client) Probe(ctx context.Context) (Probe, error) {
+	return c.scrape(ctx, true)
+}
+
+// Probe is what one Metrics API response held.
+type Probe struct {
+	Status       int    // HTTP status
+	Completeness string // X-Completeness, normalised
+	Series       int    // distinct series (metric name and label set); counted by Probe only
+	Points       int    // data points
+	Snapshot     clients.UsageSnapshot
+}
+
+// scrape is one Metrics API request, parsed; countSeries also counts the
+// distinct series, which costs a string per point.
+func (c *Client) scrape(ctx context.Context, countSeries bool) (p Probe, err error) {
 	start := time.Now()
 	defer func() { c.metrics.ObserveCloud(telemetry.APIMetrics, opGetMetrics, start, err) }()
 
 	req, err := c.newRequest(ctx)
 	if err != nil {
-		return clients.UsageSnapshot{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindInvalid, Err: err}
+		return Probe{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindInvalid, Err: err}
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return clients.UsageSnapshot{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindUnavailable, Err: fmt.Errorf("calling the Metrics API: %w", redactURLError(err))}
+		return Probe{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindUnavailable, Err: fmt.Errorf("calling the Metrics API: %w", redactURLError(err))}
 	}
 	defer resp.Body.Close()
 
+	p.Status = resp.StatusCode
 	if resp.StatusCode != http.StatusOK {
-		return clients.UsageSnapshot{}, statusError(resp, time.Now())
+		return p, statusError(resp, time.Now())
 	}
 	body := io.LimitReader(resp.Body, maxBodyBytes+1)
 	counted := &countingReader{r: body}
-	snap, err = parse(counted, formatOf(resp.Header.Get("Content-Type")))
+	agg := newAggregator()
+	families, err := readFamilies(counted, formatOf(resp.Header.Get("Content-Type")), agg.warn)
 	if counted.n > maxBodyBytes {
 		// Checked first: a body cut at the limit may also fail to parse.
-		return clients.UsageSnapshot{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindMalformed,
+		return p, &clients.Error{Op: opGetMetrics, Kind: clients.KindMalformed,
 			Err: fmt.Errorf("metrics response larger than %d bytes", maxBodyBytes)}
 	}
 	if err != nil {
@@ -101,13 +125,17 @@ func (c *Client) FetchUsage(ctx context.Context) (snap clients.UsageSnapshot, er
 		if errors.As(err, &ce) {
 			ce.Op = opGetMetrics
 		}
-		return clients.UsageSnapshot{}, err
+		return p, err
 	}
+	feed(families, agg.add)
+	p.Points, p.Series = countPoints(families, countSeries)
+	snap := agg.snapshot()
 	snap.Completeness = completeness(resp.Header.Get("X-Completeness"))
 	if snap.Completeness != "complete" {
 		snap.Warnings = append([]string{completenessWarning(snap.Completeness)}, snap.Warnings...)
 	}
-	return snap, nil
+	p.Completeness, p.Snapshot = snap.Completeness, snap
+	return p, nil
 }
 
 func (c *Client) newRequest(ctx context.Context) (*http.Request, error) {

@@ -70,26 +70,41 @@ func parse(r io.Reader, f bodyFormat) (clients.UsageSnapshot, error) {
 // that warnings come out in the same order every time, and returns a
 // *clients.Error when the body cannot be read or parsed.
 func decode(r io.Reader, f bodyFormat, add func(*sample), warn func(string)) error {
+	families, err := readFamilies(r, f, warn)
+	if err != nil {
+		return err
+	}
+	feed(families, add)
+	return nil
+}
+
+// readFamilies parses a body into its metric families.
+func readFamilies(r io.Reader, f bodyFormat, warn func(string)) (map[string]*dto.MetricFamily, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return classifyParseError(&readError{err})
+		return nil, classifyParseError(&readError{err})
 	}
 	text, err := toPromText(data, f, warn)
 	if err != nil {
-		return classifyParseError(err)
+		return nil, classifyParseError(err)
 	}
 	tp := expfmt.NewTextParser(model.UTF8Validation)
 	families, err := tp.TextToMetricFamilies(text)
 	if err != nil {
-		return classifyParseError(err)
+		return nil, classifyParseError(err)
 	}
+	return families, nil
+}
+
+// feed hands every data point of the families to add, in metric name order
+// so that warnings come out in the same order every time.
+func feed(families map[string]*dto.MetricFamily, add func(*sample)) {
 	for _, name := range slices.Sorted(maps.Keys(families)) {
 		for _, m := range families[name].GetMetric() {
 			s := sampleOf(name, m)
 			add(&s)
 		}
 	}
-	return nil
 }
 
 // sampleOf reads the parts of one parsed data point the aggregation uses.

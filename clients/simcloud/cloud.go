@@ -51,6 +51,10 @@ type Options struct {
 	// capacity.FormName ("payments"). The real API's form is undocumented,
 	// so the bot must work with either (SIM_METRICS_LABEL_FORM).
 	MetricsLabelForm capacity.NameForm
+	// Identity is who the Cloud Ops key belongs to and what it may change
+	// (GetCurrentIdentity; UpdateNamespace refuses what it may not). The
+	// zero value is a Global Admin key that never expires.
+	Identity KeyIdentity
 }
 
 // Cloud is one simulated account with its servers. All methods are safe for
@@ -59,6 +63,7 @@ type Cloud struct {
 	opts    Options
 	account string
 	initErr error
+	started time.Time // Options.Now at New; the key's expiry counts from it
 
 	mu         sync.Mutex
 	namespaces map[string]*nsState
@@ -122,6 +127,7 @@ func New(acct Account, opts Options) *Cloud {
 		stats:      newStatsCounter(),
 	}
 	now := opts.Now()
+	c.started = now
 	for _, n := range acct.Namespaces {
 		n, err := n.withDefaults(acct.ID)
 		if err != nil {

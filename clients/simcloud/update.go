@@ -31,6 +31,9 @@ func (s *service) UpdateNamespace(ctx context.Context, req *cloudservice.UpdateN
 	if err != nil {
 		return nil, err
 	}
+	if err := c.checkMayChange(st); err != nil {
+		return nil, err
+	}
 	if req.GetSpec() == nil {
 		return nil, status.Error(codes.InvalidArgument, "spec is required")
 	}

@@ -43,6 +43,26 @@ func (c *cloudConn) close(logger *zap.Logger) {
 // simStateFile is the simulated account's file under DATA_DIR.
 const simStateFile = "simcloud.json"
 
+// startSimCloud starts the simulated demo account with the SIM_* settings,
+// kept in stateFile ("" = in memory only).
+func startSimCloud(cfg config.Config, stateFile string) (*simcloud.Cloud, error) {
+	key, err := cfg.SimKey()
+	if err != nil {
+		return nil, fmt.Errorf("SIM_KEY_* settings: %w", err)
+	}
+	sim := simcloud.New(simcloud.DemoAccount(), simcloud.Options{
+		OpDelay:            cfg.SimAsyncDelay,
+		StateFile:          stateFile,
+		MetricsHourlyLimit: simcloud.DefaultMetricsHourlyLimit,
+		Identity:           key,
+		MetricsLabelForm:   cfg.SimLabelForm(),
+	})
+	if err := sim.Start(); err != nil {
+		return nil, fmt.Errorf("starting the simulated Temporal Cloud: %w", err)
+	}
+	return sim, nil
+}
+
 // connectCloud builds the Cloud Ops and Metrics clients. With no Cloud keys
 // it first starts the simulated demo account and says so loudly: nobody
 // should mistake the demo namespaces for their own.
@@ -64,15 +84,11 @@ func connectCloud(cfg config.Config, m *telemetry.Metrics, logger *zap.Logger) (
 		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 			return nil, fmt.Errorf("creating DATA_DIR %s: %w", cfg.DataDir, err)
 		}
-		conn.sim = simcloud.New(acct, simcloud.Options{
-			OpDelay:            cfg.SimAsyncDelay,
-			StateFile:          filepath.Join(cfg.DataDir, simStateFile),
-			MetricsHourlyLimit: simcloud.DefaultMetricsHourlyLimit,
-			MetricsLabelForm:   cfg.SimLabelForm(),
-		})
-		if err := conn.sim.Start(); err != nil {
-			return nil, fmt.Errorf("starting the simulated Temporal Cloud: %w", err)
+		sim, err := startSimCloud(cfg, filepath.Join(cfg.DataDir, simStateFile))
+		if err != nil {
+			return nil, err
 		}
+		conn.sim = sim
 		ids := make([]string, 0, len(acct.Namespaces))
 		for _, n := range acct.Namespaces {
 			ids = append(ids, n.ID)

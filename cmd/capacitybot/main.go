@@ -19,6 +19,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/capacitybot/capacitybot/internal/app"
+	"github.com/capacitybot/capacitybot/internal/check"
 	"github.com/capacitybot/capacitybot/internal/config"
 	"github.com/capacitybot/capacitybot/internal/health"
 	"github.com/capacitybot/capacitybot/internal/logging"
@@ -32,6 +33,9 @@ const (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == checkSubcommand {
+		os.Exit(runCheck(os.Stdout))
+	}
 	os.Exit(run())
 }
 
@@ -101,6 +105,7 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 	}
 	defer cc.close(logger)
 
+	suite := buildSuite(cfg, liveCheckDeps(cfg, tc, cc))
 	parts, err := app.Build(app.Options{
 		Temporal:        tc.client,
 		TaskQueue:       cfg.TaskQueue,
@@ -117,6 +122,7 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 		WorkerStopTimeout: cfg.DrainTimeout,
 		Slack:             slackOptions(cfg),
 		Console:           consoleOptions(cfg, tc.client),
+		Checks:            suite,
 	})
 	if err != nil {
 		return err
@@ -136,6 +142,11 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 	} else if wc != nil {
 		app.ReportWatchIncidents(tc.client, m)
 	}
+	// The cheap checks only: the others count against Temporal Cloud's and
+	// Slack's rate limits; `capacitybot check` runs them all.
+	logger.Info("checks: " + suite.RunCheap(ctx).Summary() + " (run `capacitybot check` for every check)")
+	go check.WatchKeyExpiry(ctx, cc.ops, m, check.ExpiryRefresh,
+		func(err error) { logger.Warn("reading the Cloud Ops key's expiry", zap.Error(err)) })
 	logger.Info("capacitybot ready",
 		zap.String("chat", ch.name), zap.String("temporal", tc.address),
 		zap.Bool("embedded_temporal", tc.embedded != nil), zap.String("namespace", cfg.TemporalNamespace),

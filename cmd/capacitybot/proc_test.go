@@ -52,6 +52,8 @@ type procOptions struct {
 	noStdin bool
 	// env adds settings (e.g. Slack's) to the hermetic environment.
 	env []string
+	// args are the command-line arguments (e.g. "check").
+	args []string
 }
 
 // startProc starts the binary with a hermetic environment: nothing but
@@ -64,7 +66,7 @@ func startProc(t *testing.T, o procOptions) *proc {
 		t.Fatal("the binary was not built (TestMain)")
 	}
 	workDir := t.TempDir()
-	cmd := exec.Command(builtBinary)
+	cmd := exec.Command(builtBinary, o.args...)
 	cmd.Dir = workDir
 	cmd.Env = []string{
 		"PATH=" + os.Getenv("PATH"),

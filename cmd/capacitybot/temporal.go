@@ -60,27 +60,42 @@ func connectTemporal(ctx context.Context, cfg config.Config, logger *zap.Logger)
 		logger.Info("embedded Temporal server started",
 			zap.String("address", srv.FrontendAddress()), zap.String("database", srv.DatabasePath()),
 			zap.String("namespace", cfg.TemporalNamespace), zap.Duration("took", time.Since(start)))
-	} else {
-		tlsCfg, err := temporalTLS(cfg)
-		if err != nil {
-			return nil, err
-		}
-		opts.ConnectionOptions.TLS = tlsCfg
-		if cfg.TemporalAPIKey != "" {
-			opts.Credentials = client.NewAPIKeyStaticCredentials(cfg.TemporalAPIKey)
-		}
+	} else if err := externalAuth(cfg, &opts); err != nil {
+		return nil, err
 	}
 	opts.HostPort = conn.address
+	c, err := dialTemporal(ctx, opts)
+	if err != nil {
+		conn.close(logger)
+		return nil, err
+	}
+	conn.client = c
+	return conn, nil
+}
+
+// externalAuth sets an external cluster's TLS and API key on opts.
+func externalAuth(cfg config.Config, opts *client.Options) error {
+	tlsCfg, err := temporalTLS(cfg)
+	if err != nil {
+		return err
+	}
+	opts.ConnectionOptions.TLS = tlsCfg
+	if cfg.TemporalAPIKey != "" {
+		opts.Credentials = client.NewAPIKeyStaticCredentials(cfg.TemporalAPIKey)
+	}
+	return nil
+}
+
+// dialTemporal connects within 30 seconds; the error names the settings.
+func dialTemporal(ctx context.Context, opts client.Options) (client.Client, error) {
 	dialCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	c, err := client.DialContext(dialCtx, opts)
 	if err != nil {
-		conn.close(logger)
 		return nil, fmt.Errorf("connecting to Temporal at %s, namespace %s (check TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TEMPORAL_API_KEY or the TLS settings): %w",
-			conn.address, cfg.TemporalNamespace, err)
+			opts.HostPort, opts.Namespace, err)
 	}
-	conn.client = c
-	return conn, nil
+	return c, nil
 }
 
 // temporalTLS builds the TLS settings for an external cluster: mTLS with the

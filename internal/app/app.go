@@ -44,6 +44,9 @@ type Options struct {
 
 	Slack   *SlackOptions
 	Console *ConsoleOptions
+
+	// Checks runs /capacity check (nil: the command is refused).
+	Checks bot.Checker
 }
 
 // SlackOptions are the Socket Mode adapter's inputs.
@@ -168,5 +171,6 @@ func newHandler(o Options, auth *bot.Authorizer) *bot.Handler {
 		Simulated:       o.Simulated,
 		Logger:          o.Logger.Named("bot"),
 		Metrics:         o.Metrics,
+		Checks:          o.Checks,
 	})
 }

@@ -81,6 +81,13 @@ type Config struct {
 	// SimMetricsLabelForm is the temporal_namespace label form the simulated
 	// Metrics API serves (id or name), to try the bot against both.
 	SimMetricsLabelForm string `envconfig:"SIM_METRICS_LABEL_FORM" default:"id"`
+
+	// Simulated cloud's Cloud Ops key (only without Cloud keys): its account
+	// role, its per-namespace permissions and its expiry, so that a key
+	// lacking Namespace Admin, or about to expire, can be tried safely.
+	SimKeyRole            string        `envconfig:"SIM_KEY_ROLE" default:"admin"`
+	SimKeyNamespaceAccess []string      `envconfig:"SIM_KEY_NAMESPACE_ACCESS"`
+	SimKeyExpiresIn       time.Duration `envconfig:"SIM_KEY_EXPIRES_IN" default:"0"`
 }
 
 // Load reads .env (when present; it never overrides the environment) and the

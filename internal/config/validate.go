@@ -13,12 +13,21 @@ import (
 // should not stay open for days over a change nobody answers about.
 const maxExternalChangeTimeout = 24 * time.Hour
 
+// SettingError is one invalid setting: the variable (or variables, joined
+// by "/") and what is wrong with it.
+type SettingError struct {
+	Name    string
+	Problem string
+}
+
+func (e *SettingError) Error() string { return e.Name + ": " + e.Problem }
+
 // Validate checks every setting and returns all problems at once, each naming
 // the variable and what is wrong with it.
 func (c Config) Validate() error {
 	var errs []error
 	bad := func(name, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...)))
+		errs = append(errs, &SettingError{Name: name, Problem: fmt.Sprintf(format, args...)})
 	}
 	if c.SlackEnabled() {
 		if !strings.HasPrefix(c.SlackAppToken, "xapp-") {
@@ -77,6 +86,7 @@ func (c Config) Validate() error {
 	}
 	c.validateWatch(bad)
 	c.validateSimulator(bad)
+	c.validateSimKey(bad)
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:

@@ -35,6 +35,7 @@ type Server struct {
 	seq             int               // for timestamps and IDs
 	// messages are the posted messages by channel and ts, as last updated.
 	messages map[messageKey]message
+	ws       workspace
 
 	sock socketState
 }

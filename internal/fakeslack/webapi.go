@@ -61,6 +61,11 @@ func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request, method stri
 		_, _ = io.WriteString(w, `{"ok":false,"error":"ratelimited"}`)
 		return
 	}
+	if method != "response_url" {
+		s.mu.Lock()
+		s.scopesHeader(w.Header())
+		s.mu.Unlock()
+	}
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(resp)
 }
@@ -149,6 +154,8 @@ func (s *Server) answer(r *http.Request, call *Call) map[string]any {
 		var files []map[string]any
 		_ = json.Unmarshal([]byte(p["files"]), &files)
 		return ok("files", files)
+	case "conversations.info":
+		return s.answerChannelInfo(call)
 	case "usergroups.users.list":
 		users, found := s.groups[p["usergroup"]]
 		if !found {

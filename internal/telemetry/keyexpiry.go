@@ -42,12 +42,18 @@ func (c *expiryCollector) collectAt(ch chan<- prometheus.Metric, t time.Time) {
 // SetKeyExpiry records when a Temporal Cloud API key expires, for the
 // capacitybot_cloud_api_key_days_to_expiry gauge; key is APICloudOps or
 // APIMetrics. Whoever reads a key's expiry (on first contact with the API)
-// calls it; the gauge then counts down on its own. Safe on a nil *Metrics.
+// calls it; the gauge then counts down on its own. A zero expires (the key
+// never expires, or the API did not say) removes the series. Safe on a nil
+// *Metrics.
 func (m *Metrics) SetKeyExpiry(key string, expires time.Time) {
 	if m == nil {
 		return
 	}
 	m.keyExpiry.mu.Lock()
 	defer m.keyExpiry.mu.Unlock()
+	if expires.IsZero() {
+		delete(m.keyExpiry.at, key)
+		return
+	}
 	m.keyExpiry.at[key] = expires
 }

@@ -20,14 +20,13 @@ import (
 	"go.temporal.io/server/common/metrics"
 	"go.temporal.io/server/temporal"
 	"go.uber.org/zap"
+
+	"github.com/capacitybot/capacitybot/internal/datalock"
 )
 
 // DBFileName is the SQLite file, under Options.DataDir, holding the server's
 // state.
 const DBFileName = "temporal.sqlite"
-
-// lockFileName, next to the database, is held while a server uses it.
-const lockFileName = "temporal.lock"
 
 // hint names the settings that avoid or fix a failed start, appended to every
 // start error so the operator knows what to change.
@@ -86,7 +85,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embedded Temporal server: %w; %s", err, hint)
 	}
-	unlock, err := lockDataDir(filepath.Join(filepath.Dir(dbPath), lockFileName))
+	unlock, err := datalock.Lock(filepath.Join(filepath.Dir(dbPath), datalock.FileName))
 	if err != nil {
 		return nil, fmt.Errorf("embedded Temporal server: %w; %s", err, hint)
 	}
