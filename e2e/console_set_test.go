@@ -79,13 +79,21 @@ func TestConsoleSetThenAnalyze(t *testing.T) {
 			t.Errorf("console output lacks %q:\n%s", want, text)
 		}
 	}
-	var row string
-	for _, line := range strings.Split(text, "\n") {
-		if strings.HasPrefix(line, etl+" ") {
-			row = line
+	// The report's row: "<ns> <mode> …" as a table, or "<ns>" then
+	// "mode <mode> · …" as a card when the output is narrow.
+	var mode string
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		switch f := strings.Fields(line); {
+		case len(f) > 1 && f[0] == etl && !strings.HasPrefix(f[1], "·"):
+			mode = f[1]
+		case len(f) == 1 && f[0] == etl && i+1 < len(lines):
+			if next := strings.Fields(lines[i+1]); len(next) > 1 && next[0] == "mode" {
+				mode = next[1]
+			}
 		}
 	}
-	if fields := strings.Fields(row); len(fields) < 2 || fields[1] != string(clients.ModeOnDemand) {
-		t.Errorf("the report's row for %s is %q, want it on-demand\n%s", etl, row, text)
+	if mode != string(clients.ModeOnDemand) {
+		t.Errorf("the report shows %s as %q, want it on-demand\n%s", etl, mode, text)
 	}
 }
