@@ -1,7 +1,6 @@
 package workflows
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -44,10 +43,7 @@ func buildAnalysisReport(in analysisReportInput) AnalysisReport {
 	for _, nr := range in.Gathered.Namespaces {
 		report.Rows = append(report.Rows, analysisRow(nr, usage, in.UsageErr == ""))
 	}
-	slices.SortFunc(report.Rows, func(x, y ReportRow) int {
-		return cmp.Or(cmp.Compare(analysisRank(x.Action), analysisRank(y.Action)),
-			strings.Compare(x.Namespace, y.Namespace))
-	})
+	slices.SortFunc(report.Rows, analysisOrder)
 	report.Summary = analysisSummary(report.Rows)
 	return report
 }
@@ -138,19 +134,6 @@ func analysisNameList(names []string) string {
 		return strings.Join(names, ", ")
 	}
 	return strings.Join(names[:analysisMaxNamed], ", ") + fmt.Sprintf(" and %d more", len(names)-analysisMaxNamed)
-}
-
-// analysisRank orders rows: changes to make first, then unreadable
-// namespaces, then those to keep.
-func analysisRank(a Action) int {
-	switch a {
-	case ActionKeep:
-		return 2
-	case ActionUnknown:
-		return 1
-	default:
-		return 0
-	}
 }
 
 func analysisSummary(rows []ReportRow) ReportSummary {
