@@ -12,8 +12,8 @@ const (
 	analysisPagedVersion = "analysis-paged"
 
 	// AnalysisBatchSize is how many namespaces one GatherBatch reads: one
-	// page of rows, about 350 KB at the longest reasons, under the 512 KB
-	// this bot allows any payload.
+	// page of rows, about 190 KB (TestAnalysisPayloadsBounded), well under
+	// the 512 KB this bot allows any payload even when every reason is long.
 	AnalysisBatchSize = 500
 	// AnalysisTopRows bounds the rows the workflow's result carries: those
 	// that need action, ranked (a Slack table shows 99 at most).

@@ -46,7 +46,9 @@ func analysisVersionEnv(t *testing.T, a *Activities, v workflow.Version) *testsu
 }
 
 // envPageReader reads an analysis' pages by querying the test run.
-type envPageReader struct{ env *testsuite.TestWorkflowEnvironment }
+type envPageReader struct {
+	env *testsuite.TestWorkflowEnvironment
+}
 
 func (r envPageReader) ReadAnalysisPage(_ context.Context, _, _ string, page int) ([]ReportRow, error) {
 	v, err := r.env.QueryWorkflow(QueryAnalysisPage, page)
