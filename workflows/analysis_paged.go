@@ -84,7 +84,7 @@ func (st *analysisPages) add(page GatherBatchResult) {
 	h.Keep += s.Keep
 	h.Unknown += s.Unknown
 	for _, r := range page.Rows {
-		if analysisNeedsAction(r) {
+		if r.Action.NeedsAction() {
 			st.head.Rows = append(st.head.Rows, r)
 		}
 	}

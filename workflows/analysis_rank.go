@@ -45,9 +45,3 @@ func analysisRank(a Action) int {
 		return 0
 	}
 }
-
-// analysisNeedsAction reports whether a row asks a person to act: a change
-// to make, or a namespace nothing could be recommended for.
-func analysisNeedsAction(r ReportRow) bool {
-	return r.Action != ActionKeep
-}

@@ -40,14 +40,26 @@ type Report struct {
 
 // RenderReport renders an analysis report: a summary line and a table block
 // within Slack's table limits (100 rows with the header, 10,000 characters of
-// cell text per message); what does not fit goes in a CSV.
+// cell text per message); what does not fit goes in a CSV. A report too
+// large for one table shows only the rows that need action, in the report's
+// order (riskiest first), as many as fit; every row is in the CSV.
 func RenderReport(r workflows.AnalysisReport) Report {
 	rows := make([][]string, 0, len(r.Rows))
 	for _, row := range r.Rows {
 		rows = append(rows, reportCells(row, r.ActionPricePerMillion))
 	}
 	shown, whyCap := fitTable(rows)
-	cut := shown < len(rows)
+	actionOnly := shown < len(rows)
+	if actionOnly {
+		rows = rows[:0]
+		for _, row := range r.Rows {
+			if row.Action.NeedsAction() {
+				rows = append(rows, reportCells(row, r.ActionPricePerMillion))
+			}
+		}
+		shown, whyCap = fitTable(rows)
+	}
+	cut := actionOnly
 	for _, row := range rows[:shown] {
 		if utf8.RuneCountInString(row[len(row)-1]) > whyCap {
 			cut = true
@@ -65,7 +77,13 @@ func RenderReport(r workflows.AnalysisReport) Report {
 	}
 	blocks = append(blocks, applyBlocks(r)...)
 	var notes []string
-	if cut {
+	switch {
+	case actionOnly && len(rows) == 0:
+		notes = append(notes, fmt.Sprintf(":page_facing_up: No namespace needs action; all %d are in the attached CSV.", len(r.Rows)))
+	case actionOnly:
+		notes = append(notes, fmt.Sprintf(":page_facing_up: The table shows the %d of %d %s that need action most; all %d namespaces are in the attached CSV.",
+			shown, len(rows), humanize.Plural(len(rows), "namespace", "namespaces"), len(r.Rows)))
+	case cut:
 		notes = append(notes, fmt.Sprintf(":page_facing_up: The table shows %d of %d %s, some reasons shortened; the full report is in the attached CSV.",
 			shown, len(rows), humanize.Plural(len(rows), "namespace", "namespaces")))
 	}
