@@ -88,7 +88,7 @@ func (st *analysisPages) add(page GatherBatchResult) {
 			st.head.Rows = append(st.head.Rows, r)
 		}
 	}
-	slices.SortFunc(st.head.Rows, analysisOrder)
+	slices.SortFunc(st.head.Rows, ReportOrder)
 	st.head.Rows = st.head.Rows[:min(len(st.head.Rows), AnalysisTopRows)]
 }
 

@@ -54,7 +54,7 @@ func (a *Activities) PostPages(ctx context.Context, in PostPagesInput) error {
 		report.Rows = append(report.Rows, rows...)
 		activity.RecordHeartbeat(ctx, page+1)
 	}
-	slices.SortFunc(report.Rows, analysisOrder)
+	slices.SortFunc(report.Rows, ReportOrder)
 	if err := a.Notifier.PostReport(ctx, in.Channel, report); err != nil {
 		return fmt.Errorf("posting analysis report to %s: %w", in.Channel, err)
 	}

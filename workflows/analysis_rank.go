@@ -6,11 +6,12 @@ import (
 	"strings"
 )
 
-// analysisOrder ranks report rows, the one order of every report: changes to
+// ReportOrder ranks report rows, the one order of every report (a report
+// too large to show whole leads with its first rows): changes to
 // make first, then unreadable namespaces, then those to keep; within a group
 // the riskiest first (throttled now, then closest to its limit), then the
 // largest change of capacity (what it costs or saves), then by name.
-func analysisOrder(x, y ReportRow) int {
+func ReportOrder(x, y ReportRow) int {
 	return cmp.Or(
 		cmp.Compare(analysisRank(x.Action), analysisRank(y.Action)),
 		cmp.Compare(y.ThrottledPerSec, x.ThrottledPerSec),

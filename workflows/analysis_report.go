@@ -43,7 +43,7 @@ func buildAnalysisReport(in analysisReportInput) AnalysisReport {
 	for _, nr := range in.Gathered.Namespaces {
 		report.Rows = append(report.Rows, analysisRow(nr, usage, in.UsageErr == ""))
 	}
-	slices.SortFunc(report.Rows, analysisOrder)
+	slices.SortFunc(report.Rows, ReportOrder)
 	report.Summary = analysisSummary(report.Rows)
 	return report
 }
