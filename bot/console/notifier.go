@@ -61,7 +61,15 @@ func (n notifier) PostReport(_ context.Context, _ string, r workflows.AnalysisRe
 		r.ActionPricePerMillion = c.price()
 	}
 	r.Simulated = r.Simulated || c.o.Simulated
-	c.writeLocked(renderReport(r, c.width()))
+	csvPath := ""
+	if len(r.Rows) > maxPrintedRows {
+		path, err := c.writeReportCSV(r)
+		if err != nil {
+			return err
+		}
+		csvPath = path
+	}
+	c.writeLocked(renderReport(r, c.width(), csvPath))
 	c.reportsPrinted++
 	c.signalLocked()
 	return nil

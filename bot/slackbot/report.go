@@ -1,10 +1,7 @@
 package slackbot
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -106,7 +103,7 @@ func RenderReport(r workflows.AnalysisReport) Report {
 	}
 	out := Report{Text: bot.MarkSimulatedPost("Capacity analysis: "+summaryCounts(r.Summary), r.Simulated), Blocks: blocks, Shown: shown}
 	if cut {
-		out.CSV = ReportCSV(r)
+		out.CSV = bot.ReportCSV(r)
 	}
 	return out
 }
@@ -199,34 +196,4 @@ func reportTable(rows [][]string, whyCap int) *slack.TableBlock {
 	right := slack.ColumnSetting{Align: slack.ColumnAlignmentRight}
 	left := slack.ColumnSetting{Align: slack.ColumnAlignmentLeft}
 	return t.WithColumnSettings(left, left, right, right, right, left, slack.ColumnSetting{Align: slack.ColumnAlignmentLeft, IsWrapped: true})
-}
-
-// ReportCSV is the full report as CSV, one namespace per line, with the
-// numbers unformatted so a spreadsheet can use them.
-func ReportCSV(r workflows.AnalysisReport) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"namespace", "mode", "trus", "aps", "aps_limit", "throttled_per_sec",
-		"aps_mean_7d", "aps_p90_7d", "aps_p99_7d", "action", "recommended_mode", "recommended_trus",
-		"min_actions_per_hour", "reason", "error"})
-	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-	for _, row := range r.Rows {
-		aps, throttled := f(row.APS), f(row.ThrottledPerSec)
-		if row.UsageUnreadable != "" {
-			aps, throttled = "", "" // unknown, not zero; the reason says why
-		}
-		_ = w.Write([]string{row.Namespace, string(row.Current.Mode), f(row.Current.TRUs), aps, f(row.APSLimit),
-			throttled, f(row.Stats.Mean), f(row.Stats.P90), f(row.Stats.P99), string(row.Action),
-			string(row.Recommended.Mode), f(row.Recommended.TRUs), f(row.MinActionsPerHour), csvSafe(row.Reason), csvSafe(row.Error)})
-	}
-	w.Flush()
-	return buf.Bytes()
-}
-
-// csvSafe stops a spreadsheet from running text that starts like a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
