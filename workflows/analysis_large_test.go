@@ -137,6 +137,19 @@ func TestAnalysisPayloadsBounded(t *testing.T) {
 			if posted.Summary != head.Summary {
 				t.Errorf("posted summary %+v, result %+v", posted.Summary, head.Summary)
 			}
+			if tc.version == workflow.DefaultVersion {
+				return
+			}
+			// One progress message per analysis, edited after each batch.
+			progress := notifier.progress
+			if want := n / AnalysisBatchSize; len(progress) != want {
+				t.Fatalf("progress shown %d times, want once per batch (%d)", len(progress), want)
+			}
+			for i, p := range progress {
+				if (p.Ref == nil) != (i == 0) || p.Read != (i+1)*AnalysisBatchSize || p.Total != n {
+					t.Errorf("progress %d: %+v, want read %d of %d, posted first then edited", i, p, (i+1)*AnalysisBatchSize, n)
+				}
+			}
 		})
 	}
 }

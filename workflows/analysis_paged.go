@@ -39,6 +39,7 @@ func analysisPaged(ctx workflow.Context, req AnalysisRequest) (AnalysisReport, e
 	}
 
 	in := GatherBatchInput{Globs: req.Globs, Limit: AnalysisBatchSize, HaveUsage: usageErr == ""}
+	progress := AnalysisProgress{Channel: req.Channel}
 	var selectionWarnings []string
 	for {
 		var page GatherBatchResult
@@ -56,6 +57,11 @@ func analysisPaged(ctx workflow.Context, req AnalysisRequest) (AnalysisReport, e
 			selectionWarnings = page.Warnings
 		}
 		st.add(page)
+		if req.Post && page.Selected > AnalysisBatchSize {
+			progress.Read, progress.Total = st.head.Summary.Namespaces, page.Selected
+			progress.Simulated = st.head.Simulated
+			analysisProgress(ctx, &progress)
+		}
 		if !page.More {
 			break
 		}

@@ -40,6 +40,7 @@ func analysisVersionEnv(t *testing.T, a *Activities, v workflow.Version) *testsu
 	env.RegisterActivityWithOptions(a.ReadUsage, activity.RegisterOptions{Name: ActivityReadUsage})
 	env.RegisterActivityWithOptions(a.GatherBatch, activity.RegisterOptions{Name: ActivityGatherBatch})
 	env.RegisterActivityWithOptions(a.PostPages, activity.RegisterOptions{Name: ActivityPostPages})
+	env.RegisterActivityWithOptions(a.ShowAnalysisProgress, activity.RegisterOptions{Name: ActivityAnalysisProgress})
 	env.OnGetVersion(analysisPagedVersion, workflow.DefaultVersion, 1).Return(v)
 	a.Pages = envPageReader{env: env}
 	return env
