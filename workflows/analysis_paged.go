@@ -81,14 +81,7 @@ func analysisPaged(ctx workflow.Context, req AnalysisRequest) (AnalysisReport, e
 func (st *analysisPages) add(page GatherBatchResult) {
 	st.pages = append(st.pages, page.Rows)
 	st.head.Simulated = st.head.Simulated || page.Simulated
-	s := analysisSummary(page.Rows)
-	h := &st.head.Summary
-	h.Namespaces += s.Namespaces
-	h.Switch += s.Switch
-	h.Add += s.Add
-	h.Reduce += s.Reduce
-	h.Keep += s.Keep
-	h.Unknown += s.Unknown
+	st.head.Summary = analysisCount(st.head.Summary, page.Rows)
 	for _, r := range page.Rows {
 		if r.Action.NeedsAction() {
 			st.head.Rows = append(st.head.Rows, r)
@@ -126,9 +119,11 @@ func analysisPostPages(ctx workflow.Context, channel string, head AnalysisReport
 	}
 }
 
+// analysisReadUsageOptions leave ReadUsage time to wait for the Metrics
+// API's hourly budget and to split a large account's scrape.
 func analysisReadUsageOptions() workflow.ActivityOptions {
 	return workflow.ActivityOptions{
-		StartToCloseTimeout: 2 * time.Minute,
+		StartToCloseTimeout: 10 * time.Minute,
 		RetryPolicy:         backoff(2*time.Second, time.Minute, 5),
 	}
 }

@@ -137,7 +137,13 @@ func analysisNameList(names []string) string {
 }
 
 func analysisSummary(rows []ReportRow) ReportSummary {
-	s := ReportSummary{Namespaces: len(rows)}
+	return analysisCount(ReportSummary{}, rows)
+}
+
+// analysisCount adds rows to the summary s: a paged analysis counts page by
+// page.
+func analysisCount(s ReportSummary, rows []ReportRow) ReportSummary {
+	s.Namespaces += len(rows)
 	for _, r := range rows {
 		switch r.Action {
 		case ActionSwitchOnDemand, ActionSwitchProvision:
