@@ -10,12 +10,15 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
 )
 
 // TestAnalysisHistorySize runs the analysis of 1,000, 5,000 and 10,000
 // namespaces on a real server (the embedded one, or TEMPORAL_ADDRESS), the
 // pages read back by the production query, and reports the history's size
-// and event count; every event must stay under maxPayloadBytes. Run with:
+// and event count; every event must stay under maxPayloadBytes, and the run
+// must replay on the current code. Run with:
 //
 //	go test -tags recordhistory -count=1 -v ./workflows -run AnalysisHistorySize
 func TestAnalysisHistorySize(t *testing.T) {
@@ -61,6 +64,14 @@ func TestAnalysisHistorySize(t *testing.T) {
 			}
 			if len(notifier.reports) != 1 || len(notifier.reports[0].Rows) != n {
 				t.Errorf("posted %d reports, want one of %d rows", len(notifier.reports), n)
+			}
+			// The recorded analysis has one batch; this run's many batches
+			// and progress updates must replay too.
+			replayer := worker.NewWorkflowReplayer()
+			Register(replayRegistry{replayer: replayer}, &Activities{})
+			if err := replayer.ReplayWorkflowExecution(ctx, c.WorkflowService(), nil, "default",
+				workflow.Execution{ID: run.GetID(), RunID: run.GetRunID()}); err != nil {
+				t.Errorf("replaying the run of %d namespaces: %v", n, err)
 			}
 		})
 	}
