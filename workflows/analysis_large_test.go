@@ -115,11 +115,17 @@ func TestAnalysisPayloadsBounded(t *testing.T) {
 			env.SetTestTimeout(5 * time.Minute)
 
 			env.ExecuteWorkflow(AnalysisWorkflowName, AnalysisRequest{Channel: "C1", Requester: "U1", Post: true})
-			head := analysisResult(t, env)
 			t.Logf("%d namespaces, version %d: %d payloads, the largest %d bytes (%s)", n, tc.version, sizes.count, sizes.largest, sizes.what)
 			if bounded := sizes.largest <= maxPayloadBytes; bounded != tc.bounded {
 				t.Errorf("largest payload %d bytes (%s); within %d: %v, want %v", sizes.largest, sizes.what, maxPayloadBytes, bounded, tc.bounded)
 			}
+			if !tc.bounded {
+				// The old version's workflow code also builds the whole report
+				// in one workflow task, which on a loaded machine trips the
+				// deadlock detector: its payloads are all this case is for.
+				return
+			}
+			head := analysisResult(t, env)
 			if head.Summary.Namespaces != n || head.Summary.Unknown != n/1000 {
 				t.Errorf("summary %+v, want %d namespaces, %d unknown", head.Summary, n, n/1000)
 			}
@@ -136,9 +142,6 @@ func TestAnalysisPayloadsBounded(t *testing.T) {
 			}
 			if posted.Summary != head.Summary {
 				t.Errorf("posted summary %+v, result %+v", posted.Summary, head.Summary)
-			}
-			if tc.version == workflow.DefaultVersion {
-				return
 			}
 			// One progress message per analysis, edited after each batch.
 			progress := notifier.progress

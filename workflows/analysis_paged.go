@@ -47,7 +47,7 @@ func analysisPaged(ctx workflow.Context, req AnalysisRequest) (AnalysisReport, e
 			ActivityGatherBatch, in).Get(ctx, &page)
 		if err != nil {
 			if req.Post {
-				failed := st.head
+				failed := AnalysisReport{GeneratedAt: workflow.Now(ctx), Globs: req.Globs, Requester: req.Requester, Simulated: st.head.Simulated}
 				failed.Warnings = []string{"The analysis failed: the namespaces could not be read from Cloud Ops (" + analysisErrorText(err) + ")."}
 				analysisPostPages(ctx, req.Channel, failed, 0)
 			}
@@ -128,10 +128,12 @@ func analysisReadUsageOptions() workflow.ActivityOptions {
 	}
 }
 
+// analysisPostPagesOptions leave time to read the pages and upload the CSV
+// of a large account (megabytes); no heartbeat timeout, as the upload cannot
+// heartbeat.
 func analysisPostPagesOptions() workflow.ActivityOptions {
 	return workflow.ActivityOptions{
 		StartToCloseTimeout: 5 * time.Minute,
-		HeartbeatTimeout:    time.Minute,
 		RetryPolicy:         backoff(time.Second, 30*time.Second, 5),
 	}
 }

@@ -52,7 +52,6 @@ func (a *Activities) PostPages(ctx context.Context, in PostPagesInput) error {
 			return fmt.Errorf("reading page %d of %d of the analysis: %w", page+1, in.Pages, err)
 		}
 		report.Rows = append(report.Rows, rows...)
-		activity.RecordHeartbeat(ctx, page+1)
 	}
 	slices.SortFunc(report.Rows, ReportOrder)
 	if err := a.Notifier.PostReport(ctx, in.Channel, report); err != nil {
