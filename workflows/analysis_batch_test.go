@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"go.temporal.io/sdk/activity"
@@ -92,6 +93,53 @@ func TestGatherBatchReadsUsageWhereMissing(t *testing.T) {
 			}
 			if usage.calls != tc.wantCalls {
 				t.Errorf("usage read %d times, want %d", usage.calls, tc.wantCalls)
+			}
+		})
+	}
+}
+
+// TestAnalysisPagedFailures: on the paged version a usage failure still
+// gives every row (on the 7-day statistics, said in a warning), and a list
+// failure posts one failure report naming the cause and fails the run.
+func TestAnalysisPagedFailures(t *testing.T) {
+	permission := func(op string) error { return &clients.Error{Op: op, Kind: clients.KindPermission} }
+	for _, tc := range []struct {
+		name        string
+		usageErr    error
+		listErr     error
+		wantErr     bool
+		wantWarning string
+	}{
+		{name: "usage unreadable", usageErr: permission("FetchUsage"), wantWarning: "Metrics API could not be read"},
+		{name: "namespaces unlisted", listErr: permission("GetNamespaces"), wantErr: true,
+			wantWarning: "The analysis failed: the namespaces could not be read from Cloud Ops (listing namespaces: GetNamespaces: permission"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cloud := newAnalysisFakeCloud()
+			cloud.add("payments.acct", clients.OnDemand(), clients.CapacityInfo{OnDemandAPSLimit: 500})
+			cloud.listErr = tc.listErr
+			usage := &analysisFakeUsage{snap: clients.UsageSnapshot{Completeness: "complete"}}
+			if tc.usageErr != nil {
+				usage.errs = []error{tc.usageErr}
+			}
+			notifier := &analysisFakeNotifier{}
+			env := analysisVersionEnv(t, &Activities{Cloud: cloud, Usage: usage, Notifier: notifier}, 1)
+			env.ExecuteWorkflow(AnalysisWorkflowName, AnalysisRequest{Channel: "C1", Post: true})
+			if !env.IsWorkflowCompleted() {
+				t.Fatal("workflow did not complete")
+			}
+			if err := env.GetWorkflowError(); (err != nil) != tc.wantErr {
+				t.Fatalf("workflow error %v, want error: %v", err, tc.wantErr)
+			}
+			if len(notifier.reports) != 1 {
+				t.Fatalf("posted %d reports, want 1", len(notifier.reports))
+			}
+			r := notifier.reports[0]
+			if !slices.ContainsFunc(r.Warnings, func(w string) bool { return strings.Contains(w, tc.wantWarning) }) {
+				t.Errorf("warnings %q lack %q", r.Warnings, tc.wantWarning)
+			}
+			if wantRows := map[bool]int{false: 1, true: 0}[tc.wantErr]; len(r.Rows) != wantRows {
+				t.Errorf("posted %d rows, want %d", len(r.Rows), wantRows)
 			}
 		})
 	}
