@@ -71,6 +71,10 @@ func (discardNotifier) PostBoostStep(context.Context, workflows.MessageRef, work
 
 func (discardNotifier) PostAlert(context.Context, workflows.Alert) error { return nil }
 
+func (discardNotifier) PostAnalysisProgress(context.Context, workflows.AnalysisProgress) (workflows.MessageRef, error) {
+	return workflows.MessageRef{}, nil
+}
+
 func (discardNotifier) PostReport(context.Context, string, workflows.AnalysisReport) error {
 	return nil
 }

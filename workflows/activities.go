@@ -25,4 +25,9 @@ type Activities struct {
 	// nil checks nothing (tests, a deployment without a chat side).
 	Permissions Permissions
 	Metrics     *telemetry.Metrics
+	// Pages reads an analysis' pages back for its posting activity; nil
+	// queries the workflow through the worker's own client.
+	Pages AnalysisPageReader
+	// runs caches each analysis run's reads for its batches.
+	runs analysisRuns
 }

@@ -143,11 +143,23 @@ func (f *analysisFakeUsage) FetchUsage(context.Context) (clients.UsageSnapshot, 
 	return f.snap, nil
 }
 
-// analysisFakeNotifier records posted reports; err makes every post fail.
+// analysisFakeNotifier records posted reports and progress; err makes
+// every report's post fail.
 type analysisFakeNotifier struct {
-	mu      sync.Mutex
-	reports []AnalysisReport
-	err     error
+	mu       sync.Mutex
+	reports  []AnalysisReport
+	progress []AnalysisProgress
+	err      error
+}
+
+func (n *analysisFakeNotifier) PostAnalysisProgress(_ context.Context, p AnalysisProgress) (MessageRef, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.progress = append(n.progress, p)
+	if p.Ref != nil {
+		return *p.Ref, nil
+	}
+	return MessageRef{Channel: p.Channel, TS: "progress-1"}, nil
 }
 
 func (n *analysisFakeNotifier) PostReport(_ context.Context, _ string, r AnalysisReport) error {

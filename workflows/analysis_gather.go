@@ -69,7 +69,9 @@ func (a *Activities) GatherCapacity(ctx context.Context, in GatherInput) (Gather
 		}
 	}
 
-	results, err = a.gatherAll(ctx, todo, results)
+	results, err = a.gatherAll(ctx, todo, results, func(done []NamespaceResult) any {
+		return gatherProgress{Done: done}
+	})
 	if err != nil {
 		return GatherResult{}, err
 	}
@@ -80,8 +82,8 @@ func (a *Activities) GatherCapacity(ctx context.Context, in GatherInput) (Gather
 }
 
 // gatherAll reads todo with the worker pool, appending to results, and
-// heartbeats results as they grow.
-func (a *Activities) gatherAll(ctx context.Context, todo []string, results []NamespaceResult) ([]NamespaceResult, error) {
+// heartbeats progress(results) as they grow.
+func (a *Activities) gatherAll(ctx context.Context, todo []string, results []NamespaceResult, progress func([]NamespaceResult) any) ([]NamespaceResult, error) {
 	workers := a.Concurrency
 	if workers <= 0 {
 		workers = analysisDefaultConcurrency
@@ -115,7 +117,7 @@ func (a *Activities) gatherAll(ctx context.Context, todo []string, results []Nam
 
 	beat := time.NewTicker(analysisBeatEvery)
 	defer beat.Stop()
-	activity.RecordHeartbeat(ctx, gatherProgress{Done: results})
+	activity.RecordHeartbeat(ctx, progress(results))
 	for {
 		select {
 		case r, ok := <-out:
@@ -130,7 +132,7 @@ func (a *Activities) gatherAll(ctx context.Context, todo []string, results []Nam
 			}
 			results = append(results, r)
 		case <-beat.C:
-			activity.RecordHeartbeat(ctx, gatherProgress{Done: results})
+			activity.RecordHeartbeat(ctx, progress(results))
 		}
 	}
 }

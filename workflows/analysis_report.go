@@ -1,7 +1,6 @@
 package workflows
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -44,10 +43,7 @@ func buildAnalysisReport(in analysisReportInput) AnalysisReport {
 	for _, nr := range in.Gathered.Namespaces {
 		report.Rows = append(report.Rows, analysisRow(nr, usage, in.UsageErr == ""))
 	}
-	slices.SortFunc(report.Rows, func(x, y ReportRow) int {
-		return cmp.Or(cmp.Compare(analysisRank(x.Action), analysisRank(y.Action)),
-			strings.Compare(x.Namespace, y.Namespace))
-	})
+	slices.SortFunc(report.Rows, ReportOrder)
 	report.Summary = analysisSummary(report.Rows)
 	return report
 }
@@ -140,21 +136,14 @@ func analysisNameList(names []string) string {
 	return strings.Join(names[:analysisMaxNamed], ", ") + fmt.Sprintf(" and %d more", len(names)-analysisMaxNamed)
 }
 
-// analysisRank orders rows: changes to make first, then unreadable
-// namespaces, then those to keep.
-func analysisRank(a Action) int {
-	switch a {
-	case ActionKeep:
-		return 2
-	case ActionUnknown:
-		return 1
-	default:
-		return 0
-	}
+func analysisSummary(rows []ReportRow) ReportSummary {
+	return analysisCount(ReportSummary{}, rows)
 }
 
-func analysisSummary(rows []ReportRow) ReportSummary {
-	s := ReportSummary{Namespaces: len(rows)}
+// analysisCount adds rows to the summary s: a paged analysis counts page by
+// page.
+func analysisCount(s ReportSummary, rows []ReportRow) ReportSummary {
+	s.Namespaces += len(rows)
 	for _, r := range rows {
 		switch r.Action {
 		case ActionSwitchOnDemand, ActionSwitchProvision:

@@ -66,8 +66,9 @@ func TestBuildAnalysisReport(t *testing.T) {
 		order = append(order, r.Namespace)
 		rows[r.Namespace] = r
 	}
-	// Changes first, then unreadable, then keeps; by name within each.
-	wantOrder := []string{"big.acct", "heavy.acct", "idle.acct", "moving.acct", "broken.acct", "quiet.acct", "steady.acct"}
+	// Changes first, then unreadable, then keeps; within each the throttled
+	// first, then by the share of the limit used now.
+	wantOrder := []string{"heavy.acct", "big.acct", "moving.acct", "idle.acct", "broken.acct", "steady.acct", "quiet.acct"}
 	if !slices.Equal(order, wantOrder) {
 		t.Errorf("order %v, want %v", order, wantOrder)
 	}

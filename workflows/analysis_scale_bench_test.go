@@ -7,6 +7,7 @@ import (
 
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/workflow"
 	"go.uber.org/zap"
 
 	"github.com/capacitybot/capacitybot/clients"
@@ -54,7 +55,9 @@ func scaleAccount() simcloud.Account {
 // 50 ms per call and an 80 requests/s budget. x_floor is wall time over the
 // floor the budget allows (calls ÷ rate); the goal is ≤ 1.15 with no call
 // over budget. "one-at-a-time" is the same run with a single worker, for
-// comparison. Run with:
+// comparison; "paged" is the whole analysis workflow as runs take it since
+// analysisPagedVersion (ReadUsage, then GatherBatch per 500 namespaces, not
+// posted). Run with:
 //
 //	go test -run '^$' -bench AnalysisScale -benchtime 1x ./workflows/
 func BenchmarkAnalysisScale(b *testing.B) {
@@ -62,19 +65,67 @@ func BenchmarkAnalysisScale(b *testing.B) {
 		name        string
 		concurrency int // 0 = the activity's default
 		goal        bool
+		paged       bool
 	}{
 		{name: "concurrent", concurrency: 0, goal: true},
 		{name: "one-at-a-time", concurrency: 1},
+		{name: "paged", concurrency: 0, goal: true, paged: true},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			for range b.N {
-				runAnalysisScale(b, tc.concurrency, tc.goal)
+				runAnalysisScale(b, tc.concurrency, tc.goal, tc.paged)
 			}
 		})
 	}
 }
 
-func runAnalysisScale(b *testing.B, concurrency int, goal bool) {
+// scaleRun runs the gathering on acts and returns how many namespaces were
+// read and how many were unreadable.
+type scaleRun func(b *testing.B, acts *workflows.Activities) (read, unreadable int)
+
+// gatherActivity runs GatherCapacity alone.
+func gatherActivity(b *testing.B, acts *workflows.Activities) (read, unreadable int) {
+	var suite testsuite.WorkflowTestSuite
+	suite.SetLogger(workflows.NewZapAdapter(zap.NewNop())) // no line per heartbeat
+	env := suite.NewTestActivityEnvironment()
+	env.RegisterActivityWithOptions(acts.GatherCapacity, activity.RegisterOptions{Name: workflows.ActivityGatherCapacity})
+	val, err := env.ExecuteActivity(workflows.ActivityGatherCapacity, workflows.GatherInput{})
+	if err != nil {
+		b.Fatalf("GatherCapacity: %v", err)
+	}
+	var res workflows.GatherResult
+	if err := val.Get(&res); err != nil {
+		b.Fatalf("decoding the result: %v", err)
+	}
+	for _, r := range res.Namespaces {
+		if r.Error != "" {
+			unreadable++
+		}
+	}
+	return len(res.Namespaces), unreadable
+}
+
+// pagedWorkflow runs the analysis workflow, paged, without posting.
+func pagedWorkflow(b *testing.B, acts *workflows.Activities) (read, unreadable int) {
+	var suite testsuite.WorkflowTestSuite
+	suite.SetLogger(workflows.NewZapAdapter(zap.NewNop()))
+	env := suite.NewTestWorkflowEnvironment()
+	env.RegisterWorkflowWithOptions(workflows.AnalysisWorkflow, workflow.RegisterOptions{Name: workflows.AnalysisWorkflowName})
+	env.RegisterActivityWithOptions(acts.ReadUsage, activity.RegisterOptions{Name: workflows.ActivityReadUsage})
+	env.RegisterActivityWithOptions(acts.GatherBatch, activity.RegisterOptions{Name: workflows.ActivityGatherBatch})
+	env.SetTestTimeout(10 * time.Minute)
+	env.ExecuteWorkflow(workflows.AnalysisWorkflowName, workflows.AnalysisRequest{})
+	if err := env.GetWorkflowError(); err != nil {
+		b.Fatalf("analysis: %v", err)
+	}
+	var head workflows.AnalysisReport
+	if err := env.GetWorkflowResult(&head); err != nil {
+		b.Fatalf("decoding the result: %v", err)
+	}
+	return head.Summary.Namespaces, head.Summary.Unknown
+}
+
+func runAnalysisScale(b *testing.B, concurrency int, goal, paged bool) {
 	b.StopTimer()
 	cloud := simcloud.New(scaleAccount(), simcloud.Options{
 		APIKey: scaleKey, Latency: scaleLatency, RateLimit: scaleRate, RateBurst: scaleBurst,
@@ -89,30 +140,18 @@ func runAnalysisScale(b *testing.B, concurrency int, goal bool) {
 	}
 	defer func() { _ = client.Close() }()
 	acts := &workflows.Activities{Cloud: client, Concurrency: concurrency}
-	var suite testsuite.WorkflowTestSuite
-	suite.SetLogger(workflows.NewZapAdapter(zap.NewNop())) // no line per heartbeat
-	env := suite.NewTestActivityEnvironment()
-	env.RegisterActivityWithOptions(acts.GatherCapacity, activity.RegisterOptions{Name: workflows.ActivityGatherCapacity})
+	run := scaleRun(gatherActivity)
+	if paged {
+		run = pagedWorkflow
+	}
 
 	b.StartTimer()
 	start := time.Now()
-	val, err := env.ExecuteActivity(workflows.ActivityGatherCapacity, workflows.GatherInput{})
+	read, unreadable := run(b, acts)
 	wall := time.Since(start)
 	b.StopTimer()
-	if err != nil {
-		b.Fatalf("GatherCapacity: %v", err)
-	}
-	var res workflows.GatherResult
-	if err := val.Get(&res); err != nil {
-		b.Fatalf("decoding the result: %v", err)
-	}
-	if len(res.Namespaces) != scaleNamespaces {
-		b.Fatalf("%d namespaces read, want %d", len(res.Namespaces), scaleNamespaces)
-	}
-	for _, r := range res.Namespaces {
-		if r.Error != "" {
-			b.Fatalf("namespace %s unreadable: %s", r.Namespace, r.Error)
-		}
+	if read != scaleNamespaces || unreadable != 0 {
+		b.Fatalf("%d namespaces read (%d unreadable), want %d, all readable", read, unreadable, scaleNamespaces)
 	}
 
 	st := cloud.Stats()

@@ -15,8 +15,19 @@ import (
 // recommends a capacity for each and, when asked, posts the report. It only
 // reads: nothing in Temporal Cloud changes. Reading runs as activities so a
 // crash or a rate limit delays the report instead of losing it; the report is
-// returned even when posting it fails.
+// returned even when posting it fails. Runs started since analysisPagedVersion
+// read the account in pages (analysisPaged); older ones replay analysisWhole.
 func AnalysisWorkflow(ctx workflow.Context, req AnalysisRequest) (AnalysisReport, error) {
+	if workflow.GetVersion(ctx, analysisPagedVersion, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return analysisWhole(ctx, req)
+	}
+	return analysisPaged(ctx, req)
+}
+
+// analysisWhole is the analysis before analysisPagedVersion: every
+// namespace in one activity result and the whole report in one payload,
+// which outgrows Temporal's payload limit at some thousands of namespaces.
+func analysisWhole(ctx workflow.Context, req AnalysisRequest) (AnalysisReport, error) {
 	logger := workflow.GetLogger(ctx)
 
 	usageFuture := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, analysisUsageOptions()), ActivityGatherUsage)

@@ -3,6 +3,7 @@ package workflows
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -18,8 +19,17 @@ import (
 )
 
 // analysisWorkflowEnv registers the workflow and the activities of a (whose
-// clients may be nil when every activity is mocked).
+// clients may be nil when every activity is mocked), pinned to the analysis
+// before analysisPagedVersion, which runs started before it still take.
 func analysisWorkflowEnv(t *testing.T, a *Activities) *testsuite.TestWorkflowEnvironment {
+	t.Helper()
+	return analysisVersionEnv(t, a, workflow.DefaultVersion)
+}
+
+// analysisVersionEnv registers the workflow and every analysis activity of
+// a, and makes the run take version v of analysisPagedVersion. The pages are
+// read back by querying the test run, as the worker's client would.
+func analysisVersionEnv(t *testing.T, a *Activities, v workflow.Version) *testsuite.TestWorkflowEnvironment {
 	t.Helper()
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestWorkflowEnvironment()
@@ -27,7 +37,27 @@ func analysisWorkflowEnv(t *testing.T, a *Activities) *testsuite.TestWorkflowEnv
 	env.RegisterActivityWithOptions(a.GatherUsage, activity.RegisterOptions{Name: ActivityGatherUsage})
 	env.RegisterActivityWithOptions(a.GatherCapacity, activity.RegisterOptions{Name: ActivityGatherCapacity})
 	env.RegisterActivityWithOptions(a.PostReport, activity.RegisterOptions{Name: ActivityPostReport})
+	env.RegisterActivityWithOptions(a.ReadUsage, activity.RegisterOptions{Name: ActivityReadUsage})
+	env.RegisterActivityWithOptions(a.GatherBatch, activity.RegisterOptions{Name: ActivityGatherBatch})
+	env.RegisterActivityWithOptions(a.PostPages, activity.RegisterOptions{Name: ActivityPostPages})
+	env.RegisterActivityWithOptions(a.ShowAnalysisProgress, activity.RegisterOptions{Name: ActivityAnalysisProgress})
+	env.OnGetVersion(analysisPagedVersion, workflow.DefaultVersion, 1).Return(v)
+	a.Pages = envPageReader{env: env}
 	return env
+}
+
+// envPageReader reads an analysis' pages by querying the test run.
+type envPageReader struct {
+	env *testsuite.TestWorkflowEnvironment
+}
+
+func (r envPageReader) ReadAnalysisPage(_ context.Context, _, _ string, page int) ([]ReportRow, error) {
+	v, err := r.env.QueryWorkflow(QueryAnalysisPage, page)
+	if err != nil {
+		return nil, err
+	}
+	var rows []ReportRow
+	return rows, v.Get(&rows)
 }
 
 func analysisResult(t *testing.T, env *testsuite.TestWorkflowEnvironment) AnalysisReport {
@@ -65,7 +95,7 @@ func TestAnalysisWorkflowHappyPath(t *testing.T) {
 	report := analysisResult(t, env)
 	env.AssertExpectations(t)
 
-	if len(report.Rows) != 7 || report.Rows[0].Namespace != "big.acct" || report.Summary.Unknown != 1 {
+	if len(report.Rows) != 7 || report.Rows[0].Namespace != "heavy.acct" || report.Summary.Unknown != 1 {
 		t.Errorf("report rows %d, first %q, summary %+v", len(report.Rows), report.Rows[0].Namespace, report.Summary)
 	}
 	if !report.GeneratedAt.Equal(start) {
@@ -159,8 +189,15 @@ func TestAnalysisWorkflowCapacityFailure(t *testing.T) {
 }
 
 // TestAnalysisWorkflowWithRealActivities runs the whole analysis on the fake
-// clients, so values cross the data converter as they do in production.
+// clients, so values cross the data converter as they do in production, on
+// both versions of the workflow.
 func TestAnalysisWorkflowWithRealActivities(t *testing.T) {
+	for _, v := range []workflow.Version{workflow.DefaultVersion, 1} {
+		t.Run(fmt.Sprintf("version %d", v), func(t *testing.T) { testAnalysisWithRealActivities(t, v) })
+	}
+}
+
+func testAnalysisWithRealActivities(t *testing.T, v workflow.Version) {
 	cloud := newAnalysisFakeCloud()
 	cloud.add("payments.acct", clients.OnDemand(), clients.CapacityInfo{
 		OnDemandAPSLimit: 500, ValidTRUs: []float64{2, 4, 8}, APS: clients.APSStats{Mean: 600, P90: 700, P99: 1000},
@@ -177,7 +214,7 @@ func TestAnalysisWorkflowWithRealActivities(t *testing.T) {
 		}},
 	}
 	notifier := &analysisFakeNotifier{}
-	env := analysisWorkflowEnv(t, &Activities{Cloud: cloud, Usage: usage, Notifier: notifier, Simulated: true})
+	env := analysisVersionEnv(t, &Activities{Cloud: cloud, Usage: usage, Notifier: notifier, Simulated: true}, v)
 	start := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 	env.SetStartTime(start)
 
@@ -189,8 +226,11 @@ func TestAnalysisWorkflowWithRealActivities(t *testing.T) {
 	if waited := report.GeneratedAt.Sub(start); waited < 90*time.Second {
 		t.Errorf("report built %s after start, want the 429's Retry-After of 90s honoured", waited)
 	}
+	if len(notifier.reports) != 1 {
+		t.Fatalf("posted %d reports, want 1", len(notifier.reports))
+	}
 	got := map[string]ReportRow{}
-	for _, r := range report.Rows {
+	for _, r := range notifier.reports[0].Rows {
 		got[r.Namespace] = r
 	}
 	if r := got["payments.acct"]; r.Action != ActionSwitchProvision || !r.Recommended.Equal(clients.Provisioned(4)) {

@@ -103,6 +103,11 @@ func (a Action) Changes() bool {
 	return false
 }
 
+// NeedsAction reports whether a report row with this action asks a person to
+// act: a change to make, or a namespace nothing could be recommended for.
+// These rows lead a report too large to show whole.
+func (a Action) NeedsAction() bool { return a != ActionKeep }
+
 // ReportSummary counts the recommendations by kind.
 type ReportSummary struct {
 	Namespaces int `json:"namespaces"`

@@ -284,6 +284,10 @@ func (n *boostFakeNotifier) reportRows() []ReportRowUpdate {
 	return append([]ReportRowUpdate(nil), n.rows...)
 }
 
+func (n *boostFakeNotifier) PostAnalysisProgress(context.Context, AnalysisProgress) (MessageRef, error) {
+	return MessageRef{}, errors.New("not used by a boost")
+}
+
 func (n *boostFakeNotifier) PostReport(context.Context, string, AnalysisReport) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()

@@ -19,6 +19,9 @@ type Notifier interface {
 	// UpdateReportRow shows a change's outcome on the report row whose
 	// Apply button asked for it, editing the report message in place.
 	UpdateReportRow(ctx context.Context, u ReportRowUpdate) error
+	// PostAnalysisProgress posts an analysis' progress (p.Ref nil) or edits
+	// it in place, and returns the message.
+	PostAnalysisProgress(ctx context.Context, p AnalysisProgress) (MessageRef, error)
 	// PostReport posts an analysis report to a channel.
 	PostReport(ctx context.Context, channel string, report AnalysisReport) error
 	// PostWatchAlert posts a throttling incident (or its clear note) to the

@@ -13,4 +13,8 @@ func registerAnalysis(r worker.Registry, a *Activities) {
 	r.RegisterActivityWithOptions(a.GatherUsage, activity.RegisterOptions{Name: ActivityGatherUsage})
 	r.RegisterActivityWithOptions(a.GatherCapacity, activity.RegisterOptions{Name: ActivityGatherCapacity})
 	r.RegisterActivityWithOptions(a.PostReport, activity.RegisterOptions{Name: ActivityPostReport})
+	r.RegisterActivityWithOptions(a.ReadUsage, activity.RegisterOptions{Name: ActivityReadUsage})
+	r.RegisterActivityWithOptions(a.GatherBatch, activity.RegisterOptions{Name: ActivityGatherBatch})
+	r.RegisterActivityWithOptions(a.PostPages, activity.RegisterOptions{Name: ActivityPostPages})
+	r.RegisterActivityWithOptions(a.ShowAnalysisProgress, activity.RegisterOptions{Name: ActivityAnalysisProgress})
 }

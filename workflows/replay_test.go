@@ -45,6 +45,7 @@ const (
 	histWatchFirstRun            = "watch_run1.json"
 	histWatchContinuedRun        = "watch_run2.json"
 	histAnalysis                 = "analysis.json"
+	histAnalysisV0               = "analysis_v0.json"
 	histScheduledReport          = "scheduled_report.json"
 	histHomeRun                  = "home_run1.json"
 	histSetProvisioned           = "set_provisioned.json"
@@ -74,6 +75,8 @@ func recordedHistories() []recordedHistory {
 		{file: histWatchFirstRun, workflow: ThrottleWatchWorkflowName},
 		{file: histWatchContinuedRun, workflow: ThrottleWatchWorkflowName},
 		{file: histAnalysis, workflow: AnalysisWorkflowName},
+		{file: histAnalysisV0, workflow: AnalysisWorkflowName,
+			kept: "recorded on 9523ebc, before the analysis read the account in pages (analysisPagedVersion)"},
 		{file: histScheduledReport, workflow: AnalysisWorkflowName},
 		{file: histHomeRun, workflow: HomeWorkflowName},
 	}

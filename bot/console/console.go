@@ -46,6 +46,9 @@ type Options struct {
 	// Width is the width reports are laid out to; 0: the terminal's width
 	// when Out is one, else 100.
 	Width int
+	// ReportDir is where the CSV of a report too large to print whole is
+	// written; "" is the system's temporary directory.
+	ReportDir string
 }
 
 // maxLine bounds one input line; the parser refuses long commands anyway.

@@ -11,13 +11,13 @@ import (
 func TestCostInMoney(t *testing.T) {
 	r := testReport()
 	r.ActionPricePerMillion = 50
-	out := renderReport(r, 100)
+	out := renderReport(r, 100, "")
 	for _, want := range []string{"1.08M ≈ $54.00/h", "720K ≈ $36.00/h"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(renderReport(testReport(), 100), "$") {
+	if strings.Contains(renderReport(testReport(), 100, ""), "$") {
 		t.Error("report without a price shows money")
 	}
 	st := workflows.BoostStatus{Request: workflows.BoostRequest{Namespace: "payments.demo42", TRUs: 4}, Phase: workflows.PhasePlanned,

@@ -53,6 +53,13 @@ func (n notifier) PostAlert(_ context.Context, a workflows.Alert) error {
 	return nil
 }
 
+// PostAnalysisProgress prints the analysis' progress; a terminal cannot
+// edit a line already scrolled, so each batch prints one short line.
+func (n notifier) PostAnalysisProgress(_ context.Context, p workflows.AnalysisProgress) (workflows.MessageRef, error) {
+	n.c.println(bot.MarkSimulatedPost(bot.AnalysisProgressText(p), p.Simulated || n.c.o.Simulated))
+	return workflows.MessageRef{Channel: p.Channel}, nil
+}
+
 func (n notifier) PostReport(_ context.Context, _ string, r workflows.AnalysisReport) error {
 	c := n.c
 	c.mu.Lock()
@@ -61,7 +68,15 @@ func (n notifier) PostReport(_ context.Context, _ string, r workflows.AnalysisRe
 		r.ActionPricePerMillion = c.price()
 	}
 	r.Simulated = r.Simulated || c.o.Simulated
-	c.writeLocked(renderReport(r, c.width()))
+	csvPath := ""
+	if len(r.Rows) > maxPrintedRows {
+		path, err := c.writeReportCSV(r)
+		if err != nil {
+			return err
+		}
+		csvPath = path
+	}
+	c.writeLocked(renderReport(r, c.width(), csvPath))
 	c.reportsPrinted++
 	c.signalLocked()
 	return nil

@@ -144,8 +144,10 @@ const whyColumn = 7
 
 // renderReport renders an analysis report: a banner when simulated, the
 // summary line, an aligned table whose WHY column wraps to fit width, then
-// any warnings.
-func renderReport(r workflows.AnalysisReport, width int) string {
+// any warnings. A report of more than maxPrintedRows rows prints only the
+// rows that need action, in the report's order (riskiest first), as many as
+// maxPrintedRows, and points at csvPath, the file holding every row.
+func renderReport(r workflows.AnalysisReport, width int, csvPath string) string {
 	var b strings.Builder
 	if r.Simulated {
 		b.WriteString("════ SIMULATED: a demo Temporal Cloud account, not yours ════\n")
@@ -166,7 +168,13 @@ func renderReport(r workflows.AnalysisReport, width int) string {
 		head.WriteString(" (" + strings.Join(extra, ", ") + ")")
 	}
 	b.WriteString(strings.Join(wrapText(head.String(), width), "\n") + "\n")
-	if len(r.Rows) == 0 {
+	all := len(r.Rows)
+	if all > maxPrintedRows {
+		r.Rows = printedRows(r.Rows)
+	}
+	if len(r.Rows) == 0 && all > 0 {
+		b.WriteString("No namespace needs action.\n")
+	} else if len(r.Rows) == 0 {
 		b.WriteString("No namespace to report on.\n")
 	} else {
 		header := []string{"NAMESPACE", "MODE", "TRUS", "APS NOW/LIMIT", "THROTTLED/S", "7D P90/P99", "RECOMMENDATION", "WHY", "FLOOR/H"}
@@ -185,6 +193,11 @@ func renderReport(r workflows.AnalysisReport, width int) string {
 	}
 	if len(apply) > 0 {
 		b.WriteString("To apply a recommendation (a permanent change; nothing reverts it):\n" + strings.Join(apply, "\n") + "\n")
+	}
+	if all > maxPrintedRows {
+		note := fmt.Sprintf("Printed the %d %s that need action most; all %d namespaces are in %s",
+			len(r.Rows), humanize.Plural(len(r.Rows), "namespace", "namespaces"), all, csvPath)
+		b.WriteString(strings.Join(wrapText(note, width), "\n") + "\n")
 	}
 	for _, w := range r.Warnings {
 		b.WriteString("! " + strings.Join(wrapText(oneLine(w), max(width-2, minWrapWidth)), "\n  ") + "\n")

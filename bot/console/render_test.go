@@ -135,13 +135,13 @@ func testReport() workflows.AnalysisReport {
 }
 
 func TestRenderReportGolden(t *testing.T) {
-	golden(t, "report", renderReport(testReport(), defaultWidth)+"\n")
+	golden(t, "report", renderReport(testReport(), defaultWidth, "")+"\n")
 	// The WHY column wraps to what the other columns leave of the width;
 	// the other columns stay aligned; where they leave it less than
 	// minWrapWidth (80), each row becomes a card. Every line fits, except
 	// the `set` commands, which are kept whole so they can be copied.
 	for _, width := range []int{80, 160} {
-		out := renderReport(testReport(), width)
+		out := renderReport(testReport(), width, "")
 		golden(t, fmt.Sprintf("report_width_%d", width), out+"\n")
 		for _, line := range strings.Split(out, "\n") {
 			if n := utf8.RuneCountInString(line); n > width && !strings.HasPrefix(line, "  /capacity set ") {
@@ -150,7 +150,7 @@ func TestRenderReportGolden(t *testing.T) {
 		}
 	}
 	empty := workflows.AnalysisReport{GeneratedAt: t0}
-	golden(t, "report_empty", renderReport(empty, 100)+"\n")
+	golden(t, "report_empty", renderReport(empty, 100, "")+"\n")
 }
 
 func TestPlainText(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"github.com/slack-go/slack"
 	"go.uber.org/zap"
 
+	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -140,15 +141,12 @@ func (n *Notifier) PostReport(ctx context.Context, channel string, r workflows.A
 		return err
 	}
 	if d.plain && out.CSV == nil {
-		out.CSV = ReportCSV(r) // plain text may be shortened: the CSV holds every row
+		out.CSV = bot.ReportCSV(r) // plain text may be shortened: the CSV holds every row
 	}
 	if out.CSV == nil {
 		return nil
 	}
-	name := "capacity-report.csv"
-	if !r.GeneratedAt.IsZero() {
-		name = "capacity-report-" + r.GeneratedAt.UTC().Format("20060102-1504") + ".csv"
-	}
+	name := bot.ReportCSVName(r)
 	err = n.w.upload(ctx, slack.UploadFileParameters{
 		Filename: name, Title: "Capacity analysis (all namespaces)",
 		Content: string(out.CSV), FileSize: len(out.CSV),

@@ -1,10 +1,7 @@
 package slackbot
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -40,14 +37,26 @@ type Report struct {
 
 // RenderReport renders an analysis report: a summary line and a table block
 // within Slack's table limits (100 rows with the header, 10,000 characters of
-// cell text per message); what does not fit goes in a CSV.
+// cell text per message); what does not fit goes in a CSV. A report too
+// large for one table shows only the rows that need action, in the report's
+// order (riskiest first), as many as fit; every row is in the CSV.
 func RenderReport(r workflows.AnalysisReport) Report {
 	rows := make([][]string, 0, len(r.Rows))
 	for _, row := range r.Rows {
 		rows = append(rows, reportCells(row, r.ActionPricePerMillion))
 	}
 	shown, whyCap := fitTable(rows)
-	cut := shown < len(rows)
+	actionOnly := shown < len(rows)
+	if actionOnly {
+		rows = rows[:0]
+		for _, row := range r.Rows {
+			if row.Action.NeedsAction() {
+				rows = append(rows, reportCells(row, r.ActionPricePerMillion))
+			}
+		}
+		shown, whyCap = fitTable(rows)
+	}
+	cut := actionOnly
 	for _, row := range rows[:shown] {
 		if utf8.RuneCountInString(row[len(row)-1]) > whyCap {
 			cut = true
@@ -65,7 +74,13 @@ func RenderReport(r workflows.AnalysisReport) Report {
 	}
 	blocks = append(blocks, applyBlocks(r)...)
 	var notes []string
-	if cut {
+	switch {
+	case actionOnly && len(rows) == 0:
+		notes = append(notes, fmt.Sprintf(":page_facing_up: No namespace needs action; all %d are in the attached CSV.", len(r.Rows)))
+	case actionOnly:
+		notes = append(notes, fmt.Sprintf(":page_facing_up: The table shows the %d of %d %s that need action most; all %d namespaces are in the attached CSV.",
+			shown, len(rows), humanize.Plural(len(rows), "namespace", "namespaces"), len(r.Rows)))
+	case cut:
 		notes = append(notes, fmt.Sprintf(":page_facing_up: The table shows %d of %d %s, some reasons shortened; the full report is in the attached CSV.",
 			shown, len(rows), humanize.Plural(len(rows), "namespace", "namespaces")))
 	}
@@ -88,7 +103,7 @@ func RenderReport(r workflows.AnalysisReport) Report {
 	}
 	out := Report{Text: bot.MarkSimulatedPost("Capacity analysis: "+summaryCounts(r.Summary), r.Simulated), Blocks: blocks, Shown: shown}
 	if cut {
-		out.CSV = ReportCSV(r)
+		out.CSV = bot.ReportCSV(r)
 	}
 	return out
 }
@@ -181,34 +196,4 @@ func reportTable(rows [][]string, whyCap int) *slack.TableBlock {
 	right := slack.ColumnSetting{Align: slack.ColumnAlignmentRight}
 	left := slack.ColumnSetting{Align: slack.ColumnAlignmentLeft}
 	return t.WithColumnSettings(left, left, right, right, right, left, slack.ColumnSetting{Align: slack.ColumnAlignmentLeft, IsWrapped: true})
-}
-
-// ReportCSV is the full report as CSV, one namespace per line, with the
-// numbers unformatted so a spreadsheet can use them.
-func ReportCSV(r workflows.AnalysisReport) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"namespace", "mode", "trus", "aps", "aps_limit", "throttled_per_sec",
-		"aps_mean_7d", "aps_p90_7d", "aps_p99_7d", "action", "recommended_mode", "recommended_trus",
-		"min_actions_per_hour", "reason", "error"})
-	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-	for _, row := range r.Rows {
-		aps, throttled := f(row.APS), f(row.ThrottledPerSec)
-		if row.UsageUnreadable != "" {
-			aps, throttled = "", "" // unknown, not zero; the reason says why
-		}
-		_ = w.Write([]string{row.Namespace, string(row.Current.Mode), f(row.Current.TRUs), aps, f(row.APSLimit),
-			throttled, f(row.Stats.Mean), f(row.Stats.P90), f(row.Stats.P99), string(row.Action),
-			string(row.Recommended.Mode), f(row.Recommended.TRUs), f(row.MinActionsPerHour), csvSafe(row.Reason), csvSafe(row.Error)})
-	}
-	w.Flush()
-	return buf.Bytes()
-}
-
-// csvSafe stops a spreadsheet from running text that starts like a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }

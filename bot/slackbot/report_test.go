@@ -85,7 +85,7 @@ func TestReportUnreadableUsage(t *testing.T) {
 	if cells[3] != bot.UsageUnreadable+" / 500" || cells[4] != "" || cells[6] != why {
 		t.Errorf("cells %q, want usage %q, no throttled figure, the reason", cells, bot.UsageUnreadable+" / 500")
 	}
-	csv := string(ReportCSV(workflows.AnalysisReport{Rows: []workflows.ReportRow{row}}))
+	csv := string(bot.ReportCSV(workflows.AnalysisReport{Rows: []workflows.ReportRow{row}}))
 	if !strings.Contains(csv, "n.acct,on-demand,0,,500,,") || !strings.Contains(csv, "NaN value") {
 		t.Errorf("CSV row shows unreadable usage as a number:\n%s", csv)
 	}

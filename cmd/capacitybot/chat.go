@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -63,6 +64,7 @@ func consoleOptions(cfg config.Config, tc client.Client) *app.ConsoleOptions {
 		User:        cfg.ConsoleUser,
 		BoostUsers:  cfg.SlackBoostUsers,
 		Interactive: interactive,
+		ReportDir:   filepath.Join(cfg.DataDir, "reports"),
 		WaitWorkflow: func(ctx context.Context, id string) error {
 			return tc.GetWorkflow(ctx, id, "").Get(ctx, nil)
 		},

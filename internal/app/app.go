@@ -73,6 +73,9 @@ type ConsoleOptions struct {
 	// WaitWorkflow blocks until a workflow has closed, so that piped input
 	// waits for the work it started.
 	WaitWorkflow func(ctx context.Context, workflowID string) error
+	// ReportDir is where a report too large to print whole is written as
+	// CSV ("": the system's temporary directory).
+	ReportDir string
 }
 
 // Parts are the built process. The worker has the workflows and activities
@@ -157,6 +160,7 @@ func buildChat(o Options, p *Parts) workflows.Notifier {
 		Logger:       o.Logger.Named("console"),
 		WaitWorkflow: c.WaitWorkflow,
 		Simulated:    o.Simulated,
+		ReportDir:    c.ReportDir,
 	})
 	return p.Console.Notifier()
 }

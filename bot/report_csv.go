@@ -1,0 +1,49 @@
+package bot
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+	"strings"
+
+	"github.com/capacitybot/capacitybot/workflows"
+)
+
+// ReportCSV is the full report as CSV, one namespace per line, with the
+// numbers unformatted so a spreadsheet can use them: attached to a Slack
+// report, written to a file by the console.
+func ReportCSV(r workflows.AnalysisReport) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write([]string{"namespace", "mode", "trus", "aps", "aps_limit", "throttled_per_sec",
+		"aps_mean_7d", "aps_p90_7d", "aps_p99_7d", "action", "recommended_mode", "recommended_trus",
+		"min_actions_per_hour", "reason", "error"})
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	for _, row := range r.Rows {
+		aps, throttled := f(row.APS), f(row.ThrottledPerSec)
+		if row.UsageUnreadable != "" {
+			aps, throttled = "", "" // unknown, not zero; the reason says why
+		}
+		_ = w.Write([]string{row.Namespace, string(row.Current.Mode), f(row.Current.TRUs), aps, f(row.APSLimit),
+			throttled, f(row.Stats.Mean), f(row.Stats.P90), f(row.Stats.P99), string(row.Action),
+			string(row.Recommended.Mode), f(row.Recommended.TRUs), f(row.MinActionsPerHour), csvSafe(row.Reason), csvSafe(row.Error)})
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// csvSafe stops a spreadsheet from running text that starts like a formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// ReportCSVName is the file name of a report's CSV, dated when the report is.
+func ReportCSVName(r workflows.AnalysisReport) string {
+	if r.GeneratedAt.IsZero() {
+		return "capacity-report.csv"
+	}
+	return "capacity-report-" + r.GeneratedAt.UTC().Format("20060102-1504") + ".csv"
+}
