@@ -176,7 +176,7 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 	}
 	*kind = string(cmd.Kind)
 	if cmd.BoostersOnly() {
-		if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
+		if d := h.o.Auth.ChangeDenial(ctx, c.UserID, cmd.Namespace); d != nil {
 			r := denied(d)
 			r.namespace = cmd.Namespace
 			return r

@@ -114,10 +114,10 @@ func (b *Bot) publishHome(ctx context.Context, log *zap.Logger, home bot.Home, u
 	}
 }
 
-// mayChange reports whether the user may boost, extend, revert or schedule;
-// without an authorizer nobody may.
+// mayChange reports whether the user may boost, extend, revert or schedule
+// some namespace; without an authorizer nobody may.
 func (b *Bot) mayChange(ctx context.Context, userID string) bool {
-	return b.o.Auth != nil && b.o.Auth.ChangeDenial(ctx, userID) == nil
+	return b.o.Auth != nil && b.o.Auth.ChangeDenial(ctx, userID, "") == nil
 }
 
 // homeAction handles a click on the Home: Extend and Revert (authorized

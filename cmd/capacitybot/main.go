@@ -123,6 +123,7 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 		Slack:             slackOptions(cfg),
 		Console:           consoleOptions(cfg, tc.client),
 		Checks:            suite,
+		Scopes:            cfg.Scopes(),
 	})
 	if err != nil {
 		return err

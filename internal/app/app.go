@@ -14,6 +14,7 @@ import (
 	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/bot/console"
 	"github.com/capacitybot/capacitybot/bot/slackbot"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients/cloudops"
 	"github.com/capacitybot/capacitybot/clients/metrics"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
@@ -47,6 +48,10 @@ type Options struct {
 
 	// Checks runs /capacity check (nil: the command is refused).
 	Checks bot.Checker
+
+	// Scopes narrows which namespaces each user or user group may change
+	// (BOOST_SCOPES), on either chat side and in scheduled runs; nil: none.
+	Scopes capacity.Scopes
 }
 
 // SlackOptions are the Socket Mode adapter's inputs.
@@ -121,10 +126,10 @@ func Build(o Options) (*Parts, error) {
 func authorizer(o Options) *bot.Authorizer {
 	if s := o.Slack; s != nil {
 		groups := slackbot.Groups{API: s.API, Metrics: o.Metrics}
-		return bot.NewAuthorizer(s.BoostUsers, s.BoostGroups, s.AllowedChannels, groups, s.GroupCacheTTL, nil)
+		return bot.NewAuthorizer(s.BoostUsers, s.BoostGroups, s.AllowedChannels, groups, s.GroupCacheTTL, nil).WithScopes(o.Scopes)
 	}
 	c := o.Console
-	return bot.NewAuthorizer(append([]string{c.User}, c.BoostUsers...), nil, nil, nil, 0, nil)
+	return bot.NewAuthorizer(append([]string{c.User}, c.BoostUsers...), nil, nil, nil, 0, nil).WithScopes(o.Scopes)
 }
 
 // buildChat builds the chosen chat side into p and returns the notifier the

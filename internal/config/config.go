@@ -25,7 +25,11 @@ type Config struct {
 	SlackBoostUsers      []string      `envconfig:"SLACK_BOOST_USERS"`
 	SlackBoostGroups     []string      `envconfig:"SLACK_BOOST_GROUPS"`
 	SlackGroupCacheTTL   time.Duration `envconfig:"SLACK_GROUP_CACHE_TTL" default:"5m"`
-	SlackConnections     int           `envconfig:"SLACK_CONNECTIONS" default:"1"`
+	// BoostScopes maps users and user groups to the namespaces they may
+	// change ("S0PAYMENTS=payments-*,orders-*;U0ALICE=*"); unset: every
+	// allowed namespace. Read with Scopes.
+	BoostScopes      string `envconfig:"BOOST_SCOPES"`
+	SlackConnections int    `envconfig:"SLACK_CONNECTIONS" default:"1"`
 
 	// Console adapter.
 	ConsoleUser string `envconfig:"CONSOLE_USER" default:"console-user"`

@@ -84,6 +84,9 @@ func (c Config) Validate() error {
 			bad("NAMESPACE_ALLOWLIST/NAMESPACE_DENYLIST", "%v", err)
 		}
 	}
+	if _, err := capacity.ParseScopes(c.BoostScopes); err != nil {
+		bad(capacity.ScopesSetting, "%v", err)
+	}
 	c.validateWatch(bad)
 	c.validateSimulator(bad)
 	c.validateSimKey(bad)
