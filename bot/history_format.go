@@ -94,13 +94,7 @@ func number(v float64) string { return strconv.FormatFloat(float64(int64(v*100+0
 // per namespace and overall.
 func HistoryText(h HistoryReport) string {
 	var b strings.Builder
-	scope := "every namespace"
-	if h.Glob != "" {
-		scope = "namespaces matching " + h.Glob
-	}
-	fmt.Fprintf(&b, "*Capacity history* of %s since %s: %d %s.\n", scope, humanize.Date(h.Since),
-		len(h.Rows), humanize.Plural(len(h.Rows), "boost or change", "boosts and changes"))
-	b.WriteString(historyReach(h) + "\n")
+	b.WriteString(HistoryHead(h) + "\n")
 	if len(h.Rows) == 0 {
 		return strings.TrimRight(b.String(), "\n")
 	}
@@ -111,7 +105,28 @@ func HistoryText(h HistoryReport) string {
 		}
 		b.WriteString("• " + historyLine(r, h.Now) + "\n")
 	}
-	b.WriteString("*Totals*\n")
+	return b.String() + HistoryTotals(h)
+}
+
+// HistoryHead is the history's first lines: what was searched, how many
+// runs were found, and how far back Temporal can see.
+func HistoryHead(h HistoryReport) string {
+	scope := "every namespace"
+	if h.Glob != "" {
+		scope = "namespaces matching " + h.Glob
+	}
+	return fmt.Sprintf("Capacity history of %s since %s: %d %s.\n%s", scope, humanize.Date(h.Since),
+		len(h.Rows), humanize.Plural(len(h.Rows), "boost or change", "boosts and changes"), historyReach(h))
+}
+
+// HistoryTotals is the totals per namespace and overall, one line each;
+// "" when there is no row.
+func HistoryTotals(h HistoryReport) string {
+	if len(h.Rows) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("Totals:\n")
 	for _, t := range h.PerNamespace {
 		b.WriteString("• " + totalLine(t, h.PricePerMillion) + "\n")
 	}
