@@ -26,6 +26,9 @@ import (
 type Options struct {
 	Temporal  client.Client
 	TaskQueue string
+	// TemporalNamespace is the namespace Temporal is used in, so a history
+	// can say how far back it keeps finished runs ("" : not said).
+	TemporalNamespace string
 	Ops       *cloudops.Client
 	Usage     *metrics.Client
 
@@ -168,7 +171,7 @@ func buildChat(o Options, p *Parts) workflows.Notifier {
 
 func newHandler(o Options, auth *bot.Authorizer) *bot.Handler {
 	return bot.NewHandler(bot.HandlerOptions{
-		Engine:          bot.NewTemporalEngine(o.Temporal, o.TaskQueue),
+		Engine:          bot.NewTemporalEngine(o.Temporal, o.TaskQueue).WithNamespace(o.TemporalNamespace),
 		Cloud:           o.Ops,
 		Auth:            auth,
 		Policy:          o.Policy,

@@ -49,6 +49,7 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"boost scope without ID", func(c *Config) { c.BoostScopes = "payments-*" }, "BOOST_SCOPES: entry"},
 		{"boost scope bad glob", func(c *Config) { c.BoostScopes = "U1=pay[" }, "BOOST_SCOPES: U1:"},
 		{"boost scope twice", func(c *Config) { c.BoostScopes = "U1=a;U1=b" }, "BOOST_SCOPES: U1 is named twice"},
+		{"embedded retention under a day", func(c *Config) { c.EmbeddedRetention = time.Hour }, "EMBEDDED_RETENTION"},
 		{"bad log level", func(c *Config) { c.LogLevel = "loud" }, "LOG_LEVEL"},
 		{"bad log format", func(c *Config) { c.LogFormat = "xml" }, "LOG_FORMAT"},
 		{"simulated labels by bare name", func(c *Config) { c.SimMetricsLabelForm = "name" }, ""},

@@ -44,6 +44,8 @@ type ProcessOptions struct {
 	Connections  int
 	PingInterval time.Duration
 	Scopes       capacity.Scopes // BOOST_SCOPES; nil: none
+	// Namespace is the Temporal namespace, for the history's retention.
+	Namespace string
 }
 
 // Process is what cmd/capacitybot runs in one process: a started Temporal
@@ -64,7 +66,7 @@ func StartProcess(o ProcessOptions) (*Process, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := app.Build(app.Options{Temporal: o.Temporal, TaskQueue: o.TaskQueue, Ops: ops, Usage: usage,
+	p, err := app.Build(app.Options{Temporal: o.Temporal, TaskQueue: o.TaskQueue, TemporalNamespace: o.Namespace, Ops: ops, Usage: usage,
 		Policy: o.Policy, DefaultDuration: defaultDuration, AlertChannel: o.AlertChannel, Simulated: true,
 		Logger: o.Logger, Metrics: o.Metrics, Scopes: o.Scopes,
 		Slack: &app.SlackOptions{API: slackbot.NewClient(o.BotToken, o.AppToken, o.Slack.APIURL()),
