@@ -175,6 +175,12 @@ func historyLine(r HistoryRow, now time.Time) string {
 	return s
 }
 
+// MonthText is a month's total in words, for the App Home.
+func MonthText(t HistoryTotal, price float64) string {
+	t.Namespace = "This month"
+	return totalLine(t, price)
+}
+
 func totalLine(t HistoryTotal, price float64) string {
 	name := t.Namespace
 	if name == "" {

@@ -153,3 +153,23 @@ func TestParseHistory(t *testing.T) {
 		}
 	}
 }
+
+// TestHomeMonthTotal: the App Home adds up the boosts started this calendar
+// month, asking the history from the first of the month (UTC).
+func TestHomeMonthTotal(t *testing.T) {
+	fh := &fakeHistory{list: HistoryList{Runs: historyRuns()}}
+	f := newFixture(t, func(o *HandlerOptions) {
+		o.History = fh
+		o.Policy.ActionPricePerMillion = 50
+	})
+	home := f.h.Home(context.Background())
+	if home.Month == nil || home.Month.Runs != 5 || !near(home.Month.Money, 189) {
+		t.Fatalf("month %+v, want 5 runs costing $189", home.Month)
+	}
+	if want := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC); len(fh.asked) != 1 || !fh.asked[0].Since.Equal(want) {
+		t.Errorf("asked %+v, want since %s", fh.asked, want)
+	}
+	if got := MonthText(*home.Month, home.Price); got != "This month: 5 runs, 14 TRU-hours (13 above before), at least 3.78M actions ≈ $189.00" {
+		t.Errorf("month text %q", got)
+	}
+}

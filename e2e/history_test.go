@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
 
 	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/capacity"
@@ -120,12 +121,28 @@ func historyAfterThreeBoosts(t *testing.T, e *env, withAttrs bool) {
 		t.Error("a query on the search attribute worked on a namespace without it")
 	}
 
+	// A glob narrows the list (with the attributes, on the server by its
+	// literal prefix); a run started without the attributes, as a schedule
+	// starts its runs, is still listed.
+	if _, err := e.tc.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: workflows.BoostWorkflowID(payments), TaskQueue: e.tq},
+		workflows.BoostWorkflowName, workflows.BoostRequest{Namespace: payments, TRUs: 10, Requester: allowed, Channel: channel}); err != nil {
+		t.Fatal(err)
+	}
+	e.boostResult(payments, wait)
+	if !testworld.Poll(wait, 100*time.Millisecond, func() bool {
+		var err error
+		list, err = engine.History(ctx, bot.HistoryQuery{Glob: "pay*", Since: q.Since})
+		return err == nil && len(list.Runs) == 3
+	}) {
+		t.Errorf("history of pay* lists %d runs, want payments' 3", len(list.Runs))
+	}
+
 	// The Slack reply: the summary in the channel, every row in the CSV.
 	mark := e.slack.Mark()
 	e.ack(e.command(stranger, "history since 1d", "trig-h-history"), "/capacity history")
 	e.waitCall(mark, wait, "the history in the channel", func(c fakeslack.Call) bool {
 		return c.Method == "chat.postMessage" && c.Param("channel") == channel && strings.Contains(c.Param("text"), "Capacity history") &&
-			containsAll(c.Param("text"), "3 boosts and changes", "refused", "reverted early", "keeps finished runs for 40d")
+			containsAll(c.Param("text"), "4 boosts and changes", "refused", "reverted early", "keeps finished runs for 40d")
 	})
 	e.waitCall(mark, wait, "the history CSV in its thread", func(c fakeslack.Call) bool {
 		return c.Method == "files.completeUploadExternal" && c.Param("thread_ts") != ""

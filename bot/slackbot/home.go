@@ -58,6 +58,10 @@ func HomeView(h bot.Home, v HomeViewOptions) slack.HomeTabViewRequest {
 	blocks = append(blocks, homeSchedules(h.Schedules)...)
 	blocks = append(blocks, slack.NewDividerBlock())
 	blocks = append(blocks, homeReport(h.Report)...)
+	if h.Month != nil {
+		blocks = append(blocks, slack.NewDividerBlock(), section("home_month",
+			":receipt: "+escape(bot.MonthText(*h.Month, h.Price))+". `/capacity history` lists them."))
+	}
 	return slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
 }
 

@@ -47,7 +47,11 @@ func homePayloads() map[string]payload {
 	sim := homeFixture()
 	sim.Simulated = true
 	sim.Problems = []string{"Could not read the schedules just now; the Home shows the rest."}
+	month := homeFixture()
+	month.Month = &bot.HistoryTotal{Runs: 3, Held: 150 * time.Minute, TRUHours: 11, TRUHoursAbove: 10, MinActions: 3_060_000, Money: 153}
+	month.Price = 50
 	return map[string]payload{
+		"home_history_month":        home(month, HomeViewOptions{MayChange: true}),
 		"home_empty":                home(bot.Home{At: t0}, HomeViewOptions{MayChange: true}),
 		"home_boosts":               home(boosts, HomeViewOptions{MayChange: true}),
 		"home_boosts_unauthorized":  home(boosts, HomeViewOptions{}),
