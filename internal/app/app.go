@@ -29,8 +29,8 @@ type Options struct {
 	// TemporalNamespace is the namespace Temporal is used in, so a history
 	// can say how far back it keeps finished runs ("" : not said).
 	TemporalNamespace string
-	Ops       *cloudops.Client
-	Usage     *metrics.Client
+	Ops               *cloudops.Client
+	Usage             *metrics.Client
 
 	Policy          workflows.Policy
 	DefaultDuration time.Duration // a boost's length when the command names none

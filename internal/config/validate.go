@@ -76,7 +76,7 @@ func (c Config) Validate() error {
 	if c.ExternalChangeTimeout < 0 || c.ExternalChangeTimeout > maxExternalChangeTimeout {
 		bad("EXTERNAL_CHANGE_DECISION_TIMEOUT", "must be between 0 (leave outside changes without asking) and %s, got %s", maxExternalChangeTimeout, c.ExternalChangeTimeout)
 	}
-	if c.EmbeddedRetention < 24*time.Hour {
+	if c.EmbeddedRetention != 0 && c.EmbeddedRetention < 24*time.Hour { // 0: the server's default
 		bad("EMBEDDED_RETENTION", "must be at least 24h (Temporal's shortest retention), got %s", c.EmbeddedRetention)
 	}
 	if c.ActionPricePerMillion < 0 {
