@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/capacitybot/capacitybot/capacity"
+	"github.com/capacitybot/capacitybot/workflows"
 )
 
 // TestScopedPermissions runs every command and button that changes capacity,
@@ -55,6 +56,12 @@ func TestScopedPermissions(t *testing.T) {
 			return f.h.Extend(context.Background(), c, ns, time.Hour)
 		}, KindExtend},
 		{"Revert button", true, func(f *handlerFixture, c Caller, ns string) Reply { return f.h.Revert(context.Background(), c, ns) }, KindRevert},
+		{"schedule pause", true, func(f *handlerFixture, c Caller, ns string) Reply {
+			return f.h.Handle(context.Background(), c, "schedule pause "+workflows.ScheduleBoostID(scopedSchedule(ns)))
+		}, KindSchedule},
+		{"schedule delete", true, func(f *handlerFixture, c Caller, ns string) Reply {
+			return f.h.Handle(context.Background(), c, "schedule delete "+workflows.ScheduleBoostID(scopedSchedule(ns)))
+		}, KindSchedule},
 		{"status", false, func(f *handlerFixture, c Caller, ns string) Reply {
 			return f.h.Handle(context.Background(), c, "status "+ns)
 		}, KindStatus},
@@ -69,6 +76,9 @@ func TestScopedPermissions(t *testing.T) {
 					f := newFixture(t, func(o *HandlerOptions) {
 						o.Auth = NewAuthorizer([]string{"U1", "U2", "U3"}, []string{"S0BOOST"}, nil,
 							&fakeGroups{members: members}, time.Minute, o.Now).WithScopes(scopes)
+						sch := newFakeSchedules()
+						sch.boosts[workflows.ScheduleBoostID(scopedSchedule(ns))] = scopedSchedule(ns)
+						o.Schedules = sch
 					})
 					f.running(ns+".demo42", 4, handlerNow.Add(time.Hour))
 					c := Caller{UserID: u.id, ChannelID: "C1", RequestKey: "t-" + u.id}
@@ -85,6 +95,12 @@ func TestScopedPermissions(t *testing.T) {
 			}
 		}
 	}
+}
+
+// scopedSchedule is a recurring boost of the namespace, for pausing and
+// deleting it.
+func scopedSchedule(ns string) workflows.ScheduledBoost {
+	return workflows.ScheduledBoost{Namespace: ns + ".demo42", TRUs: 4, Days: []time.Weekday{1}, Start: "09:00", End: "10:00", Requester: "U1", Channel: "C1"}
 }
 
 // TestScopeDenialWords checks what a scoped user is told: the globs they
