@@ -25,6 +25,9 @@ type HomeViewOptions struct {
 	// MayChange shows the Extend and Revert buttons (the authorizer's
 	// ChangeDenial is nil for the user).
 	MayChange bool
+	// OutOfScope are the namespaces whose boosts the user may not change
+	// (BOOST_SCOPES): their buttons are left out even when MayChange.
+	OutOfScope map[string]bool
 	// Notice is the outcome of the user's last click on the Home, if any.
 	Notice string
 	// Price is ACTION_PRICE_PER_MILLION (0: unknown), shown with floors.
@@ -79,7 +82,7 @@ func homeBoosts(boosts []workflows.BoostStatus, v HomeViewOptions) []slack.Block
 			break
 		}
 		blocks = append(blocks, section(fmt.Sprintf("home_boost_%d", i), homeBoostText(st, v.Price)))
-		if v.MayChange && changeable(st) {
+		if v.MayChange && !v.OutOfScope[st.Request.Namespace] && changeable(st) {
 			blocks = append(blocks, boostButtons(fmt.Sprintf("home_boost_actions_%d", i), st.Request.Namespace))
 		}
 	}

@@ -171,3 +171,24 @@ func TestWithBoostPutsTheFresherStatusInPlace(t *testing.T) {
 		})
 	}
 }
+
+// TestHomeHidesButtonsOutOfScope: a user who may change capacity sees the
+// Extend and Revert buttons only on the boosts of namespaces their
+// BOOST_SCOPES entry covers.
+func TestHomeHidesButtonsOutOfScope(t *testing.T) {
+	h := homeFixture()
+	buttons := func(v HomeViewOptions) []string {
+		var ids []string
+		for _, b := range HomeView(h, v).Blocks.BlockSet {
+			if a, ok := b.(*slack.ActionBlock); ok && strings.HasPrefix(a.BlockID, "home_boost_actions_") {
+				ids = append(ids, a.BlockID)
+			}
+		}
+		return ids
+	}
+	all := buttons(HomeViewOptions{MayChange: true})
+	scoped := buttons(HomeViewOptions{MayChange: true, OutOfScope: map[string]bool{"payments.a1b2c": true}})
+	if len(all) != 2 || len(scoped) != 1 || scoped[0] != "home_boost_actions_0" {
+		t.Errorf("buttons %v, with payments out of scope %v; want both, then the first boost's only", all, scoped)
+	}
+}
