@@ -173,3 +173,27 @@ func TestHomeMonthTotal(t *testing.T) {
 		t.Errorf("month text %q", got)
 	}
 }
+
+// TestHistoryQuery: the visibility query names the boost workflow type and
+// the start of the period; with the search attributes a glob's literal
+// prefix narrows it, keeping the runs started without them.
+func TestHistoryQuery(t *testing.T) {
+	since := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	base := "WorkflowType = 'CapacityBoost' AND StartTime >= '2026-11-01T00:00:00Z'"
+	tests := []struct {
+		glob  string
+		attrs bool
+		want  string
+	}{
+		{"", true, base},
+		{"pay*", false, base},
+		{"pay*", true, base + " AND (CapacityNamespace STARTS_WITH 'pay' OR CapacityNamespace IS NULL)"},
+		{"payments.demo42", true, base + " AND (CapacityNamespace STARTS_WITH 'payments.demo42' OR CapacityNamespace IS NULL)"},
+		{"*-prod", true, base},
+	}
+	for _, tt := range tests {
+		if got := historyQuery(HistoryQuery{Glob: tt.glob, Since: since}, tt.attrs); got != tt.want {
+			t.Errorf("glob %q attrs %v:\n got %s\nwant %s", tt.glob, tt.attrs, got, tt.want)
+		}
+	}
+}
