@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/capacitybot/capacitybot/capacity"
 )
 
 // GroupLookup lists the members of a Slack user group
@@ -23,6 +25,7 @@ type Authorizer struct {
 	users    map[string]bool
 	groups   []string
 	channels map[string]bool
+	scopes   capacity.Scopes
 	lookup   GroupLookup
 	ttl      time.Duration
 	now      func() time.Time
@@ -74,6 +77,15 @@ func NewAuthorizer(boostUsers, boostGroups, allowedChannels []string, groups Gro
 	return a
 }
 
+// WithScopes narrows who may change which namespace (BOOST_SCOPES): with
+// scopes, a user allowed to change capacity may change a namespace only when
+// a scope of theirs, or of a user group they belong to, matches it. Called
+// once while building, before the Authorizer is shared.
+func (a *Authorizer) WithScopes(s capacity.Scopes) *Authorizer {
+	a.scopes = s
+	return a
+}
+
 // Denial is why the authorizer refused. Words are for the user, in their
 // terms: they can neither see nor change the bot's settings, so Words never
 // name one. Settings names the settings that decided, for the log.
@@ -104,18 +116,32 @@ func (a *Authorizer) ChannelDenial(channel string) *Denial {
 		Settings: "SLACK_ALLOWED_CHANNELS"}
 }
 
-// CanChange reports whether the user may boost, extend, revert or schedule,
-// and why not (ChangeDenial's words).
-func (a *Authorizer) CanChange(ctx context.Context, userID string) (bool, string) {
-	if d := a.ChangeDenial(ctx, userID); d != nil {
+// CanChange reports whether the user may change the namespace (ChangeDenial),
+// and why not. A scheduled run asks it again for the schedule's creator.
+func (a *Authorizer) CanChange(ctx context.Context, userID, namespace string) (bool, string) {
+	if d := a.ChangeDenial(ctx, userID, namespace); d != nil {
 		return false, d.Words
 	}
 	return true, ""
 }
 
-// ChangeDenial is why the user may not boost, extend, revert or schedule;
-// nil when they may.
-func (a *Authorizer) ChangeDenial(ctx context.Context, userID string) *Denial {
+// ChangeDenial is why the user may not boost, extend, revert, set or
+// schedule the namespace; nil when they may. It is the one rule every
+// command, button, form and scheduled run asks. An empty namespace (a form
+// not yet filled, check, schedule list) asks whether the user may change
+// any namespace at all. Without BOOST_SCOPES, an allowed user may change
+// every namespace (the allow and deny lists still apply).
+func (a *Authorizer) ChangeDenial(ctx context.Context, userID, namespace string) *Denial {
+	if d := a.boosterDenial(ctx, userID); d != nil {
+		return d
+	}
+	if len(a.scopes) == 0 {
+		return nil
+	}
+	return a.scopeDenial(ctx, userID, namespace)
+}
+
+func (a *Authorizer) boosterDenial(ctx context.Context, userID string) *Denial {
 	const settings = "SLACK_BOOST_USERS, SLACK_BOOST_GROUPS"
 	if userID == "" {
 		return &Denial{Words: "the request carries no user, so it cannot be authorized"}
@@ -138,11 +164,47 @@ func (a *Authorizer) ChangeDenial(ctx context.Context, userID string) *Denial {
 		}
 	}
 	if len(failed) > 0 {
-		return &Denial{Words: fmt.Sprintf("the membership of user group %s could not be checked with Slack just now, so the change is refused; try again in a minute", strings.Join(failed, ", ")),
-			Settings: "SLACK_BOOST_GROUPS"}
+		return groupCheckFailed(failed, "SLACK_BOOST_GROUPS")
 	}
 	return &Denial{Words: "you may not change capacity; " + askAdmin,
 		Settings: fmt.Sprintf("%s (groups: %s)", settings, strings.Join(a.groups, ", "))}
+}
+
+func groupCheckFailed(groups []string, setting string) *Denial {
+	return &Denial{Words: fmt.Sprintf("the membership of user group %s could not be checked with Slack just now, so the change is refused; try again in a minute", strings.Join(groups, ", ")),
+		Settings: setting}
+}
+
+// scopeDenial applies BOOST_SCOPES: the user's own entry and those of the
+// groups they belong to. A group whose membership cannot be read counts
+// only when no other entry allows the namespace (fail closed).
+func (a *Authorizer) scopeDenial(ctx context.Context, userID, namespace string) *Denial {
+	keys := []string{userID}
+	var failed []string
+	for _, g := range a.scopes.GroupIDs() {
+		members, err := a.members(ctx, g)
+		if err != nil {
+			failed = append(failed, g)
+			continue
+		}
+		if members[userID] {
+			keys = append(keys, g)
+		}
+	}
+	if a.scopes.Allows(keys, namespace) {
+		return nil
+	}
+	if len(failed) > 0 {
+		return groupCheckFailed(failed, capacity.ScopesSetting)
+	}
+	globs := a.scopes.Globs(keys)
+	if len(globs) == 0 {
+		return &Denial{Words: "you may not change capacity in any namespace; ask a workspace admin to give you or your team a scope",
+			Settings: capacity.ScopesSetting + " (no entry for the user or their groups)"}
+	}
+	return &Denial{Words: fmt.Sprintf("you may change capacity only in namespaces matching %s, and %s is not one of them",
+		strings.Join(globs, ", "), namespace),
+		Settings: fmt.Sprintf("%s (entries for %s)", capacity.ScopesSetting, strings.Join(keys, ", "))}
 }
 
 // members returns a group's members: from the cache while fresh, otherwise

@@ -59,14 +59,14 @@ func TestCanChange(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := NewAuthorizer(tt.users, tt.groups, nil, tt.lookup, time.Minute, nil)
-			got, why := a.CanChange(context.Background(), tt.user)
+			got, why := a.CanChange(context.Background(), tt.user, "")
 			if got != tt.want {
 				t.Fatalf("got %v (%s), want %v", got, why, tt.want)
 			}
 			if !strings.Contains(why, tt.why) {
 				t.Fatalf("why %q does not contain %q", why, tt.why)
 			}
-			if d := a.ChangeDenial(context.Background(), tt.user); !got && !strings.Contains(d.Settings, tt.logged) {
+			if d := a.ChangeDenial(context.Background(), tt.user, ""); !got && !strings.Contains(d.Settings, tt.logged) {
 				t.Fatalf("settings %q do not contain %q", d.Settings, tt.logged)
 			}
 		})
@@ -81,7 +81,7 @@ func TestCanChangeCachesGroupsForTTL(t *testing.T) {
 	ctx := context.Background()
 
 	for range 3 {
-		if ok, why := a.CanChange(ctx, "U2"); !ok {
+		if ok, why := a.CanChange(ctx, "U2", ""); !ok {
 			t.Fatalf("member refused: %s", why)
 		}
 	}
@@ -91,14 +91,14 @@ func TestCanChangeCachesGroupsForTTL(t *testing.T) {
 
 	// Membership changes in Slack; the cache hides it until the TTL passes.
 	groups.members["S1"] = []string{"U3"}
-	if ok, _ := a.CanChange(ctx, "U2"); !ok {
+	if ok, _ := a.CanChange(ctx, "U2", ""); !ok {
 		t.Fatal("cached membership should still allow U2")
 	}
 	now = now.Add(6 * time.Minute)
-	if ok, _ := a.CanChange(ctx, "U2"); ok {
+	if ok, _ := a.CanChange(ctx, "U2", ""); ok {
 		t.Fatal("U2 still allowed after the TTL, though removed from the group")
 	}
-	if ok, why := a.CanChange(ctx, "U3"); !ok {
+	if ok, why := a.CanChange(ctx, "U3", ""); !ok {
 		t.Fatalf("new member refused: %s", why)
 	}
 	if groups.calls != 2 {
@@ -114,7 +114,7 @@ func TestCanChangeLookupErrors(t *testing.T) {
 	t.Run("fails closed without a cached answer", func(t *testing.T) {
 		groups := &fakeGroups{err: errors.New("ratelimited")}
 		a := NewAuthorizer(nil, []string{"S1"}, nil, groups, time.Minute, clock)
-		ok, why := a.CanChange(ctx, "U2")
+		ok, why := a.CanChange(ctx, "U2", "")
 		if ok || !strings.Contains(why, "could not be checked") || !strings.Contains(why, "S1") {
 			t.Fatalf("got %v, %q; want a refusal naming the group", ok, why)
 		}
@@ -123,19 +123,19 @@ func TestCanChangeLookupErrors(t *testing.T) {
 	t.Run("uses the stale cached answer within the grace", func(t *testing.T) {
 		groups := &fakeGroups{members: map[string][]string{"S1": {"U2"}}}
 		a := NewAuthorizer(nil, []string{"S1"}, nil, groups, time.Minute, clock)
-		if ok, _ := a.CanChange(ctx, "U2"); !ok {
+		if ok, _ := a.CanChange(ctx, "U2", ""); !ok {
 			t.Fatal("member refused")
 		}
 		groups.err = errors.New("slack down")
 		now = now.Add(10 * time.Minute)
-		if ok, why := a.CanChange(ctx, "U2"); !ok {
+		if ok, why := a.CanChange(ctx, "U2", ""); !ok {
 			t.Fatalf("stale cache not used: %s", why)
 		}
-		if ok, _ := a.CanChange(ctx, "U9"); ok {
+		if ok, _ := a.CanChange(ctx, "U9", ""); ok {
 			t.Fatal("non-member allowed from the stale cache")
 		}
 		now = now.Add(2 * time.Hour)
-		if ok, _ := a.CanChange(ctx, "U2"); ok {
+		if ok, _ := a.CanChange(ctx, "U2", ""); ok {
 			t.Fatal("a cache hours past its TTL was trusted")
 		}
 	})

@@ -22,12 +22,15 @@ const (
 	// KindCheck runs `capacitybot check`'s checks; it changes nothing but
 	// shows the keys' roles and the settings, so it is for boosters only.
 	KindCheck CommandKind = "check"
+	// KindHistory lists past and running boosts and permanent changes with
+	// what they cost; read-only, so open to all like analysis.
+	KindHistory CommandKind = "history"
 )
 
 // Command is a parsed /capacity command. Only the fields of its Kind are set.
 type Command struct {
 	Kind      CommandKind
-	Globs     []string        // analyze
+	Globs     []string        // analyze, history (at most one)
 	Namespace string          // boost, set, status (optional), extend, revert, leave
 	Anyway    bool            // revert … anyway: over a change made outside the bot
 	TRUs      float64         // boost, set
@@ -38,6 +41,7 @@ type Command struct {
 	Modal     bool            // bare "boost": open the modal
 	Duration  time.Duration   // extend
 	Schedule  ScheduleCommand // schedule, and analyze … every …
+	Since     time.Duration   // history: how far back (default DefaultHistorySince)
 }
 
 // BoostersOnly reports whether only users who may boost may run the

@@ -26,11 +26,20 @@ const maxActiveBoosts = 500
 type TemporalEngine struct {
 	c         client.Client
 	taskQueue string
+	namespace string // the Temporal namespace, for its retention; "" unknown
+	sa        searchAttrState
 }
 
 // NewTemporalEngine builds an Engine that starts workflows on taskQueue.
 func NewTemporalEngine(c client.Client, taskQueue string) *TemporalEngine {
 	return &TemporalEngine{c: c, taskQueue: taskQueue}
+}
+
+// WithNamespace names the Temporal namespace the client works in, so a
+// history can say how far back the namespace keeps finished runs.
+func (e *TemporalEngine) WithNamespace(ns string) *TemporalEngine {
+	e.namespace = ns
+	return e
 }
 
 var _ Engine = (*TemporalEngine)(nil)
@@ -60,16 +69,23 @@ func (e *TemporalEngine) StartAnalysis(ctx context.Context, id string, req workf
 
 // StartBoost starts the boost workflow of the namespace. Its ID is one per
 // namespace and the conflict policy FAIL, so a second boost while one runs
-// is refused with *BoostRunningError carrying the running one's state.
+// is refused with *BoostRunningError carrying the running one's state. The
+// run starts with its request in the memo and, when the namespace has them,
+// the history search attributes: set by the client, so no history changes.
 func (e *TemporalEngine) StartBoost(ctx context.Context, req workflows.BoostRequest) (workflows.BoostStatus, error) {
 	id := workflows.BoostWorkflowID(req.Namespace)
-	_, err := e.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+	opts := client.StartWorkflowOptions{
 		ID:                                       id,
 		TaskQueue:                                e.taskQueue,
 		WorkflowIDConflictPolicy:                 enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 		WorkflowIDReusePolicy:                    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
 		WorkflowExecutionErrorWhenAlreadyStarted: true,
-	}, workflows.BoostWorkflowName, req)
+		Memo:                                     boostMemo(req),
+	}
+	if e.hasSearchAttributes(ctx) {
+		opts.TypedSearchAttributes = workflows.BoostSearchAttributes(req)
+	}
+	_, err := e.c.ExecuteWorkflow(ctx, opts, workflows.BoostWorkflowName, req)
 	if err != nil {
 		var started *serviceerror.WorkflowExecutionAlreadyStarted
 		if !errors.As(err, &started) {
@@ -111,7 +127,12 @@ func (e *TemporalEngine) BoostStatus(ctx context.Context, namespace string) (wor
 }
 
 func (e *TemporalEngine) query(ctx context.Context, id string) (workflows.BoostStatus, error) {
-	v, err := e.c.QueryWorkflow(ctx, id, "", workflows.QueryStatus)
+	return e.queryRun(ctx, id, "")
+}
+
+// queryRun queries one run's status; runID "" is the latest run.
+func (e *TemporalEngine) queryRun(ctx context.Context, id, runID string) (workflows.BoostStatus, error) {
+	v, err := e.c.QueryWorkflow(ctx, id, runID, workflows.QueryStatus)
 	if err != nil {
 		return workflows.BoostStatus{}, err
 	}

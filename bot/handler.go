@@ -78,6 +78,10 @@ type HandlerOptions struct {
 	// TemporalEngine does); otherwise the Home shows no report and no one's
 	// Home is refreshed on a phase change.
 	Home HomeEngine
+	// History lists past boosts from Temporal visibility. When nil, Engine
+	// is used if it implements HistoryEngine (the TemporalEngine does);
+	// otherwise /capacity history is refused.
+	History HistoryEngine
 }
 
 // fallbackDuration bounds a one-line boost when no default is configured: a
@@ -113,6 +117,9 @@ func NewHandler(o HandlerOptions) *Handler {
 	}
 	if he, ok := o.Engine.(HomeEngine); ok && o.Home == nil {
 		o.Home = he
+	}
+	if he, ok := o.Engine.(HistoryEngine); ok && o.History == nil {
+		o.History = he
 	}
 	return &Handler{o: o, validate: workflows.ValidateBoost}
 }
@@ -176,7 +183,7 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 	}
 	*kind = string(cmd.Kind)
 	if cmd.BoostersOnly() {
-		if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
+		if d := h.o.Auth.ChangeDenial(ctx, c.UserID, cmd.Namespace); d != nil {
 			r := denied(d)
 			r.namespace = cmd.Namespace
 			return r
@@ -206,6 +213,8 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 		return h.decide(ctx, c, cmd.Namespace, workflows.DecisionLeaveAsIs)
 	case KindCheck:
 		return h.check(ctx)
+	case KindHistory:
+		return h.history(ctx, cmd)
 	}
 	r := refused(outcomeUsage, Usage())
 	r.reply.Kind = ReplyHelp

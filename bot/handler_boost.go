@@ -184,7 +184,7 @@ func (h *Handler) boost(ctx context.Context, c Caller, req workflows.BoostReques
 			return workflows.BoostStatus{}, &workflows.RefusalError{Message: upperFirst(d.Words) + ".", Settings: d.Settings}
 		}
 	}
-	if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
+	if d := h.o.Auth.ChangeDenial(ctx, c.UserID, req.Namespace); d != nil {
 		return workflows.BoostStatus{}, &workflows.RefusalError{Message: upperFirst(d.Words) + ".", Settings: d.Settings}
 	}
 	req.Requester = c.UserID

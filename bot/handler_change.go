@@ -15,24 +15,24 @@ import (
 // Extend moves a running boost's end d later; used by the command and the
 // thread's Extend button (the clicker is checked, not the message author).
 func (h *Handler) Extend(ctx context.Context, c Caller, namespace string, d time.Duration) Reply {
-	return h.finish(c, string(KindExtend), h.guarded(ctx, c, func() result { return h.extend(ctx, c, namespace, d) }))
+	return h.finish(c, string(KindExtend), h.guarded(ctx, c, namespace, func() result { return h.extend(ctx, c, namespace, d) }))
 }
 
 // Revert ends a running boost now; used by the command and the thread's
 // Revert button.
 func (h *Handler) Revert(ctx context.Context, c Caller, namespace string) Reply {
-	return h.finish(c, string(KindRevert), h.guarded(ctx, c, func() result { return h.revert(ctx, c, namespace) }))
+	return h.finish(c, string(KindRevert), h.guarded(ctx, c, namespace, func() result { return h.revert(ctx, c, namespace) }))
 }
 
 // guarded checks the channel (when the caller has one) and the caller's right
-// to change capacity before running f; Handle does the same for commands.
-func (h *Handler) guarded(ctx context.Context, c Caller, f func() result) result {
+// to change the namespace before running f; Handle does the same for commands.
+func (h *Handler) guarded(ctx context.Context, c Caller, namespace string, f func() result) result {
 	if c.ChannelID != "" {
 		if d := h.o.Auth.ChannelDenial(c.ChannelID); d != nil {
 			return denied(d)
 		}
 	}
-	if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
+	if d := h.o.Auth.ChangeDenial(ctx, c.UserID, namespace); d != nil {
 		return denied(d)
 	}
 	return f()

@@ -31,7 +31,7 @@ func (h *Handler) DecideExternalChange(ctx context.Context, c Caller, namespace 
 	if d == workflows.DecisionRevertAnyway {
 		kind = KindRevert
 	}
-	return h.finish(c, string(kind), h.guarded(ctx, c, func() result { return h.decide(ctx, c, namespace, d) }))
+	return h.finish(c, string(kind), h.guarded(ctx, c, namespace, func() result { return h.decide(ctx, c, namespace, d) }))
 }
 
 func (h *Handler) decide(ctx context.Context, c Caller, typed string, d workflows.ExternalDecision) result {

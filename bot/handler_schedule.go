@@ -174,6 +174,9 @@ func DescribeSchedule(s ScheduleInfo) string {
 }
 
 func (h *Handler) manageSchedule(ctx context.Context, c Caller, sc ScheduleCommand) result {
+	if r, denied := h.scheduleDenied(ctx, c, sc.ID); denied {
+		return r
+	}
 	note := fmt.Sprintf("%s by %s at %s", sc.Op, c.UserID, h.o.Now().UTC().Format(time.RFC3339))
 	var err error
 	var done string
@@ -192,4 +195,27 @@ func (h *Handler) manageSchedule(ctx context.Context, c Caller, sc ScheduleComma
 		return failed("Could not change the schedule; please try again shortly.", err)
 	}
 	return result{reply: Reply{Text: fmt.Sprintf("Schedule `%s` %s.", sc.ID, done), InChannel: true}, outcome: outcomeOK}
+}
+
+// scheduleDenied refuses to pause, resume or delete a recurring boost of a
+// namespace the caller may not change (BOOST_SCOPES): the command names only
+// the schedule, so its namespace is read from the schedule; when the list
+// cannot be read, nothing is changed. A schedule not found is left to the
+// operation, which says so.
+func (h *Handler) scheduleDenied(ctx context.Context, c Caller, id string) (result, bool) {
+	list, err := h.o.Schedules.ListSchedules(ctx)
+	if err != nil {
+		return failed("Could not read the schedule to check who may change it; please try again shortly.", err), true
+	}
+	for _, s := range list {
+		if s.ID != id || s.Boost == nil {
+			continue
+		}
+		if d := h.o.Auth.ChangeDenial(ctx, c.UserID, s.Boost.Namespace); d != nil {
+			r := denied(d)
+			r.namespace = s.Boost.Namespace
+			return r, true
+		}
+	}
+	return result{}, false
 }

@@ -31,7 +31,7 @@ func (h *Handler) addScheduleForm(ctx context.Context, c Caller, f ScheduleForm)
 	if d := h.o.Auth.ChannelDenial(c.ChannelID); d != nil {
 		return denied(d)
 	}
-	if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
+	if d := h.o.Auth.ChangeDenial(ctx, c.UserID, f.Namespace); d != nil {
 		r := denied(d)
 		r.namespace = f.Namespace
 		return r

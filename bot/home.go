@@ -23,6 +23,11 @@ type Home struct {
 	// Report is the last analysis report without its rows; nil when none.
 	Report    *workflows.AnalysisReport
 	Simulated bool
+	// Month adds up this calendar month's boosts (UTC), from the history;
+	// nil when no history is at hand.
+	Month *HistoryTotal
+	// Price is ACTION_PRICE_PER_MILLION (0: unknown), for Month's money.
+	Price float64
 	// Problems are the parts that could not be read, in words.
 	Problems []string
 	// At is when the Home was read.
@@ -38,8 +43,8 @@ var ErrNoHomeEngine = errors.New("the Home tab is not backed by Temporal")
 func (h *Handler) Home(ctx context.Context) Home {
 	home := Home{Simulated: h.o.Simulated, At: h.o.Now()}
 	var (
-		wg                       sync.WaitGroup
-		boostErr, schErr, repErr error
+		wg                                 sync.WaitGroup
+		boostErr, schErr, repErr, monthErr error
 	)
 	wg.Go(func() { home.Boosts, boostErr = h.o.Engine.ActiveBoosts(ctx) })
 	if h.o.Schedules != nil {
@@ -48,11 +53,15 @@ func (h *Handler) Home(ctx context.Context) Home {
 	if h.o.Home != nil {
 		wg.Go(func() { home.Report, repErr = h.o.Home.LastReport(ctx) })
 	}
+	if h.o.History != nil {
+		wg.Go(func() { home.Month, monthErr = h.monthTotal(ctx, home.At) })
+	}
 	wg.Wait()
+	home.Price = h.o.Policy.ActionPricePerMillion
 	for _, p := range []struct {
 		what string
 		err  error
-	}{{"the running boosts", boostErr}, {"the schedules", schErr}, {"the last report", repErr}} {
+	}{{"the running boosts", boostErr}, {"the schedules", schErr}, {"the last report", repErr}, {"this month's boosts", monthErr}} {
 		if p.err != nil {
 			h.o.Logger.Warn("reading the Home tab: "+p.what, zap.Error(p.err))
 			home.Problems = append(home.Problems, fmt.Sprintf("Could not read %s just now; the Home shows the rest.", p.what))
@@ -60,6 +69,18 @@ func (h *Handler) Home(ctx context.Context) Home {
 	}
 	sort.Slice(home.Boosts, func(i, j int) bool { return home.Boosts[i].Request.Namespace < home.Boosts[j].Request.Namespace })
 	return home
+}
+
+// monthTotal adds up the boosts started this calendar month (UTC).
+func (h *Handler) monthTotal(ctx context.Context, now time.Time) (*HistoryTotal, error) {
+	now = now.UTC()
+	q := HistoryQuery{Since: time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)}
+	list, err := h.o.History.History(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	t := NewHistoryReport(list, q, now, h.o.Policy.ActionPricePerMillion).Total
+	return &t, nil
 }
 
 // HomeOpened records that the user opened the Home tab, so that their Home

@@ -96,6 +96,8 @@ var helps = []commandHelp{
 	{KindSchedule, "/capacity schedule list", "/capacity schedule list", "list recurring boosts and scheduled reports"},
 	{KindSchedule, "/capacity schedule pause|resume|delete <id>", "/capacity schedule pause capacity-schedule-payments-1x2y3z", "pause, resume or delete a schedule"},
 	{KindSchedule, scheduleAddUsage, scheduleAddExample, "boost a namespace every week at the same local times " + zoneDefault},
+	{KindHistory, historyUsage, "/capacity history payments-* since 7d",
+		"list the boosts and permanent changes since then (default 30d), with who asked, TRU-hours, the minimum actions they carried and their cost"},
 	{KindCheck, "/capacity check", "/capacity check", "check the settings, Temporal, the Temporal Cloud keys and the Slack app; changes nothing"},
 	{KindHelp, "/capacity help", "/capacity help", "show this help"},
 }
@@ -189,6 +191,8 @@ func Parse(text string, now time.Time) (Command, error) {
 		return parseLeave(args)
 	case "schedule", "schedules":
 		return parseSchedule(text, args)
+	case "history":
+		return parseHistory(args)
 	case "check":
 		if len(args) > 0 {
 			return Command{}, usageErr(KindCheck, "check takes no arguments.")
@@ -197,7 +201,7 @@ func Parse(text string, now time.Time) (Command, error) {
 	default:
 		return Command{}, &UsageError{
 			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, set, status, extend, revert, leave, schedule, check, help.", humanize.Clip(toks[0].text, 40)),
-			Usage:   "/capacity <analyze|boost|set|status|extend|revert|leave|schedule|check|help> …",
+			Usage:   "/capacity <analyze|boost|set|status|extend|revert|leave|schedule|history|check|help> …",
 			Example: "/capacity help",
 		}
 	}
@@ -212,23 +216,33 @@ func parseAnalyze(args []token) (Command, error) {
 		if strings.EqualFold(a.text, "every") {
 			return parseReport(c.Globs, args[i+1:])
 		}
-		g := strings.ToLower(a.text)
-		if strings.HasPrefix(g, "<") {
-			if ns, ok := unwrapLink(g); ok {
-				g = ns
-			} else {
-				return Command{}, usageErr(KindAnalyze, "%q looks like a Slack mention or link, not a namespace glob.", humanize.Clip(a.text, 40))
-			}
-		}
-		if !globPattern.MatchString(g) {
-			return Command{}, usageErr(KindAnalyze, "%q is not a namespace glob: use lowercase letters, digits, '.', '_', '-' and the wildcards '*', '?', '[…]' (at most 64 characters).", humanize.Clip(a.text, 40))
-		}
-		if err := capacity.CheckGlob(g); err != nil {
-			return Command{}, usageErr(KindAnalyze, "%v.", err)
+		g, err := parseGlob(KindAnalyze, a.text)
+		if err != nil {
+			return Command{}, err
 		}
 		c.Globs = append(c.Globs, g)
 	}
 	return c, nil
+}
+
+// parseGlob reads one namespace glob (a Slack link around it unwrapped),
+// for the commands that take globs.
+func parseGlob(k CommandKind, s string) (string, error) {
+	g := strings.ToLower(s)
+	if strings.HasPrefix(g, "<") {
+		if ns, ok := unwrapLink(g); ok {
+			g = ns
+		} else {
+			return "", usageErr(k, "%q looks like a Slack mention or link, not a namespace glob.", humanize.Clip(s, 40))
+		}
+	}
+	if !globPattern.MatchString(g) {
+		return "", usageErr(k, "%q is not a namespace glob: use lowercase letters, digits, '.', '_', '-' and the wildcards '*', '?', '[…]' (at most 64 characters).", humanize.Clip(s, 40))
+	}
+	if err := capacity.CheckGlob(g); err != nil {
+		return "", usageErr(k, "%v.", err)
+	}
+	return g, nil
 }
 
 func parseBoost(text string, args []token, now time.Time) (Command, error) {

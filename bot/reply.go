@@ -28,6 +28,8 @@ type Reply struct {
 	// Simulated is true when the reply is about the simulated Temporal Cloud
 	// account; Text then already carries MarkSimulated's marker.
 	Simulated bool
+	// History is the full history of a ReplyHistory reply.
+	History *HistoryReport
 }
 
 // ReplyKind says what a reply is, for adapters that render kinds differently.
@@ -41,6 +43,9 @@ const (
 	ReplyHelp
 	// ReplyCheck is the report of /capacity check, one line per check.
 	ReplyCheck
+	// ReplyHistory is /capacity history: Text is the summary, History
+	// holds every row for the adapter's table or CSV.
+	ReplyHistory
 )
 
 // simulatedMarker is in the plain text of every message about the simulated

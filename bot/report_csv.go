@@ -26,14 +26,14 @@ func ReportCSV(r workflows.AnalysisReport) []byte {
 		}
 		_ = w.Write([]string{row.Namespace, string(row.Current.Mode), f(row.Current.TRUs), aps, f(row.APSLimit),
 			throttled, f(row.Stats.Mean), f(row.Stats.P90), f(row.Stats.P99), string(row.Action),
-			string(row.Recommended.Mode), f(row.Recommended.TRUs), f(row.MinActionsPerHour), csvSafe(row.Reason), csvSafe(row.Error)})
+			string(row.Recommended.Mode), f(row.Recommended.TRUs), f(row.MinActionsPerHour), CSVSafe(row.Reason), CSVSafe(row.Error)})
 	}
 	w.Flush()
 	return buf.Bytes()
 }
 
-// csvSafe stops a spreadsheet from running text that starts like a formula.
-func csvSafe(s string) string {
+// CSVSafe (every CSV the bot writes goes through it) stops a spreadsheet from running text that starts like a formula.
+func CSVSafe(s string) string {
 	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
 		return "'" + s
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/capacitybot/capacitybot/clients/simcloud"
 	"github.com/capacitybot/capacitybot/internal/fakeslack"
 	"github.com/capacitybot/capacitybot/internal/temporalserver"
+	"github.com/capacitybot/capacitybot/internal/testworld"
 	"github.com/capacitybot/capacitybot/workflows"
 )
 
@@ -28,11 +29,16 @@ type embedded struct {
 }
 
 // startEmbedded starts (or restarts) everything on dataDir, against the same
-// fake Slack: Slack is outside the process and survives it.
-func startEmbedded(t *testing.T, dataDir string, fs *fakeslack.Server) *embedded {
+// fake Slack: Slack is outside the process and survives it. edits change the
+// server's options and the process's.
+func startEmbedded(t *testing.T, dataDir string, fs *fakeslack.Server, serverEdit func(*temporalserver.Options), edits ...func(*testworld.ProcessOptions)) *embedded {
 	t.Helper()
 	began := time.Now()
-	srv, err := temporalserver.Start(context.Background(), temporalserver.Options{DataDir: dataDir, LogLevel: "none"})
+	so := temporalserver.Options{DataDir: dataDir, LogLevel: "none"}
+	if serverEdit != nil {
+		serverEdit(&so)
+	}
+	srv, err := temporalserver.Start(context.Background(), so)
 	if err != nil {
 		t.Fatalf("starting the embedded server on %s: %v", dataDir, err)
 	}
@@ -50,7 +56,7 @@ func startEmbedded(t *testing.T, dataDir string, fs *fakeslack.Server) *embedded
 		t.Fatalf("starting the simulated cloud: %v", err)
 	}
 	e := &env{t: t, slack: fs, cloud: cloud, tc: tc, tq: "e2e-restart"}
-	e.proc = startProcess(t, tc, cloud, fs, e.tq)
+	e.proc = startProcess(t, tc, cloud, fs, e.tq, edits...)
 	t.Logf("embedded server, cloud and process up in %s", time.Since(began))
 	return &embedded{srv: srv, cloud: cloud, env: e}
 }
@@ -69,7 +75,7 @@ func (m *embedded) kill() {
 func TestBoostSurvivesRestartDuringHold(t *testing.T) {
 	dataDir := t.TempDir()
 	fs := newFakeSlack(t)
-	first := startEmbedded(t, dataDir, fs)
+	first := startEmbedded(t, dataDir, fs, nil)
 	alive := first
 	t.Cleanup(func() { alive.kill() })
 	e := first.env
@@ -94,7 +100,7 @@ func TestBoostSurvivesRestartDuringHold(t *testing.T) {
 
 	// The process dies during the hold and comes back on the same folders.
 	first.kill()
-	second := startEmbedded(t, dataDir, fs)
+	second := startEmbedded(t, dataDir, fs, nil)
 	alive = second
 	e = second.env
 	if c := e.snapshot(payments); !c.Current.Equal(clients.Provisioned(4)) {

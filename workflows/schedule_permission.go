@@ -9,13 +9,14 @@ import (
 	"go.uber.org/zap"
 )
 
-// Permissions decides whether a Slack user may change capacity now. A
+// Permissions decides whether a Slack user may change a namespace's capacity
+// now (BOOST_SCOPES narrows who may change which namespace). A
 // recurring boost runs under its creator's ID long after it was created, so
 // each run asks again: someone removed from SLACK_BOOST_USERS or
 // SLACK_BOOST_GROUPS stops boosting through their old schedules. Declared
 // here, by its consumer; *bot.Authorizer satisfies it.
 type Permissions interface {
-	CanChange(ctx context.Context, userID string) (bool, string)
+	CanChange(ctx context.Context, userID, namespace string) (bool, string)
 }
 
 // RequesterCheck is the answer of CheckRequester, recorded in the run's
@@ -29,17 +30,19 @@ type RequesterCheck struct {
 // started by an older binary (no check in their history) still replay.
 const checkRequesterVersion = "scheduled-boost-check-requester"
 
-// CheckRequester asks Permissions whether userID may still change capacity.
-// With no Permissions configured (tests, a deployment without a chat side)
-// everyone is allowed, as before the check existed.
-func (a *Activities) CheckRequester(ctx context.Context, userID string) (RequesterCheck, error) {
+// CheckRequester asks Permissions whether userID may still change the
+// namespace's capacity. With no Permissions configured (tests, a deployment
+// without a chat side) everyone is allowed, as before the check existed. A
+// task scheduled by a binary that passed no namespace decodes it as "",
+// which asks whether the user may change any namespace.
+func (a *Activities) CheckRequester(ctx context.Context, userID, namespace string) (RequesterCheck, error) {
 	if a.Permissions == nil {
 		return RequesterCheck{Allowed: true}, nil
 	}
-	ok, reason := a.Permissions.CanChange(ctx, userID)
+	ok, reason := a.Permissions.CanChange(ctx, userID, namespace)
 	if !ok {
 		a.boostLogger().Warn("scheduled boost requester no longer allowed",
-			zap.String("requester", userID), zap.String("reason", reason))
+			zap.String("requester", userID), zap.String("namespace", namespace), zap.String("reason", reason))
 	}
 	return RequesterCheck{Allowed: ok, Reason: reason}, nil
 }
@@ -48,12 +51,13 @@ func (a *Activities) CheckRequester(ctx context.Context, userID string) (Request
 // for a group's members.
 func checkRequesterOptions() workflow.ActivityOptions { return chatCallOptions(30 * time.Second) }
 
-// requesterAllowed runs CheckRequester for the schedule's creator. When the
+// requesterAllowed runs CheckRequester for the schedule's creator and
+// namespace (the activity's input only: replay is unchanged). When the
 // creator is refused, or the check itself cannot run, it alerts once and
 // returns the refusal text: the run must not boost (fail closed).
 func requesterAllowed(ctx workflow.Context, sb ScheduledBoost) (bool, string) {
 	var chk RequesterCheck
-	err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, checkRequesterOptions()), ActivityCheckRequester, sb.Requester).Get(ctx, &chk)
+	err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, checkRequesterOptions()), ActivityCheckRequester, sb.Requester, sb.Namespace).Get(ctx, &chk)
 	var text string
 	switch {
 	case err != nil:
@@ -61,7 +65,7 @@ func requesterAllowed(ctx workflow.Context, sb ScheduledBoost) (bool, string) {
 		text = fmt.Sprintf("The permission of %s, who created the schedule %s, could not be checked (%s), so this run changed nothing.",
 			requesterName(sb.Requester), ScheduleBoostID(sb), analysisErrorText(err))
 	case !chk.Allowed:
-		text = fmt.Sprintf("The schedule %s was created by %s, who may no longer change capacity (%s), so this run changed nothing. "+
+		text = fmt.Sprintf("The schedule %s was created by %s, who may no longer change its capacity (%s), so this run changed nothing. "+
 			"Delete the schedule (/capacity schedule delete %s) or ask a workspace admin to add the person to the bot's boost users or groups again.",
 			ScheduleBoostID(sb), requesterName(sb.Requester), chk.Reason, ScheduleBoostID(sb))
 	default:

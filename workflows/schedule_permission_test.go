@@ -29,10 +29,10 @@ type fakePermissions struct {
 	asked []string
 }
 
-func (p *fakePermissions) CanChange(_ context.Context, userID string) (bool, string) {
+func (p *fakePermissions) CanChange(_ context.Context, userID, namespace string) (bool, string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.asked = append(p.asked, userID)
+	p.asked = append(p.asked, userID+"@"+namespace)
 	if p.allowed[userID] {
 		return true, ""
 	}
@@ -100,8 +100,8 @@ func TestScheduledBoostRechecksRequester(t *testing.T) {
 			_, alerts, _, _, _ := chat.snapshot()
 
 			if tt.perms != nil && !tt.checkFails {
-				if got := tt.perms.askedAbout(); len(got) != 1 || got[0] != "U1" {
-					t.Errorf("permission asked about %v, want [U1] once", got)
+				if got := tt.perms.askedAbout(); len(got) != 1 || got[0] != "U1@"+boostNS {
+					t.Errorf("permission asked about %v, want [U1@%s] once: the creator, for the schedule's namespace", got, boostNS)
 				}
 			}
 			if tt.wantBoost {

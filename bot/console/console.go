@@ -150,6 +150,10 @@ func (c *Console) Run(ctx context.Context) error {
 			continue
 		}
 		c.track(reply)
+		if reply.Kind == bot.ReplyHistory && reply.History != nil {
+			c.println(renderHistory(*reply.History, c.width()))
+			continue
+		}
 		c.println(reply.Text)
 	}
 }

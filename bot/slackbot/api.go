@@ -115,6 +115,26 @@ func (w webAPI) upload(ctx context.Context, p slack.UploadFileParameters) error 
 	return w.observe(methodUpload, err)
 }
 
+// csvFile is a CSV to upload: its file name, title and content.
+type csvFile struct {
+	name, title string
+	content     []byte
+}
+
+// uploadCSV uploads a CSV into the thread of the message ts in channel: the
+// analysis report's full table and the history's every row.
+func (w webAPI) uploadCSV(ctx context.Context, channel, ts string, f csvFile) error {
+	err := w.upload(ctx, slack.UploadFileParameters{
+		Filename: f.name, Title: f.title,
+		Content: string(f.content), FileSize: len(f.content),
+		Channel: channel, ThreadTimestamp: ts,
+	})
+	if err != nil {
+		return fmt.Errorf("uploading %s to %s: %w", f.name, channel, err)
+	}
+	return nil
+}
+
 // Groups looks up Slack user group members (usergroups.users.list); it
 // implements bot.GroupLookup. It is separate from Bot so the Authorizer can
 // be built before the Bot that uses it.

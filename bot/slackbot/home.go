@@ -25,6 +25,9 @@ type HomeViewOptions struct {
 	// MayChange shows the Extend and Revert buttons (the authorizer's
 	// ChangeDenial is nil for the user).
 	MayChange bool
+	// OutOfScope are the namespaces whose boosts the user may not change
+	// (BOOST_SCOPES): their buttons are left out even when MayChange.
+	OutOfScope map[string]bool
 	// Notice is the outcome of the user's last click on the Home, if any.
 	Notice string
 	// Price is ACTION_PRICE_PER_MILLION (0: unknown), shown with floors.
@@ -58,6 +61,10 @@ func HomeView(h bot.Home, v HomeViewOptions) slack.HomeTabViewRequest {
 	blocks = append(blocks, homeSchedules(h.Schedules)...)
 	blocks = append(blocks, slack.NewDividerBlock())
 	blocks = append(blocks, homeReport(h.Report)...)
+	if h.Month != nil {
+		blocks = append(blocks, slack.NewDividerBlock(), section("home_month",
+			":receipt: "+escape(bot.MonthText(*h.Month, h.Price))+". `/capacity history` lists them."))
+	}
 	return slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
 }
 
@@ -75,7 +82,7 @@ func homeBoosts(boosts []workflows.BoostStatus, v HomeViewOptions) []slack.Block
 			break
 		}
 		blocks = append(blocks, section(fmt.Sprintf("home_boost_%d", i), homeBoostText(st, v.Price)))
-		if v.MayChange && changeable(st) {
+		if v.MayChange && !v.OutOfScope[st.Request.Namespace] && changeable(st) {
 			blocks = append(blocks, boostButtons(fmt.Sprintf("home_boost_actions_%d", i), st.Request.Namespace))
 		}
 	}

@@ -109,15 +109,30 @@ func withBoost(boosts []workflows.BoostStatus, st workflows.BoostStatus) []workf
 // user may change capacity (the check every command and button makes).
 func (b *Bot) publishHome(ctx context.Context, log *zap.Logger, home bot.Home, userID, notice string) {
 	v := HomeViewOptions{MayChange: b.mayChange(ctx, userID), Notice: notice, Price: b.o.Policy.ActionPricePerMillion}
+	if v.MayChange {
+		v.OutOfScope = b.outOfScope(ctx, userID, home.Boosts)
+	}
 	if err := b.w.publishView(ctx, userID, HomeView(home, v)); err != nil {
 		log.Warn("publishing the App Home", zap.String("user", userID), zap.Error(err))
 	}
 }
 
-// mayChange reports whether the user may boost, extend, revert or schedule;
-// without an authorizer nobody may.
+// mayChange reports whether the user may boost, extend, revert or schedule
+// some namespace; without an authorizer nobody may.
 func (b *Bot) mayChange(ctx context.Context, userID string) bool {
-	return b.o.Auth != nil && b.o.Auth.ChangeDenial(ctx, userID) == nil
+	return b.o.Auth != nil && b.o.Auth.ChangeDenial(ctx, userID, "") == nil
+}
+
+// outOfScope lists the running boosts' namespaces the user may not change,
+// so their Home shows no buttons that would only be refused.
+func (b *Bot) outOfScope(ctx context.Context, userID string, boosts []workflows.BoostStatus) map[string]bool {
+	out := map[string]bool{}
+	for _, st := range boosts {
+		if ns := st.Request.Namespace; b.o.Auth.ChangeDenial(ctx, userID, ns) != nil {
+			out[ns] = true
+		}
+	}
+	return out
 }
 
 // homeAction handles a click on the Home: Extend and Revert (authorized

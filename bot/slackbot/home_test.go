@@ -47,7 +47,11 @@ func homePayloads() map[string]payload {
 	sim := homeFixture()
 	sim.Simulated = true
 	sim.Problems = []string{"Could not read the schedules just now; the Home shows the rest."}
+	month := homeFixture()
+	month.Month = &bot.HistoryTotal{Runs: 3, Held: 150 * time.Minute, TRUHours: 11, TRUHoursAbove: 10, MinActions: 3_060_000, Money: 153}
+	month.Price = 50
 	return map[string]payload{
+		"home_history_month":        home(month, HomeViewOptions{MayChange: true}),
 		"home_empty":                home(bot.Home{At: t0}, HomeViewOptions{MayChange: true}),
 		"home_boosts":               home(boosts, HomeViewOptions{MayChange: true}),
 		"home_boosts_unauthorized":  home(boosts, HomeViewOptions{}),
@@ -165,5 +169,26 @@ func TestWithBoostPutsTheFresherStatusInPlace(t *testing.T) {
 				t.Errorf("boosts %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestHomeHidesButtonsOutOfScope: a user who may change capacity sees the
+// Extend and Revert buttons only on the boosts of namespaces their
+// BOOST_SCOPES entry covers.
+func TestHomeHidesButtonsOutOfScope(t *testing.T) {
+	h := homeFixture()
+	buttons := func(v HomeViewOptions) []string {
+		var ids []string
+		for _, b := range HomeView(h, v).Blocks.BlockSet {
+			if a, ok := b.(*slack.ActionBlock); ok && strings.HasPrefix(a.BlockID, "home_boost_actions_") {
+				ids = append(ids, a.BlockID)
+			}
+		}
+		return ids
+	}
+	all := buttons(HomeViewOptions{MayChange: true})
+	scoped := buttons(HomeViewOptions{MayChange: true, OutOfScope: map[string]bool{"payments.a1b2c": true}})
+	if len(all) != 2 || len(scoped) != 1 || scoped[0] != "home_boost_actions_0" {
+		t.Errorf("buttons %v, with payments out of scope %v; want both, then the first boost's only", all, scoped)
 	}
 }

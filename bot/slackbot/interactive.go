@@ -165,7 +165,7 @@ func decodeClick[T any](ctx context.Context, b *Bot, log *zap.Logger, cb slack.I
 // the form. ok is false when the click was refused; the clicker was told.
 // what and refusal are buttonAllowed's.
 func (b *Bot) formClick(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback, ns, what, refusal string) (ModalNamespace, bool) {
-	if !b.buttonAllowed(ctx, log, clickChannel(cb), cb.User.ID, what, refusal) {
+	if !b.buttonAllowed(ctx, log, clickChannel(cb), cb.User.ID, ns, what, refusal) {
 		return ModalNamespace{}, false
 	}
 	return b.readNamespace(ctx, ns), true
@@ -178,7 +178,7 @@ func (b *Bot) button(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 	ns := a.Value
 	channel := clickChannel(cb)
 	log = log.With(zap.String("action", a.ActionID), zap.String("namespace", ns))
-	if !b.buttonAllowed(ctx, log, channel, cb.User.ID, "change boosts", "button refused") {
+	if !b.buttonAllowed(ctx, log, channel, cb.User.ID, ns, "change boosts", "button refused") {
 		return
 	}
 	caller := bot.Caller{UserID: cb.User.ID, UserName: cb.User.Name, ChannelID: channel, RequestKey: cb.TriggerID}
@@ -310,16 +310,16 @@ func firstError(errs map[string]string) string {
 }
 
 // buttonAllowed reports whether the user who pressed a button may change
-// capacity, telling them why not (ephemerally) when they may not. Every
-// button that changes capacity goes through it so none can skip the check,
+// capacity in the namespace ("" when the button names none), telling them
+// why not (ephemerally) when they may not. Every button that changes capacity goes through it so none can skip the check,
 // including the refusal when no authorizer is configured. what completes
 // "Nobody may …"; refusal is the log message.
-func (b *Bot) buttonAllowed(ctx context.Context, log *zap.Logger, channel, userID, what, refusal string) bool {
+func (b *Bot) buttonAllowed(ctx context.Context, log *zap.Logger, channel, userID, namespace, what, refusal string) bool {
 	if b.o.Auth == nil {
 		b.tell(ctx, log, channel, userID, ":no_entry_sign: Nobody may "+what+": no authorizer is configured.")
 		return false
 	}
-	if d := b.o.Auth.ChangeDenial(ctx, userID); d != nil {
+	if d := b.o.Auth.ChangeDenial(ctx, userID, namespace); d != nil {
 		log.Info(refusal, zap.String("why", d.Words), zap.String("settings", d.Settings))
 		b.tell(ctx, log, channel, userID, ":no_entry_sign: Sorry, "+d.Words+".")
 		return false

@@ -146,14 +146,5 @@ func (n *Notifier) PostReport(ctx context.Context, channel string, r workflows.A
 	if out.CSV == nil {
 		return nil
 	}
-	name := bot.ReportCSVName(r)
-	err = n.w.upload(ctx, slack.UploadFileParameters{
-		Filename: name, Title: "Capacity analysis (all namespaces)",
-		Content: string(out.CSV), FileSize: len(out.CSV),
-		Channel: d.channel, ThreadTimestamp: d.ts,
-	})
-	if err != nil {
-		return fmt.Errorf("uploading the analysis CSV to %s: %w", d.channel, err)
-	}
-	return nil
+	return n.w.uploadCSV(ctx, d.channel, d.ts, csvFile{name: bot.ReportCSVName(r), title: "Capacity analysis (all namespaces)", content: out.CSV})
 }

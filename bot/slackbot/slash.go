@@ -43,13 +43,20 @@ func (b *Bot) handleSlash(ctx context.Context, log *zap.Logger, cmd slack.SlashC
 	if reply.Text == "" && len(reply.Status) == 0 {
 		return
 	}
-	b.reply(ctx, log, caller, reply, cmd.ResponseURL)
+	ch, ts := b.reply(ctx, log, caller, reply, cmd.ResponseURL)
+	if reply.Kind == bot.ReplyHistory && reply.History != nil && ts != "" {
+		if err := b.w.uploadCSV(ctx, ch, ts, historyCSVFile(*reply.History)); err != nil {
+			log.Error("uploading the history CSV", zap.Error(err))
+		}
+	}
 }
 
 // reply shows a command's answer: in the channel when the reply is for
 // everyone, else ephemerally to the caller. When Slack refuses (the bot is not
 // in a private channel or DM), the command's response_url is used instead.
-func (b *Bot) reply(ctx context.Context, log *zap.Logger, c bot.Caller, r bot.Reply, responseURL string) {
+// It returns the channel and ts of a message posted in the channel, so a
+// file can follow in its thread; "" otherwise.
+func (b *Bot) reply(ctx context.Context, log *zap.Logger, c bot.Caller, r bot.Reply, responseURL string) (channel, ts string) {
 	text := safeText(r.Text)
 	blocks := ReplyBlocks(r)
 	if r.Kind == bot.ReplyHelp {
@@ -58,12 +65,12 @@ func (b *Bot) reply(ctx context.Context, log *zap.Logger, c bot.Caller, r bot.Re
 	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...)}
 	var err error
 	if r.InChannel {
-		_, _, err = b.w.post(ctx, c.ChannelID, opts...)
+		channel, ts, err = b.w.post(ctx, c.ChannelID, opts...)
 	} else {
 		err = b.w.ephemeral(ctx, c.ChannelID, c.UserID, opts...)
 	}
 	if err == nil {
-		return
+		return channel, ts
 	}
 	if responseURL != "" {
 		kind := slack.ResponseTypeEphemeral
@@ -73,11 +80,12 @@ func (b *Bot) reply(ctx context.Context, log *zap.Logger, c bot.Caller, r bot.Re
 		rerr := b.w.respond(ctx, responseURL, kind, opts...)
 		if rerr == nil {
 			log.Info("replied through response_url", zap.NamedError("post_error", err))
-			return
+			return "", ""
 		}
 		err = errors.Join(err, rerr)
 	}
 	log.Error("replying to a command", zap.Bool("in_channel", r.InChannel), zap.Error(err))
+	return "", ""
 }
 
 // own is a refusal the adapter writes itself (the handler marks its own

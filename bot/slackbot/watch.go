@@ -121,7 +121,7 @@ func (b *Bot) watchBoost(ctx context.Context, log *zap.Logger, cb slack.Interact
 		return
 	}
 	log = log.With(zap.String("action", a.ActionID), zap.String("namespace", v.Namespace))
-	if !b.buttonAllowed(ctx, log, channel, cb.User.ID, "boost", "Boost button refused") {
+	if !b.buttonAllowed(ctx, log, channel, cb.User.ID, v.Namespace, "boost", "Boost button refused") {
 		return
 	}
 	ns, err := b.alertNamespace(ctx, v.Namespace)

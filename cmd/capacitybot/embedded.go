@@ -9,6 +9,7 @@ import (
 
 	"github.com/capacitybot/capacitybot/internal/config"
 	"github.com/capacitybot/capacitybot/internal/temporalserver"
+	"github.com/capacitybot/capacitybot/workflows"
 )
 
 // startEmbedded starts the in-process Temporal server persisted under
@@ -20,5 +21,9 @@ func startEmbedded(ctx context.Context, cfg config.Config, logger *zap.Logger) (
 		LogLevel:  cfg.TemporalServerLogLevel,
 		Namespace: cfg.TemporalNamespace,
 		Logger:    logger,
+		Retention: cfg.EmbeddedRetention,
+		// The history search attributes: /capacity history filters on
+		// them; a Cloud namespace gets them with tcld (README, History).
+		SearchAttributes: workflows.HistorySearchAttributes(),
 	})
 }

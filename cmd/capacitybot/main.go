@@ -107,22 +107,24 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 
 	suite := buildSuite(cfg, liveCheckDeps(cfg, tc, cc))
 	parts, err := app.Build(app.Options{
-		Temporal:        tc.client,
-		TaskQueue:       cfg.TaskQueue,
-		Ops:             cc.ops,
-		Usage:           cc.usage,
-		Policy:          policyFromConfig(cfg),
-		DefaultDuration: cfg.DefaultBoostDuration,
-		AlertChannel:    cfg.SlackAlertChannel,
-		Simulated:       cc.simulated,
-		Logger:          logger,
-		Metrics:         m,
+		Temporal:          tc.client,
+		TaskQueue:         cfg.TaskQueue,
+		TemporalNamespace: cfg.TemporalNamespace,
+		Ops:               cc.ops,
+		Usage:             cc.usage,
+		Policy:            policyFromConfig(cfg),
+		DefaultDuration:   cfg.DefaultBoostDuration,
+		AlertChannel:      cfg.SlackAlertChannel,
+		Simulated:         cc.simulated,
+		Logger:            logger,
+		Metrics:           m,
 		// Stop waits this long for activities in flight; the rest are
 		// retried by Temporal on another replica or after the restart.
 		WorkerStopTimeout: cfg.DrainTimeout,
 		Slack:             slackOptions(cfg),
 		Console:           consoleOptions(cfg, tc.client),
 		Checks:            suite,
+		Scopes:            cfg.Scopes(),
 	})
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"github.com/capacitybot/capacitybot/bot"
 	"github.com/capacitybot/capacitybot/bot/console"
 	"github.com/capacitybot/capacitybot/bot/slackbot"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients/cloudops"
 	"github.com/capacitybot/capacitybot/clients/metrics"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
@@ -25,8 +26,11 @@ import (
 type Options struct {
 	Temporal  client.Client
 	TaskQueue string
-	Ops       *cloudops.Client
-	Usage     *metrics.Client
+	// TemporalNamespace is the namespace Temporal is used in, so a history
+	// can say how far back it keeps finished runs ("" : not said).
+	TemporalNamespace string
+	Ops               *cloudops.Client
+	Usage             *metrics.Client
 
 	Policy          workflows.Policy
 	DefaultDuration time.Duration // a boost's length when the command names none
@@ -47,6 +51,10 @@ type Options struct {
 
 	// Checks runs /capacity check (nil: the command is refused).
 	Checks bot.Checker
+
+	// Scopes narrows which namespaces each user or user group may change
+	// (BOOST_SCOPES), on either chat side and in scheduled runs; nil: none.
+	Scopes capacity.Scopes
 }
 
 // SlackOptions are the Socket Mode adapter's inputs.
@@ -124,10 +132,10 @@ func Build(o Options) (*Parts, error) {
 func authorizer(o Options) *bot.Authorizer {
 	if s := o.Slack; s != nil {
 		groups := slackbot.Groups{API: s.API, Metrics: o.Metrics}
-		return bot.NewAuthorizer(s.BoostUsers, s.BoostGroups, s.AllowedChannels, groups, s.GroupCacheTTL, nil)
+		return bot.NewAuthorizer(s.BoostUsers, s.BoostGroups, s.AllowedChannels, groups, s.GroupCacheTTL, nil).WithScopes(o.Scopes)
 	}
 	c := o.Console
-	return bot.NewAuthorizer(append([]string{c.User}, c.BoostUsers...), nil, nil, nil, 0, nil)
+	return bot.NewAuthorizer(append([]string{c.User}, c.BoostUsers...), nil, nil, nil, 0, nil).WithScopes(o.Scopes)
 }
 
 // buildChat builds the chosen chat side into p and returns the notifier the
@@ -167,7 +175,7 @@ func buildChat(o Options, p *Parts) workflows.Notifier {
 
 func newHandler(o Options, auth *bot.Authorizer) *bot.Handler {
 	return bot.NewHandler(bot.HandlerOptions{
-		Engine:          bot.NewTemporalEngine(o.Temporal, o.TaskQueue),
+		Engine:          bot.NewTemporalEngine(o.Temporal, o.TaskQueue).WithNamespace(o.TemporalNamespace),
 		Cloud:           o.Ops,
 		Auth:            auth,
 		Policy:          o.Policy,

@@ -68,10 +68,10 @@ func TestBuildWiresOneChatSide(t *testing.T) {
 			if a.Permissions != p.Auth || p.Auth == nil {
 				t.Errorf("activities' Permissions %v, want the chat side's authorizer %v", a.Permissions, p.Auth)
 			}
-			if ok, why := p.Auth.CanChange(context.Background(), tt.wantBooster); !ok {
+			if ok, why := p.Auth.CanChange(context.Background(), tt.wantBooster, "payments"); !ok {
 				t.Errorf("%s may not boost: %s", tt.wantBooster, why)
 			}
-			if ok, _ := p.Auth.CanChange(context.Background(), "USTRANGER"); ok {
+			if ok, _ := p.Auth.CanChange(context.Background(), "USTRANGER", "payments"); ok {
 				t.Error("a stranger may boost")
 			}
 			if a.Notifier == nil || a.Cloud != o.Ops || a.Usage != o.Usage || a.Policy.MaxTRUs != o.Policy.MaxTRUs ||

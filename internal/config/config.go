@@ -25,22 +25,29 @@ type Config struct {
 	SlackBoostUsers      []string      `envconfig:"SLACK_BOOST_USERS"`
 	SlackBoostGroups     []string      `envconfig:"SLACK_BOOST_GROUPS"`
 	SlackGroupCacheTTL   time.Duration `envconfig:"SLACK_GROUP_CACHE_TTL" default:"5m"`
-	SlackConnections     int           `envconfig:"SLACK_CONNECTIONS" default:"1"`
+	// BoostScopes maps users and user groups to the namespaces they may
+	// change ("S0PAYMENTS=payments-*,orders-*;U0ALICE=*"); unset: every
+	// allowed namespace. Read with Scopes.
+	BoostScopes      string `envconfig:"BOOST_SCOPES"`
+	SlackConnections int    `envconfig:"SLACK_CONNECTIONS" default:"1"`
 
 	// Console adapter.
 	ConsoleUser string `envconfig:"CONSOLE_USER" default:"console-user"`
 
 	// Temporal (the worker's own cluster). TEMPORAL_ADDRESS unset: embedded server.
-	TemporalAddress        string `envconfig:"TEMPORAL_ADDRESS"`
-	TemporalNamespace      string `envconfig:"TEMPORAL_NAMESPACE" default:"default"`
-	TemporalAPIKey         string `envconfig:"TEMPORAL_API_KEY" secret:"true"`
-	TemporalTLSCertPath    string `envconfig:"TEMPORAL_TLS_CLIENT_CERT_PATH"`
-	TemporalTLSKeyPath     string `envconfig:"TEMPORAL_TLS_CLIENT_KEY_PATH"`
-	TemporalTLSCAPath      string `envconfig:"TEMPORAL_TLS_SERVER_CA_CERT_PATH"`
-	TemporalTLSServerName  string `envconfig:"TEMPORAL_TLS_SERVER_NAME"`
-	TaskQueue              string `envconfig:"TASK_QUEUE" default:"capacity-management-task-queue"`
-	EmbeddedTemporalPort   int    `envconfig:"EMBEDDED_TEMPORAL_PORT" default:"0"`
-	TemporalServerLogLevel string `envconfig:"TEMPORAL_SERVER_LOG_LEVEL" default:"error"`
+	TemporalAddress       string `envconfig:"TEMPORAL_ADDRESS"`
+	TemporalNamespace     string `envconfig:"TEMPORAL_NAMESPACE" default:"default"`
+	TemporalAPIKey        string `envconfig:"TEMPORAL_API_KEY" secret:"true"`
+	TemporalTLSCertPath   string `envconfig:"TEMPORAL_TLS_CLIENT_CERT_PATH"`
+	TemporalTLSKeyPath    string `envconfig:"TEMPORAL_TLS_CLIENT_KEY_PATH"`
+	TemporalTLSCAPath     string `envconfig:"TEMPORAL_TLS_SERVER_CA_CERT_PATH"`
+	TemporalTLSServerName string `envconfig:"TEMPORAL_TLS_SERVER_NAME"`
+	TaskQueue             string `envconfig:"TASK_QUEUE" default:"capacity-management-task-queue"`
+	EmbeddedTemporalPort  int    `envconfig:"EMBEDDED_TEMPORAL_PORT" default:"0"`
+	// EmbeddedRetention is how long the embedded server keeps finished
+	// workflows: how far back /capacity history can see.
+	EmbeddedRetention      time.Duration `envconfig:"EMBEDDED_RETENTION" default:"2160h"`
+	TemporalServerLogLevel string        `envconfig:"TEMPORAL_SERVER_LOG_LEVEL" default:"error"`
 
 	// Temporal Cloud. Both keys unset: the simulated demo account is used.
 	CloudOpsAPIKey     string  `envconfig:"TEMPORAL_CLOUD_OPS_API_KEY" secret:"true"`

@@ -76,6 +76,9 @@ func (c Config) Validate() error {
 	if c.ExternalChangeTimeout < 0 || c.ExternalChangeTimeout > maxExternalChangeTimeout {
 		bad("EXTERNAL_CHANGE_DECISION_TIMEOUT", "must be between 0 (leave outside changes without asking) and %s, got %s", maxExternalChangeTimeout, c.ExternalChangeTimeout)
 	}
+	if c.EmbeddedRetention != 0 && c.EmbeddedRetention < 24*time.Hour { // 0: the server's default
+		bad("EMBEDDED_RETENTION", "must be at least 24h (Temporal's shortest retention), got %s", c.EmbeddedRetention)
+	}
 	if c.ActionPricePerMillion < 0 {
 		bad("ACTION_PRICE_PER_MILLION", "must not be negative, got %v", c.ActionPricePerMillion)
 	}
@@ -83,6 +86,9 @@ func (c Config) Validate() error {
 		if err := capacity.CheckGlob(g); err != nil {
 			bad("NAMESPACE_ALLOWLIST/NAMESPACE_DENYLIST", "%v", err)
 		}
+	}
+	if _, err := capacity.ParseScopes(c.BoostScopes); err != nil {
+		bad(capacity.ScopesSetting, "%v", err)
 	}
 	c.validateWatch(bad)
 	c.validateSimulator(bad)

@@ -12,9 +12,10 @@ import (
 	"google.golang.org/protobuf/types/known/durationpb"
 )
 
-// namespaceRetention keeps closed workflows (finished boosts, analyses) a week,
-// long enough to look back at last week's event.
-const namespaceRetention = 7 * 24 * time.Hour
+// DefaultRetention keeps closed workflows (finished boosts, analyses) 90
+// days: /capacity history reaches back as far as the retention, and a
+// quarter covers a bill and the one before.
+const DefaultRetention = 90 * 24 * time.Hour
 
 // ensureSchema creates the database and its tables on first start. A file
 // left half-made by a failed setup is removed, so the next start retries from
@@ -34,14 +35,18 @@ func ensureSchema(dbPath string, cfg *tconfig.SQL) error {
 	return nil
 }
 
-// registerNamespace adds the namespace to the database when missing; an
-// existing one is left as it is.
-func registerNamespace(cfg *tconfig.SQL, cluster, namespace string) error {
-	ns, err := sqlite.NewNamespaceConfig(cluster, namespace, false, map[string]enumspb.IndexedValueType{})
+// registerNamespace adds the namespace to the database when missing, with
+// its retention and search attributes; an existing one is brought up to
+// them once the server runs (configureNamespace).
+func registerNamespace(cfg *tconfig.SQL, cluster, namespace string, retention time.Duration, attrs map[string]enumspb.IndexedValueType) error {
+	if attrs == nil {
+		attrs = map[string]enumspb.IndexedValueType{}
+	}
+	ns, err := sqlite.NewNamespaceConfig(cluster, namespace, false, attrs)
 	if err != nil {
 		return fmt.Errorf("describing namespace %s: %w", namespace, err)
 	}
-	ns.Detail.Config.Retention = durationpb.New(namespaceRetention)
+	ns.Detail.Config.Retention = durationpb.New(retention)
 	if err := sqlite.CreateNamespaces(cfg, ns); err != nil {
 		return fmt.Errorf("registering namespace %s (is the file a Temporal database? move it away to start afresh): %w", namespace, err)
 	}

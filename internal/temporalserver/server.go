@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	enumspb "go.temporal.io/api/enums/v1"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,6 +54,12 @@ type Options struct {
 	Logger *zap.Logger
 	// ReadyTimeout bounds the wait for the frontend to answer; 0 means 60s.
 	ReadyTimeout time.Duration
+	// Retention is how long the namespace keeps closed workflows, and so
+	// how far back /capacity history sees (EMBEDDED_RETENTION); 0 means
+	// DefaultRetention.
+	Retention time.Duration
+	// SearchAttributes are registered on the namespace when missing.
+	SearchAttributes map[string]enumspb.IndexedValueType
 }
 
 // Server is a running embedded Temporal server.
@@ -75,6 +82,9 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	}
 	if o.ReadyTimeout <= 0 {
 		o.ReadyTimeout = defaultReadyTimeout
+	}
+	if o.Retention <= 0 {
+		o.Retention = DefaultRetention
 	}
 	stopping := &atomic.Bool{}
 	logger, err := serverLogger(o.Logger, o.LogLevel, stopping)
@@ -104,7 +114,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if err := ensureSchema(dbPath, sqlCfg); err != nil {
 		return nil, fmt.Errorf("embedded Temporal server: database %s: %w; %s", dbPath, err, hint)
 	}
-	if err := registerNamespace(sqlCfg, cfg.ClusterMetadata.CurrentClusterName, o.Namespace); err != nil {
+	if err := registerNamespace(sqlCfg, cfg.ClusterMetadata.CurrentClusterName, o.Namespace, o.Retention, o.SearchAttributes); err != nil {
 		return nil, fmt.Errorf("embedded Temporal server: database %s: %w; %s", dbPath, err, hint)
 	}
 
@@ -141,6 +151,11 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 		started = true // Stop releases the lock
 		_ = s.Stop()
 		return nil, fmt.Errorf("embedded Temporal server on %s did not become ready: %w; %s", s.frontend, err, hint)
+	}
+	if err := configureNamespace(readyCtx, s.frontend, o.Namespace, o.Retention, o.SearchAttributes); err != nil {
+		started = true // Stop releases the lock
+		_ = s.Stop()
+		return nil, fmt.Errorf("embedded Temporal server on %s: %w; %s", s.frontend, err, hint)
 	}
 	started = true
 	return s, nil

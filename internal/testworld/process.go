@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/capacitybot/capacitybot/bot/slackbot"
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients/cloudops"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
 	"github.com/capacitybot/capacitybot/internal/app"
@@ -42,6 +43,9 @@ type ProcessOptions struct {
 	Metrics      *telemetry.Metrics // may be nil
 	Connections  int
 	PingInterval time.Duration
+	Scopes       capacity.Scopes // BOOST_SCOPES; nil: none
+	// Namespace is the Temporal namespace, for the history's retention.
+	Namespace string
 }
 
 // Process is what cmd/capacitybot runs in one process: a started Temporal
@@ -62,9 +66,9 @@ func StartProcess(o ProcessOptions) (*Process, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := app.Build(app.Options{Temporal: o.Temporal, TaskQueue: o.TaskQueue, Ops: ops, Usage: usage,
+	p, err := app.Build(app.Options{Temporal: o.Temporal, TaskQueue: o.TaskQueue, TemporalNamespace: o.Namespace, Ops: ops, Usage: usage,
 		Policy: o.Policy, DefaultDuration: defaultDuration, AlertChannel: o.AlertChannel, Simulated: true,
-		Logger: o.Logger, Metrics: o.Metrics,
+		Logger: o.Logger, Metrics: o.Metrics, Scopes: o.Scopes,
 		Slack: &app.SlackOptions{API: slackbot.NewClient(o.BotToken, o.AppToken, o.Slack.APIURL()),
 			BoostUsers: o.BoostUsers, GroupCacheTTL: time.Minute, Connections: o.Connections, PingInterval: o.PingInterval}})
 	if err != nil {
