@@ -24,5 +24,8 @@ type Activities struct {
 	// Permissions re-checks a recurring boost's creator before each run;
 	// nil checks nothing (tests, a deployment without a chat side).
 	Permissions Permissions
+	// Approvers decides, at the time of each Approve or Deny, whether the
+	// person may give it; nil: nobody may.
+	Approvers Approvers
 	Metrics     *telemetry.Metrics
 }

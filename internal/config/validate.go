@@ -85,6 +85,7 @@ func (c Config) Validate() error {
 		}
 	}
 	c.validateWatch(bad)
+	c.validateApproval(bad)
 	c.validateSimulator(bad)
 	c.validateSimKey(bad)
 	switch c.LogLevel {
