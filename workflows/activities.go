@@ -27,5 +27,5 @@ type Activities struct {
 	// Approvers decides, at the time of each Approve or Deny, whether the
 	// person may give it; nil: nobody may.
 	Approvers Approvers
-	Metrics     *telemetry.Metrics
+	Metrics   *telemetry.Metrics
 }
