@@ -22,6 +22,10 @@ type GroupLookup interface {
 type Authorizer struct {
 	users    map[string]bool
 	groups   []string
+	// approvers and approverGroups may approve or deny boosts that wait
+	// for approval (WithApprovers).
+	approvers      map[string]bool
+	approverGroups []string
 	channels map[string]bool
 	lookup   GroupLookup
 	ttl      time.Duration
@@ -126,16 +130,9 @@ func (a *Authorizer) ChangeDenial(ctx context.Context, userID string) *Denial {
 	if a.users[userID] {
 		return nil
 	}
-	var failed []string
-	for _, g := range a.groups {
-		members, err := a.members(ctx, g)
-		if err != nil {
-			failed = append(failed, g)
-			continue
-		}
-		if members[userID] {
-			return nil
-		}
+	in, failed := a.inGroups(ctx, userID, a.groups)
+	if in {
+		return nil
 	}
 	if len(failed) > 0 {
 		return &Denial{Words: fmt.Sprintf("the membership of user group %s could not be checked with Slack just now, so the change is refused; try again in a minute", strings.Join(failed, ", ")),
@@ -143,6 +140,23 @@ func (a *Authorizer) ChangeDenial(ctx context.Context, userID string) *Denial {
 	}
 	return &Denial{Words: "you may not change capacity; " + askAdmin,
 		Settings: fmt.Sprintf("%s (groups: %s)", settings, strings.Join(a.groups, ", "))}
+}
+
+// inGroups reports whether the user is a member of one of groups, and the
+// groups whose membership could not be read (when not found in another).
+func (a *Authorizer) inGroups(ctx context.Context, userID string, groups []string) (bool, []string) {
+	var failed []string
+	for _, g := range groups {
+		members, err := a.members(ctx, g)
+		if err != nil {
+			failed = append(failed, g)
+			continue
+		}
+		if members[userID] {
+			return true, nil
+		}
+	}
+	return false, failed
 }
 
 // members returns a group's members: from the cache while fresh, otherwise

@@ -41,16 +41,21 @@ const (
 	histBoostOutsideRevertAnyway = "boost_outside_revert_anyway.json"
 	histBoostOutsideLeave        = "boost_outside_leave.json"
 	histBoostOutsideTimeout      = "boost_outside_timeout.json"
-	histScheduledBoost           = "scheduled_boost.json"
-	histWatchFirstRun            = "watch_run1.json"
-	histWatchContinuedRun        = "watch_run2.json"
-	histAnalysis                 = "analysis.json"
-	histScheduledReport          = "scheduled_report.json"
-	histHomeRun                  = "home_run1.json"
-	histSetProvisioned           = "set_provisioned.json"
-	histSetOnDemand              = "set_on_demand.json"
-	histSetFailed                = "set_failed.json"
-	histSetDryRun                = "set_dry_run.json"
+	// Approvals: granted, denied, expired, and an approved extension.
+	histBoostApprovalGranted = "boost_approval_granted.json"
+	histBoostApprovalDenied  = "boost_approval_denied.json"
+	histBoostApprovalExpired = "boost_approval_expired.json"
+	histBoostExtendApproval  = "boost_extend_approval.json"
+	histScheduledBoost       = "scheduled_boost.json"
+	histWatchFirstRun        = "watch_run1.json"
+	histWatchContinuedRun    = "watch_run2.json"
+	histAnalysis             = "analysis.json"
+	histScheduledReport      = "scheduled_report.json"
+	histHomeRun              = "home_run1.json"
+	histSetProvisioned       = "set_provisioned.json"
+	histSetOnDemand          = "set_on_demand.json"
+	histSetFailed            = "set_failed.json"
+	histSetDryRun            = "set_dry_run.json"
 )
 
 func recordedHistories() []recordedHistory {
@@ -64,6 +69,10 @@ func recordedHistories() []recordedHistory {
 		{file: histBoostOutsideRevertAnyway, workflow: BoostWorkflowName},
 		{file: histBoostOutsideLeave, workflow: BoostWorkflowName},
 		{file: histBoostOutsideTimeout, workflow: BoostWorkflowName},
+		{file: histBoostApprovalGranted, workflow: BoostWorkflowName},
+		{file: histBoostApprovalDenied, workflow: BoostWorkflowName},
+		{file: histBoostApprovalExpired, workflow: BoostWorkflowName},
+		{file: histBoostExtendApproval, workflow: BoostWorkflowName},
 		{file: histBoostFailedV0, workflow: BoostWorkflowName,
 			kept: "recorded on e16beab^, before the failed boost's alert moved after the check of the capacity (boostAlertStateVersion)"},
 		{file: histSetProvisioned, workflow: BoostWorkflowName},

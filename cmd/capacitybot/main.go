@@ -113,10 +113,14 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 		Usage:           cc.usage,
 		Policy:          policyFromConfig(cfg),
 		DefaultDuration: cfg.DefaultBoostDuration,
-		AlertChannel:    cfg.SlackAlertChannel,
-		Simulated:       cc.simulated,
-		Logger:          logger,
-		Metrics:         m,
+
+		ApproverUsers:      cfg.SlackApproverUsers,
+		ApproverGroups:     cfg.SlackApproverGroups,
+		AllowBoostRequests: cfg.AllowBoostRequests,
+		AlertChannel:       cfg.SlackAlertChannel,
+		Simulated:          cc.simulated,
+		Logger:             logger,
+		Metrics:            m,
 		// Stop waits this long for activities in flight; the rest are
 		// retried by Temporal on another replica or after the restart.
 		WorkerStopTimeout: cfg.DrainTimeout,

@@ -47,6 +47,13 @@ type Options struct {
 
 	// Checks runs /capacity check (nil: the command is refused).
 	Checks bot.Checker
+
+	// ApproverUsers and members of ApproverGroups may approve or deny a
+	// boost that waits for approval (on the console, user names).
+	ApproverUsers, ApproverGroups []string
+	// AllowBoostRequests lets users who may not boost request a boost,
+	// which always waits for an approver.
+	AllowBoostRequests bool
 }
 
 // SlackOptions are the Socket Mode adapter's inputs.
@@ -109,6 +116,7 @@ func Build(o Options) (*Parts, error) {
 		Logger:       o.Logger.Named("activities"),
 		Metrics:      o.Metrics,
 		Permissions:  p.Auth,
+		Approvers:    p.Auth,
 	}
 	p.Worker = worker.New(o.Temporal, o.TaskQueue, worker.Options{WorkerStopTimeout: o.WorkerStopTimeout})
 	workflows.Register(p.Worker, p.Activities)
@@ -121,10 +129,12 @@ func Build(o Options) (*Parts, error) {
 func authorizer(o Options) *bot.Authorizer {
 	if s := o.Slack; s != nil {
 		groups := slackbot.Groups{API: s.API, Metrics: o.Metrics}
-		return bot.NewAuthorizer(s.BoostUsers, s.BoostGroups, s.AllowedChannels, groups, s.GroupCacheTTL, nil)
+		return bot.NewAuthorizer(s.BoostUsers, s.BoostGroups, s.AllowedChannels, groups, s.GroupCacheTTL, nil).
+			WithApprovers(o.ApproverUsers, o.ApproverGroups)
 	}
 	c := o.Console
-	return bot.NewAuthorizer(append([]string{c.User}, c.BoostUsers...), nil, nil, nil, 0, nil)
+	return bot.NewAuthorizer(append([]string{c.User}, c.BoostUsers...), nil, nil, nil, 0, nil).
+		WithApprovers(o.ApproverUsers, nil)
 }
 
 // buildChat builds the chosen chat side into p and returns the notifier the
