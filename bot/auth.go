@@ -20,16 +20,16 @@ type GroupLookup interface {
 // not hit Slack's rate limits; a failed lookup fails closed unless a cached
 // answer is still at hand. Safe for concurrent use.
 type Authorizer struct {
-	users    map[string]bool
-	groups   []string
+	users  map[string]bool
+	groups []string
 	// approvers and approverGroups may approve or deny boosts that wait
 	// for approval (WithApprovers).
 	approvers      map[string]bool
 	approverGroups []string
-	channels map[string]bool
-	lookup   GroupLookup
-	ttl      time.Duration
-	now      func() time.Time
+	channels       map[string]bool
+	lookup         GroupLookup
+	ttl            time.Duration
+	now            func() time.Time
 
 	mu    sync.Mutex
 	cache map[string]groupEntry

@@ -182,5 +182,7 @@ func newHandler(o Options, auth *bot.Authorizer) *bot.Handler {
 		Logger:          o.Logger.Named("bot"),
 		Metrics:         o.Metrics,
 		Checks:          o.Checks,
+
+		AllowBoostRequests: o.AllowBoostRequests,
 	})
 }
