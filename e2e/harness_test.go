@@ -65,12 +65,13 @@ type env struct {
 }
 
 // newEnv starts everything on temporaltest, which is quick and in memory.
-func newEnv(t *testing.T) *env {
+// edits change the process's options from the tests' defaults.
+func newEnv(t *testing.T, edits ...func(*testworld.ProcessOptions)) *env {
 	t.Helper()
 	tc := testworld.StartTemporal(t)
 	cloud := startCloud(t, "")
 	e := &env{t: t, slack: newFakeSlack(t), cloud: cloud, tc: tc, tq: testworld.TaskQueue(t, "e2e-")}
-	e.proc = startProcess(t, e.tc, e.cloud, e.slack, e.tq)
+	e.proc = startProcess(t, e.tc, e.cloud, e.slack, e.tq, edits...)
 	t.Cleanup(e.proc.stop) // before the server stops: cleanups run last-in first-out
 	return e
 }
@@ -125,13 +126,18 @@ type process struct {
 
 // startProcess wires the production pieces together the way main does and
 // waits until the bot is connected to the fake Slack.
-func startProcess(t *testing.T, tc client.Client, cloud *simcloud.Cloud, fs *fakeslack.Server, tq string) *process {
+// edits change the process's options from the tests' defaults.
+func startProcess(t *testing.T, tc client.Client, cloud *simcloud.Cloud, fs *fakeslack.Server, tq string, edits ...func(*testworld.ProcessOptions)) *process {
 	t.Helper()
 	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
-	wp, err := testworld.StartProcess(testworld.ProcessOptions{Temporal: tc, TaskQueue: tq, Cloud: cloud,
+	o := testworld.ProcessOptions{Temporal: tc, TaskQueue: tq, Cloud: cloud,
 		CloudKey: simKey, Slack: fs, BotToken: "xoxb-e2e", AppToken: "xapp-e2e", BoostUsers: []string{allowed},
 		Policy: testPolicy(), AlertChannel: alertChannel, Logger: log, Metrics: telemetry.New(),
-		Connections: 1, PingInterval: 5 * time.Second})
+		Connections: 1, PingInterval: 5 * time.Second}
+	for _, edit := range edits {
+		edit(&o)
+	}
+	wp, err := testworld.StartProcess(o)
 	if err != nil {
 		t.Fatal(err)
 	}

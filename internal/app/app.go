@@ -167,6 +167,7 @@ func buildChat(o Options, p *Parts) workflows.Notifier {
 		Logger:       o.Logger.Named("console"),
 		WaitWorkflow: c.WaitWorkflow,
 		Simulated:    o.Simulated,
+		AllowAs:      o.Simulated,
 	})
 	return p.Console.Notifier()
 }
