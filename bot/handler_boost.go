@@ -64,6 +64,18 @@ func (h *Handler) boostResult(req workflows.BoostRequest, st workflows.BoostStat
 		r := refused(outcomeRefused, req.Noun()+" refused: "+refusal.Message)
 		r.settings = refusal.Settings
 		return r
+	case errors.As(err, &running) && running.Status.Phase == workflows.PhaseAwaitingApproval:
+		ns := running.Status.Request.Namespace
+		return result{
+			reply: Reply{
+				Text: fmt.Sprintf("A %s of %s is already %s.\nAn approver answers it with `%s` or `%s`; its requester can call it off with `/capacity revert %s`.",
+					strings.ToLower(running.Status.Request.Noun()), ns, PhaseWords(running.Status),
+					ApprovalCommand(ns, workflows.ApprovalGranted), ApprovalCommand(ns, workflows.ApprovalDenied), ns),
+				Status:  []workflows.BoostStatus{running.Status},
+				Refused: true,
+			},
+			outcome: outcomeRunning, namespace: ns,
+		}
 	case errors.As(err, &running):
 		ns := running.Status.Request.Namespace
 		return result{
