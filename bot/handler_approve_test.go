@@ -156,3 +156,21 @@ func TestSecondBoostWhileAwaitingApproval(t *testing.T) {
 		t.Errorf("status %q does not show the waiting boost, since when and by whom", st.Text)
 	}
 }
+
+func TestExtendWaitingForApprovalSaysSo(t *testing.T) {
+	f := newFixture(t, nil)
+	f.running("payments.demo42", 4, handlerNow.Add(time.Hour))
+	// The fake engine moves the end; the workflow would instead hold the
+	// extension for approval: the reply follows the status it returns.
+	f.engine.SetRunning(workflows.BoostStatus{
+		Request: workflows.BoostRequest{Namespace: "payments.demo42", TRUs: 4, Requester: "U1", Channel: "C1"},
+		Phase:   workflows.PhaseActive, Before: clients.OnDemand(), Target: clients.Provisioned(4), End: handlerNow.Add(time.Hour),
+		StartedAt: handlerNow.Add(-time.Hour),
+		Approval: &workflows.Approval{Why: "longer than 3h", Requester: "U1", Requested: handlerNow, Expires: handlerNow.Add(time.Hour),
+			NewEnd: handlerNow.Add(5 * time.Hour)},
+	})
+	r := f.h.Handle(context.Background(), boss, "extend payments.demo42 4h")
+	if r.Refused || !strings.Contains(r.Text, "needs approval (longer than 3h)") {
+		t.Fatalf("reply %+v", r)
+	}
+}

@@ -65,8 +65,12 @@ func (h *Handler) extend(ctx context.Context, c Caller, typed string, d time.Dur
 	if end.IsZero() {
 		end = newEnd
 	}
-	return result{reply: Reply{Text: fmt.Sprintf("The boost of %s now ends at %s.", ns, humanize.Time(end, now)), Status: []workflows.BoostStatus{got}},
-		outcome: outcomeOK, namespace: ns}
+	text := fmt.Sprintf("The boost of %s now ends at %s.", ns, humanize.Time(end, now))
+	if a := got.Approval; a.Pending() && !a.NewEnd.IsZero() {
+		text = fmt.Sprintf("Extending the boost of %s to %s needs approval (%s); until an approver answers it still ends at %s.",
+			ns, humanize.Time(a.NewEnd, now), a.Why, humanize.Time(end, now))
+	}
+	return result{reply: Reply{Text: text, Status: []workflows.BoostStatus{got}}, outcome: outcomeOK, namespace: ns}
 }
 
 func (h *Handler) revert(ctx context.Context, c Caller, typed string) result {
