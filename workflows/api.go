@@ -157,6 +157,10 @@ type BoostRequest struct {
 	// but may request one (ALLOW_BOOST_REQUESTS): it always waits for an
 	// approver, whatever its size.
 	NeedsApproval bool `json:"needsApproval,omitempty"`
+	// ApprovedBy is set on a scheduled run's boost whose schedule was
+	// approved when it was created: it does not wait for approval again,
+	// and its status records that approver.
+	ApprovedBy string `json:"approvedBy,omitempty"`
 }
 
 // Noun names the request in messages, capitalised: "Boost", or "Change"

@@ -28,6 +28,14 @@ type approvalAnswer struct {
 // never takes this path.
 func (r *boostRun) approvalWhy(ctx workflow.Context) string {
 	req := r.st.Request
+	if req.ApprovedBy != "" {
+		// A scheduled run of a schedule approved at its creation (its run
+		// re-checked the approver): recorded, not asked again.
+		now := workflow.Now(ctx)
+		r.st.Approval = &Approval{Why: "approved with its schedule", Requester: req.Requester, Requested: now, Expires: now,
+			MinActionsPerHour: r.st.MinActionsPerHour, Decision: ApprovalGranted, DecidedBy: req.ApprovedBy, DecidedAt: now}
+		return ""
+	}
 	length := time.Duration(-1) // a permanent change has no length
 	if !req.Permanent {
 		length = 0

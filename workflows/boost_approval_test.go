@@ -7,6 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/testsuite"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest"
+
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 )
 
@@ -309,5 +315,59 @@ func TestApprovalWhy(t *testing.T) {
 	}
 	if got := (Policy{}).ApprovalWhy(100, 0, false); got != "" {
 		t.Errorf("no rules: %q", got)
+	}
+}
+
+// A scheduled run of a schedule approved at its creation re-checks its
+// approver, not its creator (who may not boost on their own), and boosts
+// without asking again; an approver since removed stops the run.
+func TestScheduledBoostRechecksApprover(t *testing.T) {
+	sb := ScheduledBoost{Namespace: boostNS, TRUs: 8, Days: []time.Weekday{1}, Start: "09:00", End: "10:00",
+		TimeZone: "UTC", Requester: "U1", Channel: "C1", Approver: "U2"}
+	tests := []struct {
+		name      string
+		approvers map[string]bool
+		wantBoost bool
+	}{
+		{"approver still allowed", map[string]bool{"U2": true}, true},
+		{"approver removed", map[string]bool{"U3": true}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var suite testsuite.WorkflowTestSuite
+			suite.SetLogger(NewZapAdapter(zaptest.NewLogger(t, zaptest.Level(zap.DPanicLevel))))
+			env := suite.NewTestWorkflowEnvironment()
+			env.SetStartTime(utc("2026-03-09T09:00:00Z"))
+			env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: capacity.ScheduledBoostRunID(ScheduleBoostID(sb)) + "-appr"})
+			cloud := newBoostFakeCloud(boostNS, clients.OnDemand())
+			cloud.now = env.Now
+			chat := &boostFakeNotifier{}
+			perms := &fakePermissions{reason: "not a booster"} // U1, the creator, may not boost
+			acts := &Activities{Cloud: cloud, Notifier: chat, Policy: approvalTestPolicy(), Permissions: perms,
+				Approvers: &fakeApprovers{allowed: tc.approvers}}
+			Register(env, acts)
+			env.ExecuteWorkflow(ScheduledBoostWorkflowName, sb)
+			if err := env.GetWorkflowError(); err != nil {
+				t.Fatalf("workflow error: %v", err)
+			}
+			var st BoostStatus
+			if err := env.GetWorkflowResult(&st); err != nil {
+				t.Fatal(err)
+			}
+			sets := len(cloud.setCalls())
+			if asked := perms.askedAbout(); len(asked) != 0 {
+				t.Errorf("the creator's right to boost was checked (%v); the approver's should be", asked)
+			}
+			if !tc.wantBoost {
+				_, alerts, _, _, _ := chat.snapshot()
+				if st.Phase != PhaseRefused || sets != 0 || len(alerts) != 1 || !strings.Contains(alerts[0].Text, "may no longer approve") {
+					t.Errorf("phase %s, %d sets, alerts %+v; want refused, none, one alert", st.Phase, sets, alerts)
+				}
+				return
+			}
+			if st.Phase != PhaseDone || sets != 2 || st.Approval == nil || st.Approval.DecidedBy != "U2" || st.Approval.Decision != ApprovalGranted {
+				t.Errorf("phase %s, %d sets, approval %+v; want done without waiting, approved by U2", st.Phase, sets, st.Approval)
+			}
+		})
 	}
 }

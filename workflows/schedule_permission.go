@@ -71,6 +71,29 @@ func requesterAllowed(ctx workflow.Context, sb ScheduledBoost) (bool, string) {
 	return false, text
 }
 
+// approverAllowed is requesterAllowed for a schedule approved when it was
+// created: it asks whether its approver may still approve (CheckApprover),
+// since the creator may never have been allowed to boost on their own.
+func approverAllowed(ctx workflow.Context, sb ScheduledBoost) (bool, string) {
+	var chk RequesterCheck
+	err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, checkApproverOptions()), ActivityCheckApprover, sb.Approver).Get(ctx, &chk)
+	var text string
+	switch {
+	case err != nil:
+		workflow.GetLogger(ctx).Error("checking the scheduled boost's approver failed", "namespace", sb.Namespace, "approver", sb.Approver, "error", err)
+		text = fmt.Sprintf("The permission of %s, who approved the schedule %s, could not be checked (%s), so this run changed nothing.",
+			requesterName(sb.Approver), ScheduleBoostID(sb), analysisErrorText(err))
+	case !chk.Allowed:
+		text = fmt.Sprintf("The schedule %s was approved by %s, who may no longer approve boosts (%s), so this run changed nothing. "+
+			"Delete the schedule (/capacity schedule delete %s) and create it again for a current approver to approve.",
+			ScheduleBoostID(sb), requesterName(sb.Approver), chk.Reason, ScheduleBoostID(sb))
+	default:
+		return true, ""
+	}
+	scheduledAlert(ctx, sb, "Scheduled boost refused: its approver may no longer approve", text)
+	return false, text
+}
+
 func requesterName(userID string) string {
 	if userID == "" {
 		return "an unknown user"
