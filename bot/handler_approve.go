@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/internal/humanize"
 	"github.com/capacitybot/capacitybot/workflows"
 )
@@ -43,6 +44,9 @@ func (h *Handler) answer(ctx context.Context, c Caller, typed string, d workflow
 		if dn := h.o.Auth.ChannelDenial(c.ChannelID); dn != nil {
 			return denied(dn)
 		}
+	}
+	if capacity.IsScheduleID(typed) {
+		return h.answerSchedule(ctx, c, typed, d, note)
 	}
 	ns, _, r, ok := h.running(ctx, typed)
 	if !ok {
