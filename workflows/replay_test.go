@@ -47,15 +47,17 @@ const (
 	histBoostApprovalExpired = "boost_approval_expired.json"
 	histBoostExtendApproval  = "boost_extend_approval.json"
 	histScheduledBoost       = "scheduled_boost.json"
-	histWatchFirstRun        = "watch_run1.json"
-	histWatchContinuedRun    = "watch_run2.json"
-	histAnalysis             = "analysis.json"
-	histScheduledReport      = "scheduled_report.json"
-	histHomeRun              = "home_run1.json"
-	histSetProvisioned       = "set_provisioned.json"
-	histSetOnDemand          = "set_on_demand.json"
-	histSetFailed            = "set_failed.json"
-	histSetDryRun            = "set_dry_run.json"
+	// A run of a schedule approved at its creation (checks its approver).
+	histScheduledBoostApproved = "scheduled_boost_approved.json"
+	histWatchFirstRun          = "watch_run1.json"
+	histWatchContinuedRun      = "watch_run2.json"
+	histAnalysis               = "analysis.json"
+	histScheduledReport        = "scheduled_report.json"
+	histHomeRun                = "home_run1.json"
+	histSetProvisioned         = "set_provisioned.json"
+	histSetOnDemand            = "set_on_demand.json"
+	histSetFailed              = "set_failed.json"
+	histSetDryRun              = "set_dry_run.json"
 )
 
 func recordedHistories() []recordedHistory {
@@ -80,6 +82,7 @@ func recordedHistories() []recordedHistory {
 		{file: histSetFailed, workflow: BoostWorkflowName},
 		{file: histSetDryRun, workflow: BoostWorkflowName},
 		{file: histScheduledBoost, workflow: ScheduledBoostWorkflowName},
+		{file: histScheduledBoostApproved, workflow: ScheduledBoostWorkflowName},
 		{file: histWatchFirstRun, workflow: ThrottleWatchWorkflowName},
 		{file: histWatchContinuedRun, workflow: ThrottleWatchWorkflowName},
 		{file: histAnalysis, workflow: AnalysisWorkflowName},
