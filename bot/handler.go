@@ -182,7 +182,7 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 		return refused(outcomeUsage, err.Error())
 	}
 	*kind = string(cmd.Kind)
-	if cmd.BoostersOnly() && !h.mayRequest(cmd) {
+	if cmd.BoostersOnly() && !h.mayRequest(cmd) && !h.changesOwnRequest(ctx, c, cmd) {
 		if d := h.o.Auth.ChangeDenial(ctx, c.UserID); d != nil {
 			r := denied(d)
 			r.namespace = cmd.Namespace

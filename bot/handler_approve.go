@@ -82,6 +82,12 @@ func (h *Handler) mayRequest(cmd Command) bool {
 	return h.o.AllowBoostRequests && cmd.Kind == KindBoost
 }
 
+// changesOwnRequest reports whether the command extends or reverts the
+// caller's own request in a way requestAllows lets them.
+func (h *Handler) changesOwnRequest(ctx context.Context, c Caller, cmd Command) bool {
+	return (cmd.Kind == KindExtend || (cmd.Kind == KindRevert && !cmd.Anyway)) && h.requestAllows(ctx, c, cmd.Namespace)
+}
+
 // approvalNote says, in a started boost's reply, that it waits for an
 // approver and why; "" when it needs none. The rule is the policy's
 // (workflows.Policy.ApprovalWhy), the same one the workflow applies.
@@ -107,4 +113,27 @@ func (h *Handler) approvalNote(req workflows.BoostRequest) string {
 		wait = " for up to " + humanize.Duration(timeout)
 	}
 	return fmt.Sprintf("\nIt needs approval (%s) and waits%s for one of the bot's approvers; nothing changes before.", why, wait)
+}
+
+// requestAllows reports whether a caller who may not boost may still extend
+// or revert the boost of typed: it is their own request (ALLOW_BOOST_REQUESTS)
+// and either still waits for approval (they may call it off) or was
+// approved by someone who may still approve; the may-change gate then
+// checks the approver, not the requester. A booster never needs it.
+func (h *Handler) requestAllows(ctx context.Context, c Caller, typed string) bool {
+	if !h.o.AllowBoostRequests || typed == "" || h.o.Auth.ChangeDenial(ctx, c.UserID) == nil {
+		return false
+	}
+	_, st, _, ok := h.running(ctx, typed)
+	if !ok || !st.Request.NeedsApproval || st.Request.Requester != c.UserID {
+		return false
+	}
+	switch a := st.Approval; {
+	case a.Pending() && a.NewEnd.IsZero():
+		return true
+	case a != nil && a.Decision == workflows.ApprovalGranted:
+		allowed, _ := h.o.Auth.CanApprove(ctx, a.DecidedBy)
+		return allowed
+	}
+	return false
 }

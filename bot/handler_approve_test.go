@@ -174,3 +174,46 @@ func TestExtendWaitingForApprovalSaysSo(t *testing.T) {
 		t.Fatalf("reply %+v", r)
 	}
 }
+
+// A user who may not boost may change their own request (ALLOW_BOOST_
+// REQUESTS): call it off while it waits, and, once approved, extend or
+// revert it while its approver may still approve; the gate then checks the
+// approver, not the requester.
+func TestRequesterChangesOwnRequest(t *testing.T) {
+	const requester = "U7" // may not boost
+	tests := []struct {
+		name     string
+		approval *workflows.Approval
+		phase    workflows.BoostPhase
+		ownReq   bool
+		text     string
+		allowed  bool
+	}{
+		{"calls off own waiting request", &workflows.Approval{Requester: requester}, workflows.PhaseAwaitingApproval, true, "revert payments.demo42", true},
+		{"reverts own approved request", &workflows.Approval{Requester: requester, Decision: workflows.ApprovalGranted, DecidedBy: "U8"}, workflows.PhaseActive, true, "revert payments.demo42", true},
+		{"extends own approved request", &workflows.Approval{Requester: requester, Decision: workflows.ApprovalGranted, DecidedBy: "U8"}, workflows.PhaseActive, true, "extend payments.demo42 1h", true},
+		{"approver no longer approves", &workflows.Approval{Requester: requester, Decision: workflows.ApprovalGranted, DecidedBy: "U9"}, workflows.PhaseActive, true, "revert payments.demo42", false},
+		{"someone else's boost", &workflows.Approval{Requester: "U1", Decision: workflows.ApprovalGranted, DecidedBy: "U8"}, workflows.PhaseActive, false, "revert payments.demo42", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, func(o *HandlerOptions) {
+				o.AllowBoostRequests = true
+				o.Auth.WithApprovers([]string{"U8"}, nil)
+			})
+			by := "U1"
+			if tc.ownReq {
+				by = requester
+			}
+			f.engine.SetRunning(workflows.BoostStatus{
+				Request: workflows.BoostRequest{Namespace: "payments.demo42", TRUs: 4, Requester: by, Channel: "C1", NeedsApproval: true},
+				Phase:   tc.phase, Before: clients.OnDemand(), Target: clients.Provisioned(4), End: handlerNow.Add(time.Hour),
+				StartedAt: handlerNow.Add(-time.Hour), Approval: tc.approval,
+			})
+			r := f.h.Handle(context.Background(), Caller{UserID: requester, ChannelID: "C1"}, tc.text)
+			if got := !strings.Contains(r.Text, "may not change capacity"); got != tc.allowed {
+				t.Fatalf("reply %q: allowed %v, want %v", r.Text, got, tc.allowed)
+			}
+		})
+	}
+}

@@ -15,13 +15,28 @@ import (
 // Extend moves a running boost's end d later; used by the command and the
 // thread's Extend button (the clicker is checked, not the message author).
 func (h *Handler) Extend(ctx context.Context, c Caller, namespace string, d time.Duration) Reply {
-	return h.finish(c, string(KindExtend), h.guarded(ctx, c, func() result { return h.extend(ctx, c, namespace, d) }))
+	return h.finish(c, string(KindExtend), h.guardedFor(ctx, c, namespace, func() result { return h.extend(ctx, c, namespace, d) }))
 }
 
 // Revert ends a running boost now; used by the command and the thread's
 // Revert button.
 func (h *Handler) Revert(ctx context.Context, c Caller, namespace string) Reply {
-	return h.finish(c, string(KindRevert), h.guarded(ctx, c, func() result { return h.revert(ctx, c, namespace) }))
+	return h.finish(c, string(KindRevert), h.guardedFor(ctx, c, namespace, func() result { return h.revert(ctx, c, namespace) }))
+}
+
+// guardedFor is guarded for a change of the boost of namespace, which a
+// caller who may not boost may still make to their own approved request
+// (requestAllows).
+func (h *Handler) guardedFor(ctx context.Context, c Caller, namespace string, f func() result) result {
+	if h.requestAllows(ctx, c, namespace) {
+		if c.ChannelID != "" {
+			if d := h.o.Auth.ChannelDenial(c.ChannelID); d != nil {
+				return denied(d)
+			}
+		}
+		return f()
+	}
+	return h.guarded(ctx, c, f)
 }
 
 // guarded checks the channel (when the caller has one) and the caller's right
