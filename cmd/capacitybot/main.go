@@ -131,7 +131,7 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 	if err != nil {
 		return err
 	}
-	ch := newChat(parts, logger)
+	ch := newChat(parts, logger, consoleWait(cfg))
 	hs.Register("chat", ch.ready)
 
 	w := parts.Worker
