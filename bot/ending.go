@@ -45,10 +45,10 @@ func ApprovalWords(st workflows.BoostStatus) string {
 
 // noteWords is an approver's reason, quoted after a colon; "" without one.
 func noteWords(a *workflows.Approval) string {
-	if a == nil || a.Note == "" {
+	if a == nil {
 		return ""
 	}
-	return ": “" + a.Note + "”"
+	return workflows.NoteText(a.Note)
 }
 
 // expiredWords says that nobody approved in time, and how long that was.

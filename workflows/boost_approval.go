@@ -80,7 +80,7 @@ func (r *boostRun) awaitApproval(ctx workflow.Context, why string) (goOn bool) {
 	case rec.Decision == ApprovalDenied:
 		r.st.EndReason, r.st.EndedBy = EndDenied, rec.DecidedBy
 		r.reportApproval(ctx, PhaseDone, fmt.Sprintf("%s denied the %s of %s%s. Nothing was changed.",
-			boostWho(rec.DecidedBy), lowerNoun(req), ns, noteText(rec.Note)), rec)
+			boostWho(rec.DecidedBy), lowerNoun(req), ns, NoteText(rec.Note)), rec)
 		return false
 	default:
 		r.st.EndReason = EndExpired
@@ -96,7 +96,7 @@ func (r *boostRun) awaitApproval(ctx workflow.Context, why string) (goOn bool) {
 		}
 		r.st.End = from.Add(req.Length)
 	}
-	r.reportApproval(ctx, PhasePlanned, fmt.Sprintf("%s approved the %s of %s%s.", boostWho(rec.DecidedBy), lowerNoun(req), ns, noteText(rec.Note)), rec)
+	r.reportApproval(ctx, PhasePlanned, fmt.Sprintf("%s approved the %s of %s%s.", boostWho(rec.DecidedBy), lowerNoun(req), ns, NoteText(rec.Note)), rec)
 	// Capacity may have changed while the request waited; a start that has
 	// passed is now.
 	return r.check(ctx, !req.Start.After(now))
@@ -140,7 +140,10 @@ func lowerNoun(req BoostRequest) string {
 	return "boost"
 }
 
-func noteText(note string) string {
+// NoteText quotes an approver's reason after a colon (": “reason”"), ""
+// without one: the one form of a note in the thread, the root message and
+// the console.
+func NoteText(note string) string {
 	if note == "" {
 		return ""
 	}
@@ -233,10 +236,10 @@ func (r *boostRun) requestExtendApproval(ctx workflow.Context, req ExtendRequest
 		rec := r.decide(gctx, a)
 		switch rec.Decision {
 		case ApprovalGranted:
-			r.reportApproval(gctx, r.st.Phase, fmt.Sprintf("%s approved extending the boost of %s%s.", boostWho(rec.DecidedBy), ns, noteText(rec.Note)), rec)
+			r.reportApproval(gctx, r.st.Phase, fmt.Sprintf("%s approved extending the boost of %s%s.", boostWho(rec.DecidedBy), ns, NoteText(rec.Note)), rec)
 			r.extendTo(gctx, ExtendRequest{NewEnd: rec.NewEnd, Requester: rec.Requester})
 		case ApprovalDenied:
-			r.reportApproval(gctx, r.st.Phase, fmt.Sprintf("%s denied extending the boost of %s%s; it still ends %s.", boostWho(rec.DecidedBy), ns, noteText(rec.Note), humanize.Time(r.st.End, workflow.Now(gctx))), rec)
+			r.reportApproval(gctx, r.st.Phase, fmt.Sprintf("%s denied extending the boost of %s%s; it still ends %s.", boostWho(rec.DecidedBy), ns, NoteText(rec.Note), humanize.Time(r.st.End, workflow.Now(gctx))), rec)
 		default:
 			r.reportApproval(gctx, r.st.Phase, fmt.Sprintf("Nobody approved extending the boost of %s in time; it still ends %s.", ns, humanize.Time(r.st.End, workflow.Now(gctx))), rec)
 		}

@@ -52,10 +52,6 @@ func approvalCard(ns string, a *workflows.Approval, price float64) []slack.Block
 // writeApproval writes who approved the boost, in the root message's body.
 func writeApproval(b *strings.Builder, st workflows.BoostStatus) {
 	if a := st.Approval; a != nil && a.Decision == workflows.ApprovalGranted {
-		fmt.Fprintf(b, "*Approved by:* %s", user(a.DecidedBy))
-		if a.Note != "" {
-			fmt.Fprintf(b, ": “%s”", escape(humanize.Clip(a.Note, capacity.MaxReasonChars)))
-		}
-		b.WriteString("\n")
+		fmt.Fprintf(b, "*Approved by:* %s%s\n", user(a.DecidedBy), escape(workflows.NoteText(humanize.Clip(a.Note, capacity.MaxReasonChars))))
 	}
 }
