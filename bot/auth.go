@@ -22,13 +22,17 @@ type GroupLookup interface {
 // not hit Slack's rate limits; a failed lookup fails closed unless a cached
 // answer is still at hand. Safe for concurrent use.
 type Authorizer struct {
-	users    map[string]bool
-	groups   []string
-	channels map[string]bool
-	scopes   capacity.Scopes
-	lookup   GroupLookup
-	ttl      time.Duration
-	now      func() time.Time
+	users  map[string]bool
+	groups []string
+	// approvers and approverGroups may approve or deny boosts that wait
+	// for approval (WithApprovers).
+	approvers      map[string]bool
+	approverGroups []string
+	channels       map[string]bool
+	scopes         capacity.Scopes
+	lookup         GroupLookup
+	ttl            time.Duration
+	now            func() time.Time
 
 	mu    sync.Mutex
 	cache map[string]groupEntry
@@ -152,16 +156,9 @@ func (a *Authorizer) boosterDenial(ctx context.Context, userID string) *Denial {
 	if a.users[userID] {
 		return nil
 	}
-	var failed []string
-	for _, g := range a.groups {
-		members, err := a.members(ctx, g)
-		if err != nil {
-			failed = append(failed, g)
-			continue
-		}
-		if members[userID] {
-			return nil
-		}
+	in, failed := a.inGroups(ctx, userID, a.groups)
+	if in {
+		return nil
 	}
 	if len(failed) > 0 {
 		return groupCheckFailed(failed, "SLACK_BOOST_GROUPS")
@@ -173,6 +170,23 @@ func (a *Authorizer) boosterDenial(ctx context.Context, userID string) *Denial {
 func groupCheckFailed(groups []string, setting string) *Denial {
 	return &Denial{Words: fmt.Sprintf("the membership of user group %s could not be checked with Slack just now, so the change is refused; try again in a minute", strings.Join(groups, ", ")),
 		Settings: setting}
+}
+
+// inGroups reports whether the user is a member of one of groups, and the
+// groups whose membership could not be read (when not found in another).
+func (a *Authorizer) inGroups(ctx context.Context, userID string, groups []string) (bool, []string) {
+	var failed []string
+	for _, g := range groups {
+		members, err := a.members(ctx, g)
+		if err != nil {
+			failed = append(failed, g)
+			continue
+		}
+		if members[userID] {
+			return true, nil
+		}
+	}
+	return false, failed
 }
 
 // scopeDenial applies BOOST_SCOPES: the user's own entry and those of the

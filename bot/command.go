@@ -25,19 +25,24 @@ const (
 	// KindHistory lists past and running boosts and permanent changes with
 	// what they cost; read-only, so open to all like analysis.
 	KindHistory CommandKind = "history"
+	// KindApprove and KindDeny answer a boost waiting for approval; the
+	// boost's workflow checks that the caller is an approver (and not its
+	// requester, for Approve), so they are open to everyone here.
+	KindApprove CommandKind = "approve"
+	KindDeny    CommandKind = "deny"
 )
 
 // Command is a parsed /capacity command. Only the fields of its Kind are set.
 type Command struct {
 	Kind      CommandKind
 	Globs     []string        // analyze, history (at most one)
-	Namespace string          // boost, set, status (optional), extend, revert, leave
+	Namespace string          // boost, set, status (optional), extend, revert, leave, approve, deny
 	Anyway    bool            // revert … anyway: over a change made outside the bot
 	TRUs      float64         // boost, set
 	OnDemand  bool            // set: to on-demand rather than TRUs
 	For       time.Duration   // boost "for <duration>"
 	Until     time.Time       // boost "until <time>"
-	Reason    string          // boost, set
+	Reason    string          // boost, set; approve, deny: the approver's note
 	Modal     bool            // bare "boost": open the modal
 	Duration  time.Duration   // extend
 	Schedule  ScheduleCommand // schedule, and analyze … every …

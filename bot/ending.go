@@ -24,8 +24,39 @@ func EndWords(st workflows.BoostStatus) string {
 		return "reverted anyway by " + mention(st.EndedBy)
 	case workflows.EndLeftAsIs:
 		return leftAsIsWords(st.ExternalChange)
+	case workflows.EndDenied:
+		return "denied by " + mention(st.EndedBy) + noteWords(st.Approval)
+	case workflows.EndExpired:
+		return expiredWords(st.Approval)
 	}
 	return ""
+}
+
+// ApprovalWords says who approved the boost and why ("approved by <@U2>:
+// “checked”"), for the root message and the console while and after it
+// runs; "" when it needed no approval or was not approved.
+func ApprovalWords(st workflows.BoostStatus) string {
+	a := st.Approval
+	if a == nil || a.Decision != workflows.ApprovalGranted {
+		return ""
+	}
+	return "approved by " + mention(a.DecidedBy) + noteWords(a)
+}
+
+// noteWords is an approver's reason, quoted after a colon; "" without one.
+func noteWords(a *workflows.Approval) string {
+	if a == nil {
+		return ""
+	}
+	return workflows.NoteText(a.Note)
+}
+
+// expiredWords says that nobody approved in time, and how long that was.
+func expiredWords(a *workflows.Approval) string {
+	if a == nil || !a.Expires.After(a.Requested) {
+		return "not approved in time: the request expired"
+	}
+	return "not approved within " + humanize.Duration(a.Expires.Sub(a.Requested)) + ": the request expired"
 }
 
 // leftAsIsWords says that a boost kept an outside change, to what, and who

@@ -201,6 +201,15 @@ func (e *TemporalEngine) DecideExternalChange(ctx context.Context, namespace str
 	return e.update(ctx, namespace, workflows.UpdateExternalChange, req)
 }
 
+// AnswerApproval sends an approver's Approve or Deny to the waiting boost.
+func (e *TemporalEngine) AnswerApproval(ctx context.Context, namespace string, d workflows.ApprovalDecision, req workflows.ApprovalRequest) (workflows.BoostStatus, error) {
+	name := workflows.UpdateDeny
+	if d == workflows.ApprovalGranted {
+		name = workflows.UpdateApprove
+	}
+	return e.update(ctx, namespace, name, req)
+}
+
 func (e *TemporalEngine) update(ctx context.Context, namespace, name string, arg any) (workflows.BoostStatus, error) {
 	id := workflows.BoostWorkflowID(namespace)
 	h, err := e.c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{

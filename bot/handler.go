@@ -42,6 +42,10 @@ type Engine interface {
 	// DecideExternalChange answers a boost that found its capacity changed
 	// outside the bot, with the same errors as RevertNow.
 	DecideExternalChange(ctx context.Context, namespace string, req workflows.ExternalChangeRequest) (workflows.BoostStatus, error)
+	// AnswerApproval approves or denies a boost waiting for approval, with
+	// the same errors as RevertNow (the workflow refuses a requester's own
+	// Approve and anyone who is not an approver).
+	AnswerApproval(ctx context.Context, namespace string, d workflows.ApprovalDecision, req workflows.ApprovalRequest) (workflows.BoostStatus, error)
 }
 
 // CloudReader is the read side of the Cloud Ops client, used to validate a
@@ -82,6 +86,9 @@ type HandlerOptions struct {
 	// is used if it implements HistoryEngine (the TemporalEngine does);
 	// otherwise /capacity history is refused.
 	History HistoryEngine
+	// AllowBoostRequests (ALLOW_BOOST_REQUESTS) lets users who may not
+	// boost request a boost, which then always waits for an approver.
+	AllowBoostRequests bool
 }
 
 // fallbackDuration bounds a one-line boost when no default is configured: a
@@ -182,7 +189,7 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 		return refused(outcomeUsage, err.Error())
 	}
 	*kind = string(cmd.Kind)
-	if cmd.BoostersOnly() {
+	if cmd.BoostersOnly() && !h.mayRequest(cmd) && !h.changesOwnRequest(ctx, c, cmd) {
 		if d := h.o.Auth.ChangeDenial(ctx, c.UserID, cmd.Namespace); d != nil {
 			r := denied(d)
 			r.namespace = cmd.Namespace
@@ -215,6 +222,10 @@ func (h *Handler) handle(ctx context.Context, c Caller, text string, kind *strin
 		return h.check(ctx)
 	case KindHistory:
 		return h.history(ctx, cmd)
+	case KindApprove:
+		return h.answer(ctx, c, cmd.Namespace, workflows.ApprovalGranted, cmd.Reason)
+	case KindDeny:
+		return h.answer(ctx, c, cmd.Namespace, workflows.ApprovalDenied, cmd.Reason)
 	}
 	r := refused(outcomeUsage, Usage())
 	r.reply.Kind = ReplyHelp

@@ -29,11 +29,11 @@ func (h *Handler) boostCommand(ctx context.Context, c Caller, cmd Command) resul
 	defaulted := false
 	switch {
 	case cmd.For > 0:
-		req.End = now.Add(cmd.For)
+		req.End, req.Length = now.Add(cmd.For), cmd.For
 	case !cmd.Until.IsZero():
 		req.End = cmd.Until
 	default:
-		req.End = now.Add(h.o.DefaultDuration)
+		req.End, req.Length = now.Add(h.o.DefaultDuration), h.o.DefaultDuration
 		defaulted = true
 	}
 	st, err := h.boost(ctx, c, req)
@@ -64,6 +64,18 @@ func (h *Handler) boostResult(req workflows.BoostRequest, st workflows.BoostStat
 		r := refused(outcomeRefused, req.Noun()+" refused: "+refusal.Message)
 		r.settings = refusal.Settings
 		return r
+	case errors.As(err, &running) && running.Status.Phase == workflows.PhaseAwaitingApproval:
+		ns := running.Status.Request.Namespace
+		return result{
+			reply: Reply{
+				Text: fmt.Sprintf("A %s of %s is already %s.\nAn approver answers it with `%s` or `%s`; its requester can call it off with `/capacity revert %s`.",
+					strings.ToLower(running.Status.Request.Noun()), ns, PhaseWords(running.Status),
+					ApprovalCommand(ns, workflows.ApprovalGranted), ApprovalCommand(ns, workflows.ApprovalDenied), ns),
+				Status:  []workflows.BoostStatus{running.Status},
+				Refused: true,
+			},
+			outcome: outcomeRunning, namespace: ns,
+		}
 	case errors.As(err, &running):
 		ns := running.Status.Request.Namespace
 		return result{
@@ -114,6 +126,7 @@ func (h *Handler) startedText(st workflows.BoostStatus) string {
 		window = end.Sub(from)
 	}
 	b.WriteString(h.costNote(req.TRUs, window, "for this boost"))
+	b.WriteString(h.approvalNote(req))
 	return b.String()
 }
 
@@ -185,7 +198,10 @@ func (h *Handler) boost(ctx context.Context, c Caller, req workflows.BoostReques
 		}
 	}
 	if d := h.o.Auth.ChangeDenial(ctx, c.UserID, req.Namespace); d != nil {
-		return workflows.BoostStatus{}, &workflows.RefusalError{Message: upperFirst(d.Words) + ".", Settings: d.Settings}
+		if !h.o.AllowBoostRequests || req.Permanent {
+			return workflows.BoostStatus{}, &workflows.RefusalError{Message: upperFirst(d.Words) + ".", Settings: d.Settings}
+		}
+		req.NeedsApproval = true // a request: an approver decides
 	}
 	req.Requester = c.UserID
 	if h.o.Policy.DryRun {

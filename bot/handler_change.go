@@ -15,13 +15,28 @@ import (
 // Extend moves a running boost's end d later; used by the command and the
 // thread's Extend button (the clicker is checked, not the message author).
 func (h *Handler) Extend(ctx context.Context, c Caller, namespace string, d time.Duration) Reply {
-	return h.finish(c, string(KindExtend), h.guarded(ctx, c, namespace, func() result { return h.extend(ctx, c, namespace, d) }))
+	return h.finish(c, string(KindExtend), h.guardedFor(ctx, c, namespace, func() result { return h.extend(ctx, c, namespace, d) }))
 }
 
 // Revert ends a running boost now; used by the command and the thread's
 // Revert button.
 func (h *Handler) Revert(ctx context.Context, c Caller, namespace string) Reply {
-	return h.finish(c, string(KindRevert), h.guarded(ctx, c, namespace, func() result { return h.revert(ctx, c, namespace) }))
+	return h.finish(c, string(KindRevert), h.guardedFor(ctx, c, namespace, func() result { return h.revert(ctx, c, namespace) }))
+}
+
+// guardedFor is guarded for a change of the boost of namespace, which a
+// caller who may not boost may still make to their own approved request
+// (requestAllows).
+func (h *Handler) guardedFor(ctx context.Context, c Caller, namespace string, f func() result) result {
+	if h.requestAllows(ctx, c, namespace) {
+		if c.ChannelID != "" {
+			if d := h.o.Auth.ChannelDenial(c.ChannelID); d != nil {
+				return denied(d)
+			}
+		}
+		return f()
+	}
+	return h.guarded(ctx, c, namespace, f)
 }
 
 // guarded checks the channel (when the caller has one) and the caller's right
@@ -65,8 +80,12 @@ func (h *Handler) extend(ctx context.Context, c Caller, typed string, d time.Dur
 	if end.IsZero() {
 		end = newEnd
 	}
-	return result{reply: Reply{Text: fmt.Sprintf("The boost of %s now ends at %s.", ns, humanize.Time(end, now)), Status: []workflows.BoostStatus{got}},
-		outcome: outcomeOK, namespace: ns}
+	text := fmt.Sprintf("The boost of %s now ends at %s.", ns, humanize.Time(end, now))
+	if a := got.Approval; a.Pending() && !a.NewEnd.IsZero() {
+		text = fmt.Sprintf("Extending the boost of %s to %s needs approval (%s); until an approver answers it still ends at %s.",
+			ns, humanize.Time(a.NewEnd, now), a.Why, humanize.Time(end, now))
+	}
+	return result{reply: Reply{Text: text, Status: []workflows.BoostStatus{got}}, outcome: outcomeOK, namespace: ns}
 }
 
 func (h *Handler) revert(ctx context.Context, c Caller, typed string) result {

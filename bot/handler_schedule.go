@@ -102,6 +102,14 @@ func (h *Handler) scheduleBoost(ctx context.Context, c Caller, cmd Command) resu
 		text += " Next run: " + humanize.Time(info2.Next, now) + "."
 	}
 	text += h.costNote(cmd.TRUs, to.Sub(from), "per run")
+	if why := h.o.Policy.ApprovalWhy(cmd.TRUs, to.Sub(from), false); why != "" {
+		held, err := h.holdForApproval(ctx, info2.ID, why)
+		if err != nil {
+			// Not paused: each run's boost then asks for approval itself.
+			return failed(text+"\nIt needs approval ("+why+") but could not be paused to wait for it; each run will ask for approval in its thread.", err)
+		}
+		text += held
+	}
 	return result{reply: Reply{Text: text, InChannel: true}, outcome: outcomeOK, namespace: ns}
 }
 

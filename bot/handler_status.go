@@ -50,7 +50,11 @@ func (h *Handler) statusLine(st workflows.BoostStatus) string {
 	if st.Before.Mode != "" {
 		fmt.Fprintf(&b, " (from %s)", st.Before)
 	}
-	b.WriteString(" — " + string(st.Phase))
+	if st.Phase == workflows.PhaseAwaitingApproval {
+		b.WriteString(" — " + PhaseWords(st)) // since when, by whom
+	} else {
+		b.WriteString(" — " + string(st.Phase))
+	}
 	end := st.End
 	if end.IsZero() {
 		end = req.End

@@ -35,7 +35,8 @@ type HistoryRow struct {
 	Namespace string
 	From, To  clients.Capacity
 	Requester string
-	// Approver is who approved the boost; empty until approvals exist.
+	// Approver is who approved the boost (or its schedule); empty when no
+	// approval was needed.
 	Approver   string
 	Start, End time.Time // End zero: still running, or permanent
 	Outcome    HistoryOutcome
@@ -124,7 +125,7 @@ func historyRow(r HistoryRun, now time.Time, price float64) HistoryRow {
 	if to.Mode == "" {
 		to = req.Target()
 	}
-	row := HistoryRow{Namespace: req.Namespace, From: st.Before, To: to, Requester: req.Requester,
+	row := HistoryRow{Namespace: req.Namespace, From: st.Before, To: to, Requester: req.Requester, Approver: approverOf(st),
 		Scheduled: r.Scheduled, Permanent: req.Permanent, Outcome: historyOutcome(r)}
 	row.Start = st.StartedAt
 	if row.Start.IsZero() {
@@ -198,4 +199,13 @@ func historyOutcome(r HistoryRun) HistoryOutcome {
 		return OutcomeCancelled
 	}
 	return OutcomeDone
+}
+
+// approverOf is who approved a boost: its approval's approver, or, for a
+// scheduled run, the schedule's.
+func approverOf(st workflows.BoostStatus) string {
+	if a := st.Approval; a != nil && a.Decision == workflows.ApprovalGranted {
+		return a.DecidedBy
+	}
+	return st.Request.ApprovedBy
 }

@@ -78,7 +78,7 @@ func TestHistoryRows(t *testing.T) {
 				t.Errorf("money %v, want %v", r.Money, tt.actions/1e6*price)
 			}
 			if r.Approver != "" {
-				t.Errorf("approver %q before approvals exist", r.Approver)
+				t.Errorf("approver %q of a boost that needed no approval", r.Approver)
 			}
 		})
 	}
@@ -194,6 +194,27 @@ func TestHistoryQuery(t *testing.T) {
 	for _, tt := range tests {
 		if got := historyQuery(HistoryQuery{Glob: tt.glob, Since: since}, tt.attrs); got != tt.want {
 			t.Errorf("glob %q attrs %v:\n got %s\nwant %s", tt.glob, tt.attrs, got, tt.want)
+		}
+	}
+}
+
+// TestHistoryRowApprover: the approver of a granted approval, or of the
+// schedule a run came from; nobody for a denied one.
+func TestHistoryRowApprover(t *testing.T) {
+	granted := &workflows.Approval{Decision: workflows.ApprovalGranted, DecidedBy: "UAPPROVER"}
+	denied := &workflows.Approval{Decision: workflows.ApprovalDenied, DecidedBy: "UDENIER"}
+	for _, tt := range []struct {
+		name string
+		st   workflows.BoostStatus
+		want string
+	}{
+		{"approved", workflows.BoostStatus{Approval: granted}, "UAPPROVER"},
+		{"denied", workflows.BoostStatus{Approval: denied}, ""},
+		{"scheduled run", workflows.BoostStatus{Request: workflows.BoostRequest{ApprovedBy: "USCHED"}}, "USCHED"},
+		{"no approval", workflows.BoostStatus{}, ""},
+	} {
+		if got := historyRow(HistoryRun{Status: tt.st}, handlerNow, 0).Approver; got != tt.want {
+			t.Errorf("%s: approver %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }

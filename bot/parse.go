@@ -92,6 +92,10 @@ var helps = []commandHelp{
 		"end a running boost now; \"anyway\" reverts a boost that found its capacity changed outside the bot (Terraform, tcld, the Cloud UI)"},
 	{KindLeave, "/capacity leave <namespace>", "/capacity leave payments",
 		"keep a capacity changed outside the bot during a boost: the boost ends without reverting it"},
+	{KindApprove, "/capacity approve <namespace> [reason…]", "/capacity approve payments launch checked with finance",
+		"approve a boost waiting for approval (approvers only, never your own request); one approver is enough"},
+	{KindDeny, "/capacity deny <namespace> [reason…]", "/capacity deny payments not this week",
+		"deny a boost waiting for approval (approvers only): it ends, changing nothing"},
 	{KindSchedule, reportUsage, reportExample, "post the analysis here on a schedule, at local times " + zoneDefault},
 	{KindSchedule, "/capacity schedule list", "/capacity schedule list", "list recurring boosts and scheduled reports"},
 	{KindSchedule, "/capacity schedule pause|resume|delete <id>", "/capacity schedule pause capacity-schedule-payments-1x2y3z", "pause, resume or delete a schedule"},
@@ -123,7 +127,7 @@ func Usage() string {
 	for _, h := range helps {
 		fmt.Fprintf(&b, "• `%s`: %s\n    e.g. `%s`\n", h.usage, h.what, h.example)
 	}
-	b.WriteString("Changing commands (boost, set, extend, revert, leave, schedule) and check are for the bot's boost users and groups; ask a workspace admin to add you. " +
+	b.WriteString("Changing commands (boost, set, extend, revert, leave, schedule) and check are for the bot's boost users and groups; approve and deny for its approvers; ask a workspace admin to add you. " +
 		"A boost's times are UTC unless they carry an offset (RFC 3339); schedules and scheduled reports take a time zone.")
 	return b.String()
 }
@@ -189,6 +193,10 @@ func Parse(text string, now time.Time) (Command, error) {
 		return parseRevert(args)
 	case "leave":
 		return parseLeave(args)
+	case "approve":
+		return parseAnswer(text, args, KindApprove)
+	case "deny":
+		return parseAnswer(text, args, KindDeny)
 	case "schedule", "schedules":
 		return parseSchedule(text, args)
 	case "history":
@@ -200,8 +208,8 @@ func Parse(text string, now time.Time) (Command, error) {
 		return Command{Kind: KindCheck}, nil
 	default:
 		return Command{}, &UsageError{
-			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, set, status, extend, revert, leave, schedule, check, help.", humanize.Clip(toks[0].text, 40)),
-			Usage:   "/capacity <analyze|boost|set|status|extend|revert|leave|schedule|history|check|help> …",
+			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, set, status, extend, revert, leave, approve, deny, schedule, history, check, help.", humanize.Clip(toks[0].text, 40)),
+			Usage:   "/capacity <analyze|boost|set|status|extend|revert|leave|approve|deny|schedule|history|check|help> …",
 			Example: "/capacity help",
 		}
 	}
@@ -431,6 +439,28 @@ func parseLeave(args []token) (Command, error) {
 		return Command{}, err
 	}
 	return Command{Kind: KindLeave, Namespace: ns}, nil
+}
+
+// parseAnswer reads "approve <namespace> [reason…]" and "deny …"; the
+// reason is taken verbatim.
+func parseAnswer(text string, args []token, k CommandKind) (Command, error) {
+	if len(args) == 0 {
+		return Command{}, usageErr(k, "%s needs the namespace of the boost waiting for approval.", k)
+	}
+	ns, err := parseNamespace(k, args[0].text)
+	if err != nil {
+		return Command{}, err
+	}
+	c := Command{Kind: k, Namespace: ns}
+	if len(args) > 1 {
+		reason, err := parseReason(text[args[1].start:])
+		var ue *UsageError
+		if errors.As(err, &ue) {
+			return Command{}, usageErr(k, "%s", ue.Message)
+		}
+		c.Reason = reason
+	}
+	return c, nil
 }
 
 // parseNamespace lowercases and checks a namespace argument. A Slack

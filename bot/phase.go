@@ -32,6 +32,8 @@ func PhaseWords(st workflows.BoostStatus) string {
 			return "reverting to " + st.Before.String()
 		}
 		return "reverting"
+	case workflows.PhaseAwaitingApproval:
+		return awaitingApprovalWords(st.Approval)
 	case workflows.PhaseDeciding:
 		if st.ExternalChange != nil {
 			return "awaiting a decision: capacity changed outside the bot to " + st.ExternalChange.Found.String()
@@ -44,6 +46,12 @@ func PhaseWords(st workflows.BoostStatus) string {
 		if st.StartedAt.IsZero() && (st.EndReason == workflows.EndCalledOff || st.EndReason == workflows.EndCancelled) {
 			return "called off"
 		}
+		if st.EndReason == workflows.EndDenied {
+			return "denied"
+		}
+		if st.EndReason == workflows.EndExpired {
+			return "not approved in time"
+		}
 		if st.Reverted && st.Before.Mode != "" {
 			return "done, back to " + st.Before.String()
 		}
@@ -55,4 +63,14 @@ func PhaseWords(st workflows.BoostStatus) string {
 		return "unknown"
 	}
 	return string(st.Phase) // planned, applying, failed, refused
+}
+
+// awaitingApprovalWords says since when and by whom a boost waits for
+// approval, and until when.
+func awaitingApprovalWords(a *workflows.Approval) string {
+	if a == nil {
+		return "awaiting approval"
+	}
+	return "awaiting approval since " + humanize.Date(a.Requested) + ", requested by " + mention(a.Requester) +
+		" (expires " + humanize.Date(a.Expires) + ")"
 }

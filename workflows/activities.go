@@ -24,7 +24,10 @@ type Activities struct {
 	// Permissions re-checks a recurring boost's creator before each run;
 	// nil checks nothing (tests, a deployment without a chat side).
 	Permissions Permissions
-	Metrics     *telemetry.Metrics
+	// Approvers decides, at the time of each Approve or Deny, whether the
+	// person may give it; nil: nobody may.
+	Approvers Approvers
+	Metrics   *telemetry.Metrics
 	// Pages reads an analysis' pages back for its posting activity; nil
 	// queries the workflow through the worker's own client.
 	Pages AnalysisPageReader

@@ -154,6 +154,18 @@ type BoostRequest struct {
 	// Report is the capacity report whose Apply button asked for this
 	// change: its row is updated with the outcome when the change ends.
 	Report *MessageRef `json:"report,omitempty"`
+	// Length is the boost's length when it was given as one ("for 2h",
+	// or the default) rather than as an end time: a boost that waits for
+	// approval then lasts Length from its approval. Zero keeps End as is.
+	Length time.Duration `json:"length,omitempty"`
+	// NeedsApproval is set on a request from someone who may not boost
+	// but may request one (ALLOW_BOOST_REQUESTS): it always waits for an
+	// approver, whatever its size.
+	NeedsApproval bool `json:"needsApproval,omitempty"`
+	// ApprovedBy is set on a scheduled run's boost whose schedule was
+	// approved when it was created: it does not wait for approval again,
+	// and its status records that approver.
+	ApprovedBy string `json:"approvedBy,omitempty"`
 }
 
 // Noun names the request in messages, capitalised: "Boost", or "Change"
@@ -231,6 +243,9 @@ type BoostStatus struct {
 	// ExternalChange is set when the capacity was found changed outside the
 	// bot before the revert; nil otherwise, and in runs from before it.
 	ExternalChange *ExternalChange `json:"externalChange,omitempty"`
+	// Approval is the boost's request for approval (or its extension's),
+	// nil when none was needed, and in runs from before approvals existed.
+	Approval *Approval `json:"approval,omitempty"`
 }
 
 // BoostEndReason says why a boost ended.
@@ -289,6 +304,9 @@ type Step struct {
 	// ExternalChange is set on the step that asks what to do about a
 	// capacity changed outside the bot, so the chat side offers the choice.
 	ExternalChange *ExternalChange `json:"externalChange,omitempty"`
+	// Approval is set on the step that asks for approval (the approval
+	// card, with Approve and Deny) and on the one that records the answer.
+	Approval *Approval `json:"approval,omitempty"`
 }
 
 // ReportRowUpdate is the outcome of a change asked for from a capacity
@@ -312,4 +330,6 @@ type Alert struct {
 	// ExternalChange is set on the alert that asks what to do about a
 	// capacity changed outside the bot, so the chat side offers the choice.
 	ExternalChange *ExternalChange `json:"externalChange,omitempty"`
+	// Approval is set on the alert that asks the approvers for approval.
+	Approval *Approval `json:"approval,omitempty"`
 }

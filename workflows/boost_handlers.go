@@ -9,8 +9,8 @@ import (
 	"github.com/capacitybot/capacitybot/internal/humanize"
 )
 
-// registerHandlers installs the status query and the extend, revert_now and
-// external_change_decision updates. Validators refuse bad updates before they enter history, so a
+// registerHandlers installs the status query and the extend, revert_now,
+// external_change_decision, approve and deny updates. Validators refuse bad updates before they enter history, so a
 // refused update changes nothing and costs nothing.
 func (r *boostRun) registerHandlers(ctx workflow.Context) error {
 	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (BoostStatus, error) {
@@ -30,6 +30,15 @@ func (r *boostRun) registerHandlers(ctx workflow.Context) error {
 		workflow.UpdateHandlerOptions{Validator: r.validateExternalChange}); err != nil {
 		return fmt.Errorf("update %s: %w", UpdateExternalChange, err)
 	}
+	for _, u := range []struct {
+		name     string
+		decision ApprovalDecision
+	}{{UpdateApprove, ApprovalGranted}, {UpdateDeny, ApprovalDenied}} {
+		if err := workflow.SetUpdateHandlerWithOptions(ctx, u.name, r.onApproval(u.decision),
+			workflow.UpdateHandlerOptions{Validator: r.validateApproval(u.decision)}); err != nil {
+			return fmt.Errorf("update %s: %w", u.name, err)
+		}
+	}
 	return nil
 }
 
@@ -40,6 +49,9 @@ func (r *boostRun) validateExtend(ctx workflow.Context, req ExtendRequest) error
 	}
 	if r.revertRequested {
 		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("The boost of %s is already being reverted.", ns)}
+	}
+	if r.pendingApproval() != nil {
+		return &RefusalError{Field: FieldEnd, Message: fmt.Sprintf("An extension of the boost of %s already waits for approval.", ns)}
 	}
 	now := workflow.Now(ctx)
 	if req.NewEnd.IsZero() {
@@ -70,7 +82,20 @@ func (r *boostRun) effectiveStart(now time.Time) time.Time {
 	}
 }
 
+// onExtend moves the end, or asks for approval first when the new length
+// is past APPROVAL_LONGER_THAN (only possible with a policy that has it, so
+// runs from before approvals replay unchanged).
 func (r *boostRun) onExtend(ctx workflow.Context, req ExtendRequest) (BoostStatus, error) {
+	if why := r.extendApprovalWhy(workflow.Now(ctx), req.NewEnd); why != "" {
+		r.requestExtendApproval(ctx, req, why)
+		return r.st, nil
+	}
+	r.extendTo(ctx, req)
+	return r.st, nil
+}
+
+// extendTo moves the end and says so.
+func (r *boostRun) extendTo(ctx workflow.Context, req ExtendRequest) {
 	now := workflow.Now(ctx)
 	was := "no end time"
 	if !r.st.End.IsZero() {
@@ -81,7 +106,6 @@ func (r *boostRun) onExtend(ctx workflow.Context, req ExtendRequest) (BoostStatu
 	r.notes.push(notifyItem{kind: notifyRoot, status: r.st})
 	r.report(ctx, r.st.Phase, SeverityInfo, fmt.Sprintf("%s extended the boost of %s to %s (was %s).",
 		boostWho(req.Requester), r.st.Request.Namespace, humanize.Time(req.NewEnd, now), was))
-	return r.st, nil
 }
 
 func (r *boostRun) validateRevertNow(ctx workflow.Context, req RevertRequest) error {

@@ -64,6 +64,7 @@ type boostRun struct {
 	decision        ExternalChangeRequest // about an outside change; set by its update
 	endVersion      int                   // bumped by extend, to wake the hold loop
 	remindedFor     time.Time             // the end time the last reminder was about
+	answer          *approvalAnswer       // to the pending approval; set by approve or deny
 }
 
 func newBoostRun(ctx workflow.Context, req BoostRequest) *boostRun {
@@ -92,6 +93,12 @@ func (r *boostRun) run(ctx workflow.Context) {
 		r.st.DryRun = true
 		r.report(ctx, PhaseDone, SeverityInfo, "Dry run: would "+plan+". Nothing was changed.")
 		return
+	}
+	if why := r.approvalWhy(ctx); why != "" {
+		if !r.awaitApproval(ctx, why) {
+			return
+		}
+		plan = r.planText(ctx)
 	}
 	waited, goOn := r.waitForStart(ctx, plan)
 	if !goOn {
@@ -172,6 +179,12 @@ func (r *boostRun) report(ctx workflow.Context, phase BoostPhase, sev StepSeveri
 // reportAsking is report for a step that asks what to do about an outside
 // change (x; nil for any other step).
 func (r *boostRun) reportAsking(ctx workflow.Context, phase BoostPhase, sev StepSeverity, text string, x *ExternalChange) {
+	r.reportStep(ctx, phase, sev, text, Step{ExternalChange: x})
+}
+
+// reportStep is report for a step carrying more than its text (what it asks
+// for, in extra's ExternalChange or Approval).
+func (r *boostRun) reportStep(ctx workflow.Context, phase BoostPhase, sev StepSeverity, text string, extra Step) {
 	changed := r.st.Phase != phase
 	r.st.Phase = phase
 	r.st.Message = text
@@ -182,8 +195,9 @@ func (r *boostRun) reportAsking(ctx workflow.Context, phase BoostPhase, sev Step
 	if changed {
 		r.notes.push(notifyItem{kind: notifyRoot, status: r.st})
 	}
-	r.notes.push(notifyItem{kind: notifyStep, status: r.st,
-		step: Step{Phase: phase, Severity: sev, Text: text, At: workflow.Now(ctx), PhaseChanged: changed, ExternalChange: x}})
+	step := extra
+	step.Phase, step.Severity, step.Text, step.At, step.PhaseChanged = phase, sev, text, workflow.Now(ctx), changed
+	r.notes.push(notifyItem{kind: notifyStep, status: r.st, step: step})
 }
 
 // alert posts a failure to the alerts channel, naming the requester.

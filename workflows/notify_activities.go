@@ -3,7 +3,10 @@ package workflows
 import (
 	"context"
 	"fmt"
+
 	"go.temporal.io/sdk/activity"
+
+	"github.com/capacitybot/capacitybot/internal/telemetry"
 )
 
 // NotifyCreateRoot posts a boost's root message. The workflow runs the notify
@@ -39,6 +42,11 @@ func (a *Activities) NotifyStep(ctx context.Context, ref MessageRef, st BoostSta
 		if step.Phase == PhaseReverting && step.Severity == SeverityError {
 			a.Metrics.ObserveRevertFailure()
 		}
+		// The step that posts an approval card, and the one that records
+		// its answer (see boostRun.reportApproval).
+		if step.Approval != nil {
+			a.Metrics.ObserveApproval(approvalEvent(step.Approval))
+		}
 	}
 	if err := a.Notifier.PostBoostStep(ctx, ref, st, step); err != nil {
 		return fmt.Errorf("posting a boost step for %s: %w", st.Request.Namespace, err)
@@ -71,4 +79,13 @@ func (a *Activities) NotifyReportRow(ctx context.Context, u ReportRowUpdate) err
 		return fmt.Errorf("updating the report row of %s: %w", u.Status.Request.Namespace, err)
 	}
 	return nil
+}
+
+// approvalEvent is the approvals counter's event for an approval step: the
+// request while it waits, then its outcome.
+func approvalEvent(a *Approval) string {
+	if a.Pending() {
+		return telemetry.ApprovalRequested
+	}
+	return string(a.Decision)
 }

@@ -69,3 +69,40 @@ func TestAlertSeveritiesStartAtZero(t *testing.T) {
 		t.Errorf("after one alert of each severity: %d series, want %d (a severity was not preset)", got, len(severities))
 	}
 }
+
+// TestApprovalsAreCounted: each approval path counts one request and its
+// outcome, and telemetry presets every outcome the workflow can record.
+func TestApprovalsAreCounted(t *testing.T) {
+	tests := []struct {
+		name   string
+		answer string // "": none, the request expires
+		want   ApprovalDecision
+	}{
+		{"approved", UpdateApprove, ApprovalGranted},
+		{"denied", UpdateDeny, ApprovalDenied},
+		{"expired", "", ApprovalExpired},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h, _ := newApprovalHarness(t)
+			h.acts.Metrics = telemetry.New()
+			if tc.answer != "" {
+				h.at(10*time.Minute, func() { h.update(tc.answer, ApprovalRequest{Approver: "U2"}) })
+			}
+			h.run(bigBoost())
+			m := h.acts.Metrics
+			if got := testutil.CollectAndCount(m.Approvals); got != 4 {
+				t.Errorf("%d approval series, want 4 (requested and three outcomes, preset)", got)
+			}
+			for _, event := range []string{telemetry.ApprovalRequested, string(ApprovalGranted), string(ApprovalDenied), string(ApprovalExpired)} {
+				want := 0.0
+				if event == telemetry.ApprovalRequested || event == string(tc.want) {
+					want = 1
+				}
+				if got := testutil.ToFloat64(m.Approvals.WithLabelValues(event)); got != want {
+					t.Errorf("%s counted %v, want %v", event, got, want)
+				}
+			}
+		})
+	}
+}

@@ -28,4 +28,12 @@ type Policy struct {
 	// a boost whose capacity was changed outside the bot waits for "Revert
 	// anyway" before leaving the change as is; 0 leaves it at once.
 	ExternalChangeTimeout time.Duration `json:"externalChangeTimeout,omitempty"`
+	// ApprovalAboveTRUs (APPROVAL_ABOVE_TRUS; 0: none) and
+	// ApprovalLongerThan (APPROVAL_LONGER_THAN; 0: none) are the two-person
+	// rule: a boost above either waits for an approver, at most
+	// ApprovalTimeout. Carried here, in the recorded reading, so a replay
+	// decides as the run did; runs from before approvals have none.
+	ApprovalAboveTRUs  float64       `json:"approvalAboveTrus,omitempty"`
+	ApprovalLongerThan time.Duration `json:"approvalLongerThan,omitempty"`
+	ApprovalTimeout    time.Duration `json:"approvalTimeout,omitempty"`
 }

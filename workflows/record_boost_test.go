@@ -72,6 +72,23 @@ func boostRecordScenarios() []recordScenario {
 		{file: histBoostOutsideTimeout, end: 6 * time.Second, want: PhaseDone,
 			setup: func(_ *boostFakeCloud, p *Policy, _ *BoostRequest) { p.ExternalChangeTimeout = 2 * time.Second },
 			drive: boostDecideOutsideChange("")},
+		// Approvals (two-person rule): an 8-TRU boost over a 6-TRU rule
+		// waits for U2 (granted, denied) or for nobody (expired); an
+		// extension past the length rule is approved.
+		{file: histBoostApprovalGranted, end: 6 * time.Second, want: PhaseDone,
+			setup: recordApproval(8, 0), drive: boostAnswerApproval(UpdateApprove)},
+		{file: histBoostApprovalDenied, end: time.Hour, want: PhaseDone,
+			setup: recordApproval(8, 0), drive: boostAnswerApproval(UpdateDeny)},
+		{file: histBoostApprovalExpired, end: time.Hour, want: PhaseDone,
+			setup: recordApproval(8, 0)},
+		{file: histBoostExtendApproval, end: 6 * time.Second, want: PhaseDone,
+			setup: recordApproval(4, 8*time.Second),
+			drive: func(ctx context.Context, c client.Client, id string, req BoostRequest, _ *boostFakeCloud) error {
+				if err := boostUpdateWhenActive(ctx, c, id, UpdateExtend, ExtendRequest{NewEnd: req.End.Add(4 * time.Second), Requester: "U1"}); err != nil {
+					return err
+				}
+				return boostUpdate(ctx, c, id, UpdateApprove, ApprovalRequest{Approver: "U2", Note: "fine"})
+			}},
 		// Permanent changes (/capacity set), from a report's Apply button.
 		{file: histSetProvisioned, want: PhaseDone, setup: recordSet(nil)},
 		{file: histSetOnDemand, want: PhaseDone, setup: recordSet(func(cloud *boostFakeCloud, req *BoostRequest) {
@@ -105,6 +122,27 @@ func recordSet(more func(cloud *boostFakeCloud, req *BoostRequest)) func(*boostF
 	}
 }
 
+// recordApproval makes a recording's boost trus, under a policy asking
+// approval above 6 TRUs and (longer > 0) longer than longer, expiring after
+// 2 s.
+func recordApproval(trus float64, longer time.Duration) func(*boostFakeCloud, *Policy, *BoostRequest) {
+	return func(_ *boostFakeCloud, p *Policy, req *BoostRequest) {
+		p.ApprovalAboveTRUs, p.ApprovalLongerThan, p.ApprovalTimeout = 6, longer, 2*time.Second
+		req.TRUs = trus
+	}
+}
+
+// boostAnswerApproval waits for the boost to ask for approval and answers
+// as U2.
+func boostAnswerApproval(update string) func(context.Context, client.Client, string, BoostRequest, *boostFakeCloud) error {
+	return func(ctx context.Context, c client.Client, id string, _ BoostRequest, _ *boostFakeCloud) error {
+		if err := waitBoostPhase(ctx, c, id, PhaseAwaitingApproval); err != nil {
+			return err
+		}
+		return boostUpdate(ctx, c, id, update, ApprovalRequest{Approver: "U2", Note: "recorded"})
+	}
+}
+
 // boostRecordActivities are the boost's activities over a fake Cloud Ops
 // whose changes land at once and are polled after a second.
 func boostRecordActivities(p Policy) (*Activities, *boostFakeCloud) {
@@ -117,6 +155,7 @@ func (b boostRecording) record(ctx context.Context, rec *recorder) error {
 	p := boostTestPolicy()
 	p.RemindBefore = 0
 	acts, cloud := boostRecordActivities(p)
+	acts.Approvers = &fakeApprovers{allowed: map[string]bool{"U2": true}}
 	req := BoostRequest{Namespace: boostNS, TRUs: 4, End: time.Now().Add(b.end), Requester: "U1", Channel: "C1", Reason: "recording"}
 	if b.setup != nil {
 		b.setup(cloud, &acts.Policy, &req)
@@ -152,6 +191,11 @@ func boostUpdateWhenActive(ctx context.Context, c client.Client, id, update stri
 	if err := waitBoostPhase(ctx, c, id, PhaseActive); err != nil {
 		return err
 	}
+	return boostUpdate(ctx, c, id, update, arg)
+}
+
+// boostUpdate sends the boost an update and waits for its result.
+func boostUpdate(ctx context.Context, c client.Client, id, update string, arg any) error {
 	handle, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: id, UpdateName: update,
 		Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted})
 	if err != nil {

@@ -31,6 +31,7 @@ func recordScenarios() []recordScenario {
 	scenarios := boostRecordScenarios()
 	return append(scenarios,
 		recordScenario{name: "scheduled_boost", record: recordScheduledBoost},
+		recordScenario{name: "scheduled_boost_approved", record: recordScheduledBoostApproved},
 		recordScenario{name: "watch", record: recordWatch},
 		recordScenario{name: "analysis", record: recordAnalysis},
 		recordScenario{name: "scheduled_report", record: recordScheduledReport},

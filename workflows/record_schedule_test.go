@@ -9,6 +9,8 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
+
+	"github.com/capacitybot/capacitybot/clients"
 )
 
 // recordScheduledBoost runs a recurring boost as its Temporal Schedule
@@ -16,18 +18,39 @@ import (
 // boost early with revert_now so the run is short, and records the
 // schedule's run (the boost's own history is a boost like the others).
 func recordScheduledBoost(ctx context.Context, rec *recorder) error {
+	return recordScheduledBoostRun(ctx, rec, histScheduledBoost, "")
+}
+
+// recordScheduledBoostApproved is recordScheduledBoost for a schedule
+// approved at its creation (by U2): an 8-TRU boost over a 6-TRU rule, whose
+// run checks its approver and boosts without asking again.
+func recordScheduledBoostApproved(ctx context.Context, rec *recorder) error {
+	return recordScheduledBoostRun(ctx, rec, histScheduledBoostApproved, "U2")
+}
+
+func recordScheduledBoostRun(ctx context.Context, rec *recorder, file, approver string) error {
 	p := boostTestPolicy()
 	p.RemindBefore = 0
+	trus, ns := 4.0, boostNS
 	acts, _ := boostRecordActivities(p)
+	if approver != "" {
+		// Another namespace: the two scheduled recordings run in parallel,
+		// and a namespace has one boost at a time.
+		p.ApprovalAboveTRUs, p.ApprovalTimeout, trus, ns = 6, time.Hour, 8, "payments.approved1"
+		cloud := newBoostFakeCloud(ns, clients.OnDemand())
+		cloud.checkEvery = time.Second
+		acts.Cloud, acts.Policy = cloud, p
+		acts.Approvers = &fakeApprovers{allowed: map[string]bool{"U2": true}}
+	}
 	stop, err := rec.startWorker(acts)
 	if err != nil {
 		return err
 	}
 	defer stop()
 	now := time.Now().UTC()
-	sb := ScheduledBoost{Namespace: boostNS, TRUs: 4, Days: []time.Weekday{0, 1, 2, 3, 4, 5, 6},
+	sb := ScheduledBoost{Namespace: ns, TRUs: trus, Days: []time.Weekday{0, 1, 2, 3, 4, 5, 6},
 		Start: now.Format("15:04"), End: now.Add(3 * time.Minute).Format("15:04"), TimeZone: "UTC",
-		Reason: "recording", Requester: "U1", Channel: "C1"}
+		Reason: "recording", Requester: "U1", Channel: "C1", Approver: approver}
 	id, runID, err := rec.scheduleRun(ctx, ScheduledBoostWorkflowName, sb)
 	if err != nil {
 		return err
@@ -42,7 +65,7 @@ func recordScheduledBoost(ctx context.Context, rec *recorder) error {
 	if st.Phase != PhaseDone {
 		return fmt.Errorf("scheduled boost ended %s: %s", st.Phase, st.Message)
 	}
-	return rec.save(ctx, histScheduledBoost, id, runID)
+	return rec.save(ctx, file, id, runID)
 }
 
 // recordScheduledReport runs the analysis as a scheduled report's Schedule

@@ -21,4 +21,5 @@ func registerBoost(r worker.Registry, a *Activities) {
 	r.RegisterActivityWithOptions(a.NotifyStep, activity.RegisterOptions{Name: ActivityNotifyStep})
 	r.RegisterActivityWithOptions(a.NotifyAlert, activity.RegisterOptions{Name: ActivityNotifyAlert})
 	r.RegisterActivityWithOptions(a.NotifyReportRow, activity.RegisterOptions{Name: ActivityNotifyReportRow})
+	r.RegisterActivityWithOptions(a.CheckApprover, activity.RegisterOptions{Name: ActivityCheckApprover})
 }

@@ -52,6 +52,13 @@ const (
 	histSetOnDemand              = "set_on_demand.json"
 	histSetFailed                = "set_failed.json"
 	histSetDryRun                = "set_dry_run.json"
+	// Approvals: granted, denied, expired, and an approved extension.
+	histBoostApprovalGranted = "boost_approval_granted.json"
+	histBoostApprovalDenied  = "boost_approval_denied.json"
+	histBoostApprovalExpired = "boost_approval_expired.json"
+	histBoostExtendApproval  = "boost_extend_approval.json"
+	// A run of a schedule approved at its creation (checks its approver).
+	histScheduledBoostApproved = "scheduled_boost_approved.json"
 )
 
 func recordedHistories() []recordedHistory {
@@ -65,6 +72,10 @@ func recordedHistories() []recordedHistory {
 		{file: histBoostOutsideRevertAnyway, workflow: BoostWorkflowName},
 		{file: histBoostOutsideLeave, workflow: BoostWorkflowName},
 		{file: histBoostOutsideTimeout, workflow: BoostWorkflowName},
+		{file: histBoostApprovalGranted, workflow: BoostWorkflowName},
+		{file: histBoostApprovalDenied, workflow: BoostWorkflowName},
+		{file: histBoostApprovalExpired, workflow: BoostWorkflowName},
+		{file: histBoostExtendApproval, workflow: BoostWorkflowName},
 		{file: histBoostFailedV0, workflow: BoostWorkflowName,
 			kept: "recorded on e16beab^, before the failed boost's alert moved after the check of the capacity (boostAlertStateVersion)"},
 		{file: histSetProvisioned, workflow: BoostWorkflowName},
@@ -72,6 +83,7 @@ func recordedHistories() []recordedHistory {
 		{file: histSetFailed, workflow: BoostWorkflowName},
 		{file: histSetDryRun, workflow: BoostWorkflowName},
 		{file: histScheduledBoost, workflow: ScheduledBoostWorkflowName},
+		{file: histScheduledBoostApproved, workflow: ScheduledBoostWorkflowName},
 		{file: histWatchFirstRun, workflow: ThrottleWatchWorkflowName},
 		{file: histWatchContinuedRun, workflow: ThrottleWatchWorkflowName},
 		{file: histAnalysis, workflow: AnalysisWorkflowName},

@@ -25,6 +25,12 @@ type ScheduledBoost struct {
 	Reason    string         `json:"reason,omitempty"`
 	Requester string         `json:"requester"`
 	Channel   string         `json:"channel"`
+	// Approver is who approved the schedule when its boosts need approval
+	// (approval happens once, when the schedule is created); empty when
+	// none was needed, and in schedules from before approvals. Each run
+	// then re-checks that the approver may still approve, instead of the
+	// creator's right to boost, and boosts without asking again.
+	Approver string `json:"approver,omitempty"`
 }
 
 // ScheduledReport is a recurring analysis posted to Channel on Days at At

@@ -51,27 +51,60 @@ func (a *Activities) CheckRequester(ctx context.Context, userID, namespace strin
 // for a group's members.
 func checkRequesterOptions() workflow.ActivityOptions { return chatCallOptions(30 * time.Second) }
 
+// personCheck is a person a scheduled run checks before it boosts: the
+// activity that asks, and the words of the refusal.
+type personCheck struct {
+	activity string
+	options  workflow.ActivityOptions
+	userID   string
+	args     []any  // the activity's input
+	who      string // "requester", "approver", for the log
+	role     string // "created", "approved"
+	cannot   string // what the person may no longer do
+	fix      string // what to do about it
+	title    string // the alert's title
+}
+
 // requesterAllowed runs CheckRequester for the schedule's creator and
 // namespace (the activity's input only: replay is unchanged). When the
 // creator is refused, or the check itself cannot run, it alerts once and
 // returns the refusal text: the run must not boost (fail closed).
 func requesterAllowed(ctx workflow.Context, sb ScheduledBoost) (bool, string) {
+	return personAllowed(ctx, sb, personCheck{activity: ActivityCheckRequester, options: checkRequesterOptions(), userID: sb.Requester,
+		args: []any{sb.Requester, sb.Namespace},
+		who:  "requester", role: "created", cannot: "change capacity",
+		fix:   "or ask a workspace admin to add the person to the bot's boost users or groups again",
+		title: "Scheduled boost refused: its creator is not allowed"})
+}
+
+// approverAllowed is requesterAllowed for a schedule approved when it was
+// created: it asks whether its approver may still approve (CheckApprover),
+// since the creator may never have been allowed to boost on their own.
+func approverAllowed(ctx workflow.Context, sb ScheduledBoost) (bool, string) {
+	return personAllowed(ctx, sb, personCheck{activity: ActivityCheckApprover, options: checkApproverOptions(), userID: sb.Approver,
+		args: []any{sb.Approver},
+		who:  "approver", role: "approved", cannot: "approve boosts",
+		fix:   "and create it again for a current approver to approve",
+		title: "Scheduled boost refused: its approver may no longer approve"})
+}
+
+func personAllowed(ctx workflow.Context, sb ScheduledBoost, p personCheck) (bool, string) {
 	var chk RequesterCheck
-	err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, checkRequesterOptions()), ActivityCheckRequester, sb.Requester, sb.Namespace).Get(ctx, &chk)
+	err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, p.options), p.activity, p.args...).Get(ctx, &chk)
 	var text string
 	switch {
 	case err != nil:
-		workflow.GetLogger(ctx).Error("checking the scheduled boost's requester failed", "namespace", sb.Namespace, "requester", sb.Requester, "error", err)
-		text = fmt.Sprintf("The permission of %s, who created the schedule %s, could not be checked (%s), so this run changed nothing.",
-			requesterName(sb.Requester), ScheduleBoostID(sb), analysisErrorText(err))
+		workflow.GetLogger(ctx).Error("checking the scheduled boost's "+p.who+" failed", "namespace", sb.Namespace, "user", p.userID, "error", err)
+		text = fmt.Sprintf("The permission of %s, who %s the schedule %s, could not be checked (%s), so this run changed nothing.",
+			requesterName(p.userID), p.role, ScheduleBoostID(sb), analysisErrorText(err))
 	case !chk.Allowed:
-		text = fmt.Sprintf("The schedule %s was created by %s, who may no longer change its capacity (%s), so this run changed nothing. "+
-			"Delete the schedule (/capacity schedule delete %s) or ask a workspace admin to add the person to the bot's boost users or groups again.",
-			ScheduleBoostID(sb), requesterName(sb.Requester), chk.Reason, ScheduleBoostID(sb))
+		text = fmt.Sprintf("The schedule %s was %s by %s, who may no longer %s (%s), so this run changed nothing. "+
+			"Delete the schedule (/capacity schedule delete %s) %s.",
+			ScheduleBoostID(sb), p.role, requesterName(p.userID), p.cannot, chk.Reason, ScheduleBoostID(sb), p.fix)
 	default:
 		return true, ""
 	}
-	scheduledAlert(ctx, sb, "Scheduled boost refused: its creator is not allowed", text)
+	scheduledAlert(ctx, sb, p.title, text)
 	return false, text
 }
 

@@ -34,7 +34,13 @@ func ScheduledBoostWorkflow(ctx workflow.Context, sb ScheduledBoost) (BoostStatu
 	logger := workflow.GetLogger(ctx)
 	// Runs started by a binary without the check replay without it.
 	if workflow.GetVersion(ctx, checkRequesterVersion, workflow.DefaultVersion, 1) == 1 {
-		if ok, text := requesterAllowed(ctx, sb); !ok {
+		allowed := requesterAllowed
+		if sb.Approver != "" {
+			// Only schedules created with an approval carry Approver, so
+			// runs of older schedules replay the requester's check.
+			allowed = approverAllowed
+		}
+		if ok, text := allowed(ctx, sb); !ok {
 			return BoostStatus{Request: BoostRequest{Namespace: sb.Namespace, TRUs: sb.TRUs, Reason: scheduledReason(sb),
 				Requester: sb.Requester, Channel: sb.Channel}, Phase: PhaseRefused, Message: text}, nil
 		}
@@ -56,7 +62,7 @@ func ScheduledBoostWorkflow(ctx workflow.Context, sb ScheduledBoost) (BoostStatu
 	req := BoostRequest{
 		Namespace: sb.Namespace, TRUs: sb.TRUs, End: win.To,
 		Reason:    scheduledReason(sb),
-		Requester: sb.Requester, Channel: sb.Channel,
+		Requester: sb.Requester, Channel: sb.Channel, ApprovedBy: sb.Approver,
 	}
 	if win.Err != "" || !win.To.After(fired) {
 		text := "This run's window could not be computed: " + win.Err

@@ -41,6 +41,7 @@ type Engine struct {
 	starts    []workflows.BoostRequest // the boosts started
 	extends   []workflows.ExtendRequest
 	reverts   []workflows.RevertRequest
+	answers   []workflows.ApprovalRequest
 	decisions []workflows.ExternalChangeRequest
 }
 
@@ -236,6 +237,25 @@ func (e *Engine) DecideExternalChange(ctx context.Context, ns string, req workfl
 	})
 }
 
+// AnswerApproval records the answer and moves the boost on as the workflow
+// would: planned when approved, done when denied.
+func (e *Engine) AnswerApproval(ctx context.Context, ns string, d workflows.ApprovalDecision, req workflows.ApprovalRequest) (workflows.BoostStatus, error) {
+	return e.change(ctx, "AnswerApproval", ns, func(st *workflows.BoostStatus) {
+		e.answers = append(e.answers, req)
+		st.Phase = workflows.PhasePlanned
+		if d == workflows.ApprovalDenied {
+			st.Phase, st.EndReason, st.EndedBy = workflows.PhaseDone, workflows.EndDenied, req.Approver
+		}
+	})
+}
+
+// Answers are the approvals and denials received.
+func (e *Engine) Answers() []workflows.ApprovalRequest {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return slices.Clone(e.answers)
+}
+
 // Decisions are the decisions about outside changes received.
 func (e *Engine) Decisions() []workflows.ExternalChangeRequest {
 	e.mu.Lock()
@@ -313,6 +333,6 @@ func (e *Engine) Changed() bool { return len(e.Changes()) > 0 }
 func (e *Engine) Reset() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.calls, e.attempts, e.starts, e.extends, e.reverts, e.decisions = nil, nil, nil, nil, nil, nil
+	e.calls, e.attempts, e.starts, e.extends, e.reverts, e.decisions, e.answers = nil, nil, nil, nil, nil, nil, nil
 	e.boosts, e.analyses = maps.Clone(e.set), map[string]workflows.AnalysisRequest{}
 }

@@ -49,6 +49,10 @@ type Options struct {
 	// ReportDir is where the CSV of a report too large to print whole is
 	// written; "" is the system's temporary directory.
 	ReportDir string
+	// AllowAs accepts "as <user> /capacity …" to act as another user, so one
+	// terminal can try a request and its approval. Set it on the simulated
+	// account only: with real Cloud keys "as" is refused.
+	AllowAs bool
 }
 
 // maxLine bounds one input line; the parser refuses long commands anyway.
@@ -134,7 +138,15 @@ func (c *Console) Run(ctx context.Context) error {
 			return nil
 		}
 		n++
-		caller := bot.Caller{UserID: c.o.User, UserName: c.o.User, ChannelID: c.o.Channel,
+		user := c.o.User
+		if as, rest, ok := actingAs(text); ok {
+			if !c.o.AllowAs {
+				c.println(asRefused)
+				continue
+			}
+			user, text = as, rest
+		}
+		caller := bot.Caller{UserID: user, UserName: user, ChannelID: c.o.Channel,
 			RequestKey: c.session + "-" + strconv.Itoa(n)}
 		c.o.Logger.Debug("console command", zap.String("text", text))
 		reply := c.o.Handler.Handle(ctx, caller, text)

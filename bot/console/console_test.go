@@ -86,6 +86,9 @@ func (f *fakeEngine) RevertNow(context.Context, string, workflows.RevertRequest)
 func (f *fakeEngine) DecideExternalChange(context.Context, string, workflows.ExternalChangeRequest) (workflows.BoostStatus, error) {
 	return workflows.BoostStatus{}, bot.ErrNoBoost
 }
+func (f *fakeEngine) AnswerApproval(context.Context, string, workflows.ApprovalDecision, workflows.ApprovalRequest) (workflows.BoostStatus, error) {
+	return workflows.BoostStatus{}, bot.ErrNoBoost
+}
 
 type fakeCloud struct{}
 

@@ -93,6 +93,9 @@ func renderStep(st workflows.BoostStatus, step workflows.Step) string {
 	if step.ExternalChange.AsksDecision() {
 		b.WriteString("\n    " + decisionChoice(st.Request.Namespace))
 	}
+	if step.Approval.Pending() {
+		b.WriteString("\n    " + approvalChoice(st.Request.Namespace))
+	}
 	return b.String()
 }
 
@@ -102,6 +105,14 @@ func decisionChoice(ns string) string {
 	return fmt.Sprintf("%s: %s · %s: %s",
 		bot.RevertAnywayLabel, bot.DecisionCommand(ns, workflows.DecisionRevertAnyway),
 		bot.LeaveAsIsLabel, bot.DecisionCommand(ns, workflows.DecisionLeaveAsIs))
+}
+
+// approvalChoice offers, as commands, the answers the approval card's
+// buttons give; "as <user>" acts as an approver on the simulated account.
+func approvalChoice(ns string) string {
+	return fmt.Sprintf("%s: %s · %s: %s",
+		bot.ApproveLabel, bot.ApprovalCommand(ns, workflows.ApprovalGranted),
+		bot.DenyLabel, bot.ApprovalCommand(ns, workflows.ApprovalDenied))
 }
 
 // renderAlert renders a post to the alerts channel.
@@ -125,6 +136,9 @@ func renderAlert(a workflows.Alert) string {
 	}
 	if a.ExternalChange.AsksDecision() {
 		b.WriteString("\n  " + decisionChoice(a.Namespace))
+	}
+	if a.Approval.Pending() {
+		b.WriteString("\n  " + approvalChoice(a.Namespace))
 	}
 	return b.String()
 }

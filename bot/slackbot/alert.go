@@ -48,6 +48,9 @@ func AlertBlocks(a workflows.Alert) []slack.Block {
 	if a.ExternalChange.AsksDecision() {
 		blocks = append(blocks, decisionButtons(a.Namespace))
 	}
+	if a.Approval.Pending() {
+		blocks = append(blocks, approvalCard(a.Namespace, a.Approval, 0)...)
+	}
 	return blocks
 }
 

@@ -35,7 +35,7 @@ func emojiFor(p workflows.BoostPhase) string {
 		return ":rocket:"
 	case workflows.PhaseReverting:
 		return ":leftwards_arrow_with_hook:"
-	case workflows.PhaseDeciding:
+	case workflows.PhaseDeciding, workflows.PhaseAwaitingApproval:
 		return ":raised_hand:"
 	case workflows.PhaseDone:
 		return ":white_check_mark:"
@@ -61,7 +61,11 @@ func BoostRootText(st workflows.BoostStatus) string {
 // phase changes. Buttons appear only while the boost can still be changed.
 func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 	ns := st.Request.Namespace
-	title := fmt.Sprintf("%s %s %s: %s", emojiFor(st.Phase), st.Request.Noun(), ns, bot.PhaseWords(st))
+	e := emojiFor(st.Phase)
+	if st.EndReason == workflows.EndDenied || st.EndReason == workflows.EndExpired {
+		e = emojiFor(workflows.PhaseRefused) // ended, but not as asked
+	}
+	title := fmt.Sprintf("%s %s %s: %s", e, st.Request.Noun(), ns, bot.PhaseWords(st))
 	if st.DryRun {
 		title += " (dry run)"
 	}
@@ -102,6 +106,9 @@ func BoostRootBlocks(st workflows.BoostStatus) []slack.Block {
 	}
 	if st.Phase == workflows.PhaseDeciding && st.ExternalChange.AsksDecision() {
 		blocks = append(blocks, decisionButtons(ns))
+	}
+	if st.Approval.Pending() && !st.Phase.Final() {
+		blocks = append(blocks, approvalCard(ns, st.Approval, st.ActionPricePerMillion)...)
 	}
 	return blocks
 }
@@ -199,6 +206,7 @@ func finalBody(st workflows.BoostStatus) string {
 // writeRequester writes who asked for the boost and why.
 func writeRequester(b *strings.Builder, st workflows.BoostStatus) {
 	fmt.Fprintf(b, "*Requested by:* %s\n", user(st.Request.Requester))
+	writeApproval(b, st)
 	if r := strings.TrimSpace(st.Request.Reason); r != "" {
 		fmt.Fprintf(b, "*Reason:* %s\n", escape(humanize.Clip(r, capacity.MaxReasonChars)))
 	}
@@ -261,6 +269,9 @@ func BoostStepBlocks(st workflows.BoostStatus, step workflows.Step) []slack.Bloc
 	}
 	if step.ExternalChange.AsksDecision() {
 		blocks = append(blocks, decisionButtons(st.Request.Namespace))
+	}
+	if step.Approval.Pending() {
+		blocks = append(blocks, approvalCard(st.Request.Namespace, step.Approval, st.ActionPricePerMillion)...)
 	}
 	return blocks
 }

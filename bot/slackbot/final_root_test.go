@@ -25,6 +25,8 @@ func TestFinalRootMessagesTellWhatHappened(t *testing.T) {
 			"*Now:* left at 6 TRUs (changed outside the bot)"},
 		"done_left_no_decision": {"21:00 UTC>, left as is: capacity changed outside the bot to 6 TRUs (no decision within 1h)",
 			"*Now:* left at 6 TRUs (changed outside the bot)"},
+		"approval_denied":  {"denied", "18:20 UTC>, denied by <@U456>: “not this week”", "*Now:* nothing was changed"},
+		"approval_expired": {"not approved in time", "19:00 UTC>, not approved within 1h: the request expired", "*Now:* nothing was changed"},
 	}
 	finals := finalStatuses()
 	if len(finals) != len(want) {
@@ -40,7 +42,7 @@ func TestFinalRootMessagesTellWhatHappened(t *testing.T) {
 					t.Errorf("final root lacks %q:\n%s", w, raw)
 				}
 			}
-			for _, bad := range []string{ActionExtend, ActionRevert, ActionRevertAnyway, ActionLeaveAsIs, "*Ends:*", "while boosted", "(verified: "} {
+			for _, bad := range []string{ActionExtend, ActionRevert, ActionRevertAnyway, ActionLeaveAsIs, ActionApprove, ActionDeny, "*Ends:*", "while boosted", "(verified: "} {
 				if strings.Contains(raw, bad) {
 					t.Errorf("final root still shows %q:\n%s", bad, raw)
 				}

@@ -78,11 +78,15 @@ func finalStatuses() map[string]workflows.BoostStatus {
 	dry := boostStatus(workflows.PhaseDone)
 	dry.DryRun, dry.StartedAt, dry.EndedAt = true, time.Time{}, t0
 	dry.Message = "Dry run: would set orders-prod.a1b2c from on-demand to 4 TRUs until 20:00 UTC. Nothing was changed."
-	return map[string]workflows.BoostStatus{
+	out := map[string]workflows.BoostStatus{
 		"done": done, "done_reverted_early": early, "done_cancelled": cancelled, "called_off": calledOff,
 		"failed": failed, "failed_revert": revertFailed, "refused": refused, "dryrun_done": dry,
 		"done_reverted_anyway": anyway, "done_left_as_is": leftBy, "done_left_no_decision": leftAlone,
 	}
+	for name, st := range approvalEndings() {
+		out[name] = st
+	}
+	return out
 }
 
 // decidingStatus is a boost that found its capacity changed outside the bot

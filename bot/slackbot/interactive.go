@@ -90,6 +90,8 @@ func (b *Bot) handleActions(ctx context.Context, log *zap.Logger, cb slack.Inter
 			b.formChanged(ctx, log, cb)
 		case ActionExtend, ActionRevert, ActionRevertAnyway, ActionLeaveAsIs:
 			b.button(ctx, log, cb, a)
+		case ActionApprove, ActionDeny:
+			b.approvalClick(ctx, log, cb, a)
 		case ActionWatchBoost:
 			b.watchBoost(ctx, log, cb, a)
 		case ActionApply:
@@ -181,13 +183,7 @@ func (b *Bot) button(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 	if !b.buttonAllowed(ctx, log, channel, cb.User.ID, ns, "change boosts", "button refused") {
 		return
 	}
-	caller := bot.Caller{UserID: cb.User.ID, UserName: cb.User.Name, ChannelID: channel, RequestKey: cb.TriggerID}
-	if channel != "" && channel == b.o.AlertChannel {
-		// The alerts channel is the bot's own: the buttons it posts there
-		// are answered even when SLACK_ALLOWED_CHANNELS does not list it.
-		// The clicker was checked above all the same.
-		caller.ChannelID = ""
-	}
+	caller := b.clickCaller(cb, channel)
 	var r bot.Reply
 	switch a.ActionID {
 	case ActionExtend:
@@ -199,6 +195,34 @@ func (b *Bot) button(ctx context.Context, log *zap.Logger, cb slack.InteractionC
 	default:
 		r = b.o.Handler.Revert(ctx, caller, ns)
 	}
+	if r.Text != "" {
+		b.tellReply(ctx, log, channel, cb.User.ID, r)
+	}
+}
+
+// clickCaller is who clicked a button, where. The alerts channel is the
+// bot's own: the buttons it posts there are answered even when
+// SLACK_ALLOWED_CHANNELS does not list it (the clicker is checked all the
+// same), so the caller then has no channel to check.
+func (b *Bot) clickCaller(cb slack.InteractionCallback, channel string) bot.Caller {
+	caller := bot.Caller{UserID: cb.User.ID, UserName: cb.User.Name, ChannelID: channel, RequestKey: cb.TriggerID}
+	if channel != "" && channel == b.o.AlertChannel {
+		caller.ChannelID = ""
+	}
+	return caller
+}
+
+// approvalClick handles the approval card's Approve and Deny. Approvers need
+// not be boosters, so the booster check of the other buttons does not
+// apply: the boost's workflow checks the approver at the time of the click.
+func (b *Bot) approvalClick(ctx context.Context, log *zap.Logger, cb slack.InteractionCallback, a *slack.BlockAction) {
+	ns, channel := a.Value, clickChannel(cb)
+	log = log.With(zap.String("action", a.ActionID), zap.String("namespace", ns))
+	d := workflows.ApprovalDenied
+	if a.ActionID == ActionApprove {
+		d = workflows.ApprovalGranted
+	}
+	r := b.o.Handler.AnswerApproval(ctx, b.clickCaller(cb, channel), ns, d, "")
 	if r.Text != "" {
 		b.tellReply(ctx, log, channel, cb.User.ID, r)
 	}

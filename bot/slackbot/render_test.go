@@ -66,6 +66,14 @@ func payloads() map[string]payload {
 	out["boost_step_external_change"] = msg(BoostStepBlocks(deciding, workflows.Step{Phase: workflows.PhaseDeciding,
 		Severity: workflows.SeverityWarning, Text: externalChangeText, At: t0.Add(2 * time.Hour), ExternalChange: deciding.ExternalChange}))
 	out["alert_external_change"] = msg(AlertBlocks(externalChangeAlert()))
+	awaiting := awaitingApprovalStatus()
+	out["boost_root_awaiting_approval"] = msg(BoostRootBlocks(awaiting))
+	out["boost_step_approval_card"] = msg(BoostStepBlocks(awaiting, workflows.Step{Phase: workflows.PhaseAwaitingApproval,
+		Severity: workflows.SeverityInfo, Text: approvalText, At: t0, Approval: awaiting.Approval}))
+	out["alert_approval_card"] = msg(AlertBlocks(workflows.Alert{Namespace: awaiting.Request.Namespace, Requester: "U123",
+		Severity: workflows.SeverityInfo, Title: "Boost of orders-prod.a1b2c to 10 TRUs needs approval", Text: approvalText,
+		Thread: workflows.MessageRef{Channel: "C777", TS: "1700000000.000100"}, WorkflowID: awaiting.WorkflowID, Approval: awaiting.Approval}))
+	out["boost_root_approved"] = msg(BoostRootBlocks(approvedStatus()))
 	out["report_small"] = msg(RenderReport(report(4, 80)).Blocks)
 	out["report_large"] = msg(RenderReport(report(250, 120)).Blocks)
 	out["report_tenants"] = msg(RenderReport(tenantReport(tenantNamespaces)).Blocks)

@@ -91,7 +91,8 @@ func DecodeBoostSubmission(view slack.View, now time.Time) (workflows.BoostReque
 			if err != nil || d <= 0 {
 				errs[BlockEnd] = "Pick a duration from the list."
 			} else {
-				req.End = start.Add(d)
+				// A length: with approval it counts from the approval.
+				req.End, req.Length = start.Add(d), d
 			}
 		}
 	}

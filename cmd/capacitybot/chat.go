@@ -21,6 +21,16 @@ import (
 // the end of piped input, waiting for the boosts it started to finish.
 const consoleWaitLimit = 10 * time.Minute
 
+// consoleWait is how long the console waits after piped input: with
+// approvals on, until a request has had its whole APPROVAL_TIMEOUT (plus
+// the boost's time to apply, within consoleWaitLimit).
+func consoleWait(cfg config.Config) time.Duration {
+	if cfg.ApprovalsEnabled() {
+		return cfg.ApprovalTimeout + consoleWaitLimit
+	}
+	return consoleWaitLimit
+}
+
 // chat is the human side of the bot: Slack or the console. Both speak the
 // same commands through one bot.Handler (built by app.Build).
 type chat struct {
@@ -72,14 +82,17 @@ func consoleOptions(cfg config.Config, tc client.Client) *app.ConsoleOptions {
 }
 
 // newChat wraps the built chat side for serve's run loop and readiness.
-func newChat(p *app.Parts, logger *zap.Logger) *chat {
+// waitLimit is consoleWaitLimit, stretched to the approval timeout when
+// approvals are on: a piped request then waits until it is answered or
+// expires (its workflow closes either way).
+func newChat(p *app.Parts, logger *zap.Logger, waitLimit time.Duration) *chat {
 	if p.Bot != nil {
 		return newSlack(p.Bot)
 	}
-	return newConsole(p.Console, logger)
+	return newConsole(p.Console, logger, waitLimit)
 }
 
-func newConsole(con *console.Console, logger *zap.Logger) *chat {
+func newConsole(con *console.Console, logger *zap.Logger, waitLimit time.Duration) *chat {
 	var started atomic.Bool
 	return &chat{
 		name: "console",
@@ -93,8 +106,8 @@ func newConsole(con *console.Console, logger *zap.Logger) *chat {
 			}
 			if ctx.Err() == nil {
 				logger.Info("end of console input; waiting for the boosts it started to finish",
-					zap.Duration("at_most", consoleWaitLimit))
-				con.Wait(ctx, consoleWaitLimit)
+					zap.Duration("at_most", waitLimit))
+				con.Wait(ctx, waitLimit)
 			}
 			return nil
 		},

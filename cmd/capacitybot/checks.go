@@ -58,7 +58,7 @@ func buildSuite(cfg config.Config, d checkDeps) *check.Suite {
 		}),
 		check.SlackCheck(check.SlackOptions{
 			API: slackAPI, Enabled: cfg.SlackEnabled(), AlertChannel: cfg.SlackAlertChannel,
-			Groups: cfg.SlackBoostGroups, WantScopes: slackbot.ScopeNames(),
+			Groups: append(append([]string{}, cfg.SlackBoostGroups...), cfg.SlackApproverGroups...), WantScopes: slackbot.ScopeNames(),
 		}),
 	)
 }

@@ -107,17 +107,20 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 
 	suite := buildSuite(cfg, liveCheckDeps(cfg, tc, cc))
 	parts, err := app.Build(app.Options{
-		Temporal:          tc.client,
-		TaskQueue:         cfg.TaskQueue,
-		TemporalNamespace: cfg.TemporalNamespace,
-		Ops:               cc.ops,
-		Usage:             cc.usage,
-		Policy:            policyFromConfig(cfg),
-		DefaultDuration:   cfg.DefaultBoostDuration,
-		AlertChannel:      cfg.SlackAlertChannel,
-		Simulated:         cc.simulated,
-		Logger:            logger,
-		Metrics:           m,
+		Temporal:           tc.client,
+		TaskQueue:          cfg.TaskQueue,
+		TemporalNamespace:  cfg.TemporalNamespace,
+		Ops:                cc.ops,
+		Usage:              cc.usage,
+		Policy:             policyFromConfig(cfg),
+		DefaultDuration:    cfg.DefaultBoostDuration,
+		AlertChannel:       cfg.SlackAlertChannel,
+		Simulated:          cc.simulated,
+		Logger:             logger,
+		Metrics:            m,
+		ApproverUsers:      cfg.SlackApproverUsers,
+		ApproverGroups:     cfg.SlackApproverGroups,
+		AllowBoostRequests: cfg.AllowBoostRequests,
 		// Stop waits this long for activities in flight; the rest are
 		// retried by Temporal on another replica or after the restart.
 		WorkerStopTimeout: cfg.DrainTimeout,
@@ -129,7 +132,7 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 	if err != nil {
 		return err
 	}
-	ch := newChat(parts, logger)
+	ch := newChat(parts, logger, consoleWait(cfg))
 	hs.Register("chat", ch.ready)
 
 	w := parts.Worker

@@ -18,6 +18,9 @@ func policyFromConfig(c config.Config) workflows.Policy {
 
 		ActionPricePerMillion: c.ActionPricePerMillion,
 		ExternalChangeTimeout: c.ExternalChangeTimeout,
+		ApprovalAboveTRUs:     c.ApprovalAboveTRUs,
+		ApprovalLongerThan:    c.ApprovalLongerThan,
+		ApprovalTimeout:       c.ApprovalTimeout,
 	}
 }
 

@@ -55,6 +55,12 @@ type Options struct {
 	// Scopes narrows which namespaces each user or user group may change
 	// (BOOST_SCOPES), on either chat side and in scheduled runs; nil: none.
 	Scopes capacity.Scopes
+	// ApproverUsers and members of ApproverGroups may approve or deny a
+	// boost that waits for approval (on the console, user names).
+	ApproverUsers, ApproverGroups []string
+	// AllowBoostRequests lets users who may not boost request a boost,
+	// which always waits for an approver.
+	AllowBoostRequests bool
 }
 
 // SlackOptions are the Socket Mode adapter's inputs.
@@ -120,6 +126,7 @@ func Build(o Options) (*Parts, error) {
 		Logger:       o.Logger.Named("activities"),
 		Metrics:      o.Metrics,
 		Permissions:  p.Auth,
+		Approvers:    p.Auth,
 	}
 	p.Worker = worker.New(o.Temporal, o.TaskQueue, worker.Options{WorkerStopTimeout: o.WorkerStopTimeout})
 	workflows.Register(p.Worker, p.Activities)
@@ -132,10 +139,12 @@ func Build(o Options) (*Parts, error) {
 func authorizer(o Options) *bot.Authorizer {
 	if s := o.Slack; s != nil {
 		groups := slackbot.Groups{API: s.API, Metrics: o.Metrics}
-		return bot.NewAuthorizer(s.BoostUsers, s.BoostGroups, s.AllowedChannels, groups, s.GroupCacheTTL, nil).WithScopes(o.Scopes)
+		return bot.NewAuthorizer(s.BoostUsers, s.BoostGroups, s.AllowedChannels, groups, s.GroupCacheTTL, nil).
+			WithScopes(o.Scopes).WithApprovers(o.ApproverUsers, o.ApproverGroups)
 	}
 	c := o.Console
-	return bot.NewAuthorizer(append([]string{c.User}, c.BoostUsers...), nil, nil, nil, 0, nil).WithScopes(o.Scopes)
+	return bot.NewAuthorizer(append([]string{c.User}, c.BoostUsers...), nil, nil, nil, 0, nil).
+		WithScopes(o.Scopes).WithApprovers(o.ApproverUsers, nil)
 }
 
 // buildChat builds the chosen chat side into p and returns the notifier the
@@ -169,6 +178,7 @@ func buildChat(o Options, p *Parts) workflows.Notifier {
 		WaitWorkflow: c.WaitWorkflow,
 		Simulated:    o.Simulated,
 		ReportDir:    c.ReportDir,
+		AllowAs:      o.Simulated,
 	})
 	return p.Console.Notifier()
 }
@@ -184,5 +194,7 @@ func newHandler(o Options, auth *bot.Authorizer) *bot.Handler {
 		Logger:          o.Logger.Named("bot"),
 		Metrics:         o.Metrics,
 		Checks:          o.Checks,
+
+		AllowBoostRequests: o.AllowBoostRequests,
 	})
 }

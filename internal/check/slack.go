@@ -49,7 +49,8 @@ type SlackOptions struct {
 	// Enabled is false in console mode: one neutral line then.
 	Enabled      bool
 	AlertChannel string
-	Groups       []string
+	// Groups are the boost and approver user groups, each to resolve.
+	Groups []string
 	// WantScopes are the bot scopes the code needs (manifest.yaml).
 	WantScopes []string
 }

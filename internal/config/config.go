@@ -72,6 +72,14 @@ type Config struct {
 	// anyway" before leaving that change as is; 0 leaves it without asking.
 	ExternalChangeTimeout time.Duration `envconfig:"EXTERNAL_CHANGE_DECISION_TIMEOUT" default:"1h"`
 
+	// Approvals (two-person rule); see approval.go.
+	ApprovalAboveTRUs   float64       `envconfig:"APPROVAL_ABOVE_TRUS" default:"0"`
+	ApprovalLongerThan  time.Duration `envconfig:"APPROVAL_LONGER_THAN" default:"0"`
+	SlackApproverUsers  []string      `envconfig:"SLACK_APPROVER_USERS"`
+	SlackApproverGroups []string      `envconfig:"SLACK_APPROVER_GROUPS"`
+	ApprovalTimeout     time.Duration `envconfig:"APPROVAL_TIMEOUT" default:"1h"`
+	AllowBoostRequests  bool          `envconfig:"ALLOW_BOOST_REQUESTS" default:"false"`
+
 	// Throttling watch. WATCH_INTERVAL=0 turns it off.
 	WatchInterval            time.Duration `envconfig:"WATCH_INTERVAL" default:"5m"`
 	WatchThreshold           float64       `envconfig:"WATCH_THRESHOLD" default:"0.9"`

@@ -43,6 +43,19 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"outside change left without asking", func(c *Config) { c.ExternalChangeTimeout = 0 }, ""},
 		{"negative outside change timeout", func(c *Config) { c.ExternalChangeTimeout = -time.Minute }, "EXTERNAL_CHANGE_DECISION_TIMEOUT"},
 		{"outside change timeout over a day", func(c *Config) { c.ExternalChangeTimeout = 25 * time.Hour }, "EXTERNAL_CHANGE_DECISION_TIMEOUT"},
+		{"approval by size without approvers", func(c *Config) { c.ApprovalAboveTRUs, c.ApprovalTimeout = 6, time.Hour }, "SLACK_APPROVER_USERS/SLACK_APPROVER_GROUPS"},
+		{"boost requests without approvers", func(c *Config) { c.AllowBoostRequests, c.ApprovalTimeout = true, time.Hour }, "SLACK_APPROVER_USERS/SLACK_APPROVER_GROUPS"},
+		{"blank approver only", func(c *Config) {
+			c.ApprovalLongerThan, c.ApprovalTimeout, c.SlackApproverUsers = 8*time.Hour, time.Hour, []string{" "}
+		}, "SLACK_APPROVER_USERS/SLACK_APPROVER_GROUPS"},
+		{"approval by size with an approver group", func(c *Config) {
+			c.ApprovalAboveTRUs, c.ApprovalTimeout, c.SlackApproverGroups = 6, time.Hour, []string{"S1"}
+		}, ""},
+		{"approval without timeout", func(c *Config) {
+			c.ApprovalAboveTRUs, c.SlackApproverUsers = 6, []string{"U1"}
+		}, "APPROVAL_TIMEOUT"},
+		{"negative approval size", func(c *Config) { c.ApprovalAboveTRUs = -1 }, "APPROVAL_ABOVE_TRUS"},
+		{"negative approval length", func(c *Config) { c.ApprovalLongerThan = -time.Hour }, "APPROVAL_LONGER_THAN"},
 		{"bad glob", func(c *Config) { c.NamespaceAllow = []string{"pay[ments"} }, "not a valid glob"},
 		{"boost scopes", func(c *Config) { c.BoostScopes = "S0PAYMENTS=payments-*,orders-*;U0ALICE=*" }, ""},
 		{"boost scope without globs", func(c *Config) { c.BoostScopes = "S0PAYMENTS=" }, "BOOST_SCOPES: S0PAYMENTS has no namespace glob"},

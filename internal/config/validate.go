@@ -91,6 +91,7 @@ func (c Config) Validate() error {
 		bad(capacity.ScopesSetting, "%v", err)
 	}
 	c.validateWatch(bad)
+	c.validateApproval(bad)
 	c.validateSimulator(bad)
 	c.validateSimKey(bad)
 	switch c.LogLevel {

@@ -34,10 +34,11 @@ func (m *Metrics) registerOperations() {
 	m.MetricsAPIHourlyLimit = prometheus.NewGauge(prometheus.GaugeOpts{
 		Name: "capacitybot_metrics_api_hourly_limit", Help: "Requests per hour the Temporal Cloud Metrics API allows.",
 	})
+	m.Approvals = newApprovals()
 	m.metricsWindow = &hourWindow{}
 	m.keyExpiry = newExpiryCollector()
 
-	m.Registry.MustRegister(m.CloudErrors, m.RevertFailures, m.Alerts, m.MetricsAPIHourlyLimit, m.keyExpiry,
+	m.Registry.MustRegister(m.CloudErrors, m.RevertFailures, m.Alerts, m.Approvals, m.MetricsAPIHourlyLimit, m.keyExpiry,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{

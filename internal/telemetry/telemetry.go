@@ -32,6 +32,7 @@ type Metrics struct {
 	CloudErrors    *prometheus.CounterVec // api, kind (clients.ErrorKind)
 	RevertFailures prometheus.Counter
 	Alerts         *prometheus.CounterVec // severity
+	Approvals      *prometheus.CounterVec // event (requested, approved, denied, expired)
 	// MetricsAPIHourlyLimit is the Metrics API's hourly request allowance,
 	// set by the wiring from the client's constant.
 	MetricsAPIHourlyLimit prometheus.Gauge

@@ -29,21 +29,23 @@ const cloudCallTimeout = 5 * time.Second
 // ProcessOptions describe one bot process: where its Temporal client,
 // simulated cloud and fake Slack are, and who may boost.
 type ProcessOptions struct {
-	Temporal     client.Client
-	TaskQueue    string
-	Cloud        *simcloud.Cloud
-	CloudKey     string // the API key the simulated cloud expects
-	Slack        *fakeslack.Server
-	BotToken     string
-	AppToken     string
-	BoostUsers   []string
-	Policy       workflows.Policy
-	AlertChannel string
-	Logger       *zap.Logger
-	Metrics      *telemetry.Metrics // may be nil
-	Connections  int
-	PingInterval time.Duration
-	Scopes       capacity.Scopes // BOOST_SCOPES; nil: none
+	Temporal   client.Client
+	TaskQueue  string
+	Cloud      *simcloud.Cloud
+	CloudKey   string // the API key the simulated cloud expects
+	Slack      *fakeslack.Server
+	BotToken   string
+	AppToken   string
+	BoostUsers []string
+	// ApproverUsers may approve or deny boosts that wait for approval.
+	ApproverUsers []string
+	Policy        workflows.Policy
+	AlertChannel  string
+	Logger        *zap.Logger
+	Metrics       *telemetry.Metrics // may be nil
+	Connections   int
+	PingInterval  time.Duration
+	Scopes        capacity.Scopes // BOOST_SCOPES; nil: none
 	// Namespace is the Temporal namespace, for the history's retention.
 	Namespace string
 }
@@ -68,7 +70,7 @@ func StartProcess(o ProcessOptions) (*Process, error) {
 	}
 	p, err := app.Build(app.Options{Temporal: o.Temporal, TaskQueue: o.TaskQueue, TemporalNamespace: o.Namespace, Ops: ops, Usage: usage,
 		Policy: o.Policy, DefaultDuration: defaultDuration, AlertChannel: o.AlertChannel, Simulated: true,
-		Logger: o.Logger, Metrics: o.Metrics, Scopes: o.Scopes,
+		Logger: o.Logger, Metrics: o.Metrics, Scopes: o.Scopes, ApproverUsers: o.ApproverUsers,
 		Slack: &app.SlackOptions{API: slackbot.NewClient(o.BotToken, o.AppToken, o.Slack.APIURL()),
 			BoostUsers: o.BoostUsers, GroupCacheTTL: time.Minute, Connections: o.Connections, PingInterval: o.PingInterval}})
 	if err != nil {
