@@ -83,7 +83,7 @@ func checkConnections(cfg config.Config, logger *zap.Logger) (checkDeps, func(),
 		}
 	}
 	if d.simulated {
-		sim, err := startSimCloud(cfg, "")
+		sim, _, err := startSimCloud(cfg, "")
 		if err != nil {
 			return checkDeps{}, nil, err
 		}

@@ -81,6 +81,9 @@ type Config struct {
 	// SimMetricsLabelForm is the temporal_namespace label form the simulated
 	// Metrics API serves (id or name), to try the bot against both.
 	SimMetricsLabelForm string `envconfig:"SIM_METRICS_LABEL_FORM" default:"id"`
+	// SimNamespaces is how many namespaces the simulated account holds: the
+	// demo dozen, then generated ones, to try the bot on a large account.
+	SimNamespaces int `envconfig:"SIM_NAMESPACES" default:"12"`
 
 	// Simulated cloud's Cloud Ops key (only without Cloud keys): its account
 	// role, its per-namespace permissions and its expiry, so that a key

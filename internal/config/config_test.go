@@ -49,6 +49,9 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"simulated labels by bare name", func(c *Config) { c.SimMetricsLabelForm = "name" }, ""},
 		{"simulated labels by ID", func(c *Config) { c.SimMetricsLabelForm = "id" }, ""},
 		{"unknown simulated label form", func(c *Config) { c.SimMetricsLabelForm = "both" }, "SIM_METRICS_LABEL_FORM"},
+		{"simulated account of 10,000", func(c *Config) { c.SimNamespaces = 10000 }, ""},
+		{"simulated account smaller than the demo", func(c *Config) { c.SimNamespaces = 11 }, "SIM_NAMESPACES"},
+		{"simulated account too large", func(c *Config) { c.SimNamespaces = 20001 }, "SIM_NAMESPACES"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := valid()
