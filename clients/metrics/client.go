@@ -109,6 +109,9 @@ func New(opts Options) *Client {
 		watch: newWatchPace(opts.WatchInterval, opts.BudgetPerHour, opts.Metrics, opts.Logger), known: knowledge{}}
 }
 
+// BudgetPerHour is the requests per hour this client allows itself.
+func (c *Client) BudgetPerHour() int { return c.budget.perHour }
+
 // Probe makes one request of every namespace, the first FetchUsage makes,
 // and says what the response held, for `capacitybot check`. It spends one
 // request of the budget.

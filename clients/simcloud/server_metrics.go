@@ -225,6 +225,8 @@ func formatValue(v float64) string {
 	return s
 }
 
-func escape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
-}
+// labelEscaper escapes a label value; a Replacer is safe for concurrent use
+// and costly to build, so there is one.
+var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
+func escape(s string) string { return labelEscaper.Replace(s) }

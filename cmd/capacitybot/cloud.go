@@ -82,19 +82,26 @@ func startSimCloud(cfg config.Config, stateFile string) (*simcloud.Cloud, simclo
 	return sim, acct, nil
 }
 
+// cloudOptions are the Cloud settings the clients take.
+func cloudOptions(cfg config.Config) app.CloudOptions {
+	return app.CloudOptions{
+		OpsAddress:           cfg.CloudOpsAddress,
+		OpsAPIKey:            cfg.CloudOpsAPIKey,
+		APIVersion:           cfg.CloudOpsAPIVersion,
+		RateLimit:            cfg.CloudOpsRateLimit,
+		MetricsURL:           cfg.MetricsBaseURL,
+		MetricsAPIKey:        cfg.MetricsAPIKey,
+		MetricsBudgetPerHour: cfg.MetricsBudgetPerHour,
+		WatchInterval:        cfg.WatchInterval,
+	}
+}
+
 // connectCloud builds the Cloud Ops and Metrics clients. With no Cloud keys
 // it first starts the simulated demo account and says so loudly: nobody
 // should mistake the demo namespaces for their own.
 func connectCloud(cfg config.Config, m *telemetry.Metrics, logger *zap.Logger) (*cloudConn, error) {
 	conn := &cloudConn{simulated: cfg.SimulatedCloud()}
-	co := app.CloudOptions{
-		OpsAddress:    cfg.CloudOpsAddress,
-		OpsAPIKey:     cfg.CloudOpsAPIKey,
-		APIVersion:    cfg.CloudOpsAPIVersion,
-		RateLimit:     cfg.CloudOpsRateLimit,
-		MetricsURL:    cfg.MetricsBaseURL,
-		MetricsAPIKey: cfg.MetricsAPIKey,
-	}
+	co := cloudOptions(cfg)
 	if conn.simulated {
 		// The simulated account is saved under DATA_DIR, like the embedded
 		// Temporal server's database, so that a boost interrupted by a

@@ -49,6 +49,9 @@ type Config struct {
 	CloudOpsRateLimit  float64 `envconfig:"CLOUD_OPS_RATE_LIMIT" default:"40"`
 	MetricsAPIKey      string  `envconfig:"TEMPORAL_CLOUD_METRICS_API_KEY" secret:"true"`
 	MetricsBaseURL     string  `envconfig:"CLOUD_METRICS_API_BASE_URL" default:"https://metrics.temporal.io"`
+	// MetricsBudgetPerHour is the bot's share of the account's 180 Metrics
+	// API requests an hour, shared with the customer's own scrapers.
+	MetricsBudgetPerHour int `envconfig:"METRICS_API_BUDGET_PER_HOUR" default:"120"`
 
 	// Policy.
 	DryRun                bool          `envconfig:"DRY_RUN_MODE" default:"false"`
