@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 
@@ -11,17 +12,27 @@ import (
 	"github.com/capacitybot/capacitybot/clients"
 )
 
+// ErrorTypeWatchDeferred is the application error type of a watch check
+// skipped to stay within the Metrics API budget: the watch's interval is
+// lengthened, nothing failed.
+const ErrorTypeWatchDeferred = "WatchDeferred"
+
 // WatchUsage reads every namespace's last-minute usage in one Metrics API
 // call, keys it by Cloud Ops namespace ID (clients.ResolveUsage, whichever
 // label form is served) and keeps the namespaces this bot may manage. A label
 // value naming no namespace is logged and dropped, so it never reaches a
 // Cloud Ops call (the suggestion) or a Boost button. Incompleteness is kept
 // in the snapshot; evaluateWatch leaves a missing namespace's incident open.
+// A check the Metrics client defers to keep the watch within its share of
+// the request budget fails with ErrorTypeWatchDeferred, not retried.
 func (a *Activities) WatchUsage(ctx context.Context) (clients.UsageSnapshot, error) {
 	if a.Cloud == nil {
 		return clients.UsageSnapshot{}, temporal.NewNonRetryableApplicationError("no Cloud Ops client is configured", "NotConfigured", nil)
 	}
-	snap, err := a.GatherUsage(ctx)
+	snap, err := a.GatherUsage(clients.WithUsagePurpose(ctx, clients.PurposeWatch))
+	if errors.Is(err, clients.ErrWatchDeferred) {
+		return clients.UsageSnapshot{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrorTypeWatchDeferred, nil)
+	}
 	if err != nil {
 		return clients.UsageSnapshot{}, err
 	}

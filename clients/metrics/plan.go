@@ -184,3 +184,15 @@ func globMatches(glob, label string) bool {
 	}
 	return glob == label
 }
+
+// RequestsPerScrape is how many requests a scrape of the account the probe
+// saw takes: one when the answer was complete and fits a batch, else the
+// batches its points fill; atLeast when the answer was limited and so held
+// only part of the account.
+func RequestsPerScrape(p Probe) (requests int, atLeast bool) {
+	requests = max(1, (p.Points+batchTarget-1)/batchTarget)
+	if p.Completeness == completenessLimited {
+		return max(2, requests+1), true
+	}
+	return requests, false
+}
