@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/capacitybot/capacitybot/clients"
 )
 
 // DefaultBudgetPerHour is the bot's default share of the account's
@@ -23,16 +25,7 @@ type realClock struct{}
 
 func (realClock) Now() time.Time { return time.Now() }
 
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+func (realClock) Sleep(ctx context.Context, d time.Duration) error { return clients.Sleep(ctx, d) }
 
 // requestBudget is a sliding one-hour window of the requests this process
 // made, so that it never makes more than perHour in any hour, whoever asks:
