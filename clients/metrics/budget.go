@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -44,15 +45,23 @@ func newRequestBudget(perHour int, clock Clock) *requestBudget {
 }
 
 // take spends one request, first waiting (on the clock) until the window
-// has room; it fails only when ctx ends.
+// has room. A wait that would outlast ctx's deadline is not begun: the
+// error is then KindRateLimited with the wait as RetryAfter, so that an
+// activity is retried by Temporal when the budget has room instead of
+// holding a worker slot until it times out.
 func (b *requestBudget) take(ctx context.Context) error {
 	for {
 		wait := b.tryTake()
 		if wait <= 0 {
 			return nil
 		}
+		if deadline, ok := ctx.Deadline(); ok && b.clock.Now().Add(wait).After(deadline) {
+			return &clients.Error{Op: opGetMetrics, Kind: clients.KindRateLimited, RetryAfter: wait,
+				Err: fmt.Errorf("METRICS_API_BUDGET_PER_HOUR=%d is spent for the next %s", b.perHour, wait.Round(time.Second))}
+		}
 		if err := b.clock.Sleep(ctx, wait); err != nil {
-			return err
+			return &clients.Error{Op: opGetMetrics, Kind: clients.KindUnavailable,
+				Err: fmt.Errorf("waiting for the Metrics API request budget: %w", err)}
 		}
 	}
 }

@@ -117,7 +117,7 @@ func (c *Client) BudgetPerHour() int { return c.budget.perHour }
 // request of the budget.
 func (c *Client) Probe(ctx context.Context) (Probe, error) {
 	if err := c.budget.take(ctx); err != nil {
-		return Probe{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindUnavailable, Err: fmt.Errorf("waiting for the Metrics API request budget: %w", err)}
+		return Probe{}, err
 	}
 	p, _, err := c.request(ctx, nil, true)
 	return p, err

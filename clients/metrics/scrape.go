@@ -86,8 +86,7 @@ func (r *scrapeRun) do(ctx context.Context) (clients.UsageSnapshot, error) {
 			continue
 		}
 		if err := r.c.budget.take(ctx); err != nil {
-			return clients.UsageSnapshot{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindUnavailable,
-				Err: fmt.Errorf("waiting for the Metrics API request budget: %w", err)}
+			return clients.UsageSnapshot{}, err
 		}
 		globs := b.globs
 		if len(globs) == 1 && globs[0] == allGlob {
