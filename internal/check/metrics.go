@@ -80,6 +80,10 @@ func metricsFailure(o MetricsOptions, err error) Result {
 }
 
 func responseResult(p metrics.Probe) Result {
+	if requests, atLeast := metrics.RequestsPerScrape(p); atLeast {
+		return warn("nothing to set: the account holds more than one response's 30,000 points, so the bot reads it in batches of namespaces; a namespace still unread is shown as unreadable, never as idle",
+			"HTTP %d, X-Completeness %s: %d series, %d points in one response; a scrape takes at least %d requests", p.Status, p.Completeness, p.Series, p.Points, requests)
+	}
 	if p.Completeness != "complete" {
 		return warn("nothing to set: the bot works with what is served, but namespaces missing from it show no usage; if it stays so, ask Temporal support",
 			"HTTP %d, X-Completeness %s: %d series, %d points (some may be missing)", p.Status, p.Completeness, p.Series, p.Points)
