@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"go.uber.org/zap"
+
 	"github.com/capacitybot/capacitybot/clients"
 )
 
@@ -28,20 +30,30 @@ func (realClock) Now() time.Time { return time.Now() }
 
 func (realClock) Sleep(ctx context.Context, d time.Duration) error { return clients.Sleep(ctx, d) }
 
-// requestBudget is a sliding one-hour window of the requests this process
-// made, so that it never makes more than perHour in any hour, whoever asks:
-// the watch, an analysis or a report. It is per process: replicas each keep
-// their own (see README, Running several replicas).
+// SharedBudget grants Metrics API requests from one sliding hour that
+// every replica shares (internal/app implements it with a Temporal
+// workflow): wait 0 is a grant, else how long until one would be.
+type SharedBudget interface {
+	TryTake(ctx context.Context, perHour int) (wait time.Duration, err error)
+}
+
+// requestBudget is a sliding one-hour window of requests, so that no hour
+// holds more than perHour, whoever asks: the watch, an analysis or a
+// report. It is the replicas' shared one once ShareBudget gives it, this
+// process's own before and whenever the shared one cannot be reached.
 type requestBudget struct {
 	perHour int
 	clock   Clock
+	logger  *zap.Logger
 
-	mu    sync.Mutex
-	times []time.Time // requests within the last hour, oldest first
+	mu         sync.Mutex
+	times      []time.Time // this process's requests within the last hour, oldest first
+	shared     SharedBudget
+	sharedDown bool // the last call to shared failed (logged)
 }
 
-func newRequestBudget(perHour int, clock Clock) *requestBudget {
-	return &requestBudget{perHour: perHour, clock: clock}
+func newRequestBudget(perHour int, clock Clock, logger *zap.Logger) *requestBudget {
+	return &requestBudget{perHour: perHour, clock: clock, logger: logger}
 }
 
 // take spends one request, first waiting (on the clock) until the window
@@ -51,7 +63,7 @@ func newRequestBudget(perHour int, clock Clock) *requestBudget {
 // holding a worker slot until it times out.
 func (b *requestBudget) take(ctx context.Context) error {
 	for {
-		wait := b.tryTake()
+		wait := b.tryTake(ctx)
 		if wait <= 0 {
 			return nil
 		}
@@ -67,32 +79,55 @@ func (b *requestBudget) take(ctx context.Context) error {
 }
 
 // tryTake spends one request if the window has room (and returns 0), or
-// says how long until it has.
-func (b *requestBudget) tryTake() time.Duration {
+// says how long until it has: from the budget shared by the replicas when
+// there is one, else (or when it cannot be reached) from this process's.
+func (b *requestBudget) tryTake(ctx context.Context) time.Duration {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	now := b.clock.Now()
-	b.dropOldLocked(now)
-	if len(b.times) >= b.perHour {
-		return b.times[0].Add(time.Hour).Sub(now)
+	shared := b.shared
+	b.mu.Unlock()
+	if shared != nil {
+		wait, err := shared.TryTake(ctx, b.perHour)
+		if err == nil {
+			b.mu.Lock()
+			b.sharedDown = false
+			b.mu.Unlock()
+			return wait
+		}
+		b.sharedFailed(err)
 	}
-	b.times = append(b.times, now)
-	return 0
-}
-
-// left is how many requests the window has room for now.
-func (b *requestBudget) left() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.dropOldLocked(b.clock.Now())
-	return b.perHour - len(b.times)
+	var wait time.Duration
+	b.times, wait = TakeFromWindow(b.times, b.clock.Now(), b.perHour)
+	return wait
 }
 
-func (b *requestBudget) dropOldLocked(now time.Time) {
+// TakeFromWindow is the rule of a sliding one-hour budget, for this
+// process's window and the one the replicas share through Temporal: times
+// are the requests granted, oldest first; a request at now is granted (wait
+// 0, now appended) when fewer than perHour remain within the hour, else
+// wait is how long until the oldest leaves it. Requests an hour old or more
+// are dropped.
+func TakeFromWindow(times []time.Time, now time.Time, perHour int) (kept []time.Time, wait time.Duration) {
 	cutoff := now.Add(-time.Hour)
 	drop := 0
-	for drop < len(b.times) && !b.times[drop].After(cutoff) {
+	for drop < len(times) && !times[drop].After(cutoff) {
 		drop++
 	}
-	b.times = b.times[drop:]
+	kept = times[drop:]
+	if len(kept) >= perHour {
+		return kept, kept[0].Add(time.Hour).Sub(now)
+	}
+	return append(kept, now), 0
+}
+
+// sharedFailed logs, once until it works again, that the shared budget
+// could not be reached and this process's own window is used meanwhile.
+func (b *requestBudget) sharedFailed(err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.sharedDown {
+		b.logger.Warn("Metrics API budget shared by the replicas unreachable; keeping to this process's own METRICS_API_BUDGET_PER_HOUR meanwhile", zap.Error(err))
+	}
+	b.sharedDown = true
 }

@@ -2,8 +2,11 @@ package metrics
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
+
+	"go.uber.org/zap"
 
 	"github.com/capacitybot/capacitybot/clients"
 )
@@ -29,15 +32,15 @@ func TestBudgetWaitsOrSaysWhen(t *testing.T) {
 			// Started at the wall clock's now, so that ctx's deadline (on the
 			// wall clock) and the budget's (on this one) agree.
 			clock := newFakeClock(time.Now())
-			b := newRequestBudget(3, clock)
+			b := newRequestBudget(3, clock, zap.NewNop())
 			for range 3 {
 				if err := b.take(context.Background()); err != nil {
 					t.Fatal(err)
 				}
 				clock.Advance(5 * time.Minute)
 			}
-			if clock.slept != 0 || b.left() != 0 {
-				t.Fatalf("slept %s, %d left: want three at once and none left", clock.slept, b.left())
+			if clock.slept != 0 || len(b.times) != 3 {
+				t.Fatalf("slept %s, %d taken: want three at once", clock.slept, len(b.times))
 			}
 			ctx := context.Background()
 			if tt.deadline > 0 {
@@ -54,6 +57,59 @@ func TestBudgetWaitsOrSaysWhen(t *testing.T) {
 			}
 			if clock.slept != tt.wantWait {
 				t.Errorf("waited %s, want %s (until the first request leaves the hour)", clock.slept, tt.wantWait)
+			}
+		})
+	}
+}
+
+// fakeShared is a SharedBudget that answers wait or err, counting calls.
+type fakeShared struct {
+	waits []time.Duration // answered in turn, then 0
+	err   error
+	calls int
+}
+
+func (f *fakeShared) TryTake(context.Context, int) (time.Duration, error) {
+	f.calls++
+	if f.err != nil {
+		return 0, f.err
+	}
+	if len(f.waits) == 0 {
+		return 0, nil
+	}
+	w := f.waits[0]
+	f.waits = f.waits[1:]
+	return w, nil
+}
+
+// TestSharedBudget checks that the budget the replicas share decides once
+// given, that its wait is waited, and that when it cannot be reached this
+// process's own window still bounds the requests.
+func TestSharedBudget(t *testing.T) {
+	tests := []struct {
+		name      string
+		shared    *fakeShared
+		takes     int
+		wantWait  time.Duration
+		wantLocal int
+	}{
+		{name: "shared grants", shared: &fakeShared{}, takes: 5, wantLocal: 0},
+		{name: "shared says wait", shared: &fakeShared{waits: []time.Duration{time.Minute}}, takes: 1, wantWait: time.Minute},
+		{name: "shared unreachable: own window", shared: &fakeShared{err: errors.New("no Temporal")}, takes: 3, wantLocal: 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newFakeClock(time.Now())
+			b := newRequestBudget(3, clock, zap.NewNop())
+			b.shared = tt.shared
+			for range tt.takes {
+				if err := b.take(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if clock.slept != tt.wantWait || len(b.times) != tt.wantLocal || tt.shared.calls < tt.takes {
+				t.Errorf("waited %s, %d in the own window, %d shared calls; want %s, %d, at least %d",
+					clock.slept, len(b.times), tt.shared.calls, tt.wantWait, tt.wantLocal, tt.takes)
 			}
 		})
 	}

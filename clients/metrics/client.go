@@ -105,8 +105,17 @@ func New(opts Options) *Client {
 		opts.Logger = zap.NewNop()
 	}
 	return &Client{baseURL: base, apiKey: opts.APIKey, http: hc, metrics: opts.Metrics, logger: opts.Logger,
-		clock: opts.Clock, budget: newRequestBudget(opts.BudgetPerHour, opts.Clock), maxRequests: opts.MaxRequestsPerScrape,
+		clock: opts.Clock, budget: newRequestBudget(opts.BudgetPerHour, opts.Clock, opts.Logger), maxRequests: opts.MaxRequestsPerScrape,
 		watch: newWatchPace(opts.WatchInterval, opts.BudgetPerHour, opts.Metrics, opts.Logger), known: knowledge{}}
+}
+
+// ShareBudget makes every later request ask s, the budget the replicas
+// share, instead of this process's own window (kept as the fallback when s
+// cannot be reached). The wiring calls it once Temporal is up.
+func (c *Client) ShareBudget(s SharedBudget) {
+	c.budget.mu.Lock()
+	defer c.budget.mu.Unlock()
+	c.budget.shared, c.budget.sharedDown = s, false
 }
 
 // BudgetPerHour is the requests per hour this client allows itself.
