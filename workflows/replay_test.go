@@ -47,6 +47,7 @@ const (
 	histAnalysis                 = "analysis.json"
 	histScheduledReport          = "scheduled_report.json"
 	histHomeRun                  = "home_run1.json"
+	histMetricsBudgetRun         = "metrics_budget_run1.json"
 	histSetProvisioned           = "set_provisioned.json"
 	histSetOnDemand              = "set_on_demand.json"
 	histSetFailed                = "set_failed.json"
@@ -76,6 +77,7 @@ func recordedHistories() []recordedHistory {
 		{file: histAnalysis, workflow: AnalysisWorkflowName},
 		{file: histScheduledReport, workflow: AnalysisWorkflowName},
 		{file: histHomeRun, workflow: HomeWorkflowName},
+		{file: histMetricsBudgetRun, workflow: MetricsBudgetWorkflowName},
 	}
 }
 

@@ -12,11 +12,6 @@ import (
 	"github.com/capacitybot/capacitybot/clients"
 )
 
-// ErrorTypeWatchDeferred is the application error type of a watch check
-// skipped to stay within the Metrics API budget: the watch's interval is
-// lengthened, nothing failed.
-const ErrorTypeWatchDeferred = "WatchDeferred"
-
 // WatchUsage reads every namespace's last-minute usage in one Metrics API
 // call, keys it by Cloud Ops namespace ID (clients.ResolveUsage, whichever
 // label form is served) and keeps the namespaces this bot may manage. A label
@@ -24,14 +19,16 @@ const ErrorTypeWatchDeferred = "WatchDeferred"
 // Cloud Ops call (the suggestion) or a Boost button. Incompleteness is kept
 // in the snapshot; evaluateWatch leaves a missing namespace's incident open.
 // A check the Metrics client defers to keep the watch within its share of
-// the request budget fails with ErrorTypeWatchDeferred, not retried.
+// the request budget (it logs the interval it keeps) answers no namespaces:
+// like a missing namespace, that changes no incident.
 func (a *Activities) WatchUsage(ctx context.Context) (clients.UsageSnapshot, error) {
 	if a.Cloud == nil {
 		return clients.UsageSnapshot{}, temporal.NewNonRetryableApplicationError("no Cloud Ops client is configured", "NotConfigured", nil)
 	}
 	snap, err := a.GatherUsage(clients.WithUsagePurpose(ctx, clients.PurposeWatch))
 	if errors.Is(err, clients.ErrWatchDeferred) {
-		return clients.UsageSnapshot{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrorTypeWatchDeferred, nil)
+		a.analysisLog().Debug("throttling watch: check deferred to stay within the Metrics API budget", zap.Error(err))
+		return clients.UsageSnapshot{}, nil
 	}
 	if err != nil {
 		return clients.UsageSnapshot{}, err

@@ -1,12 +1,10 @@
 package workflows
 
 import (
-	"errors"
 	"maps"
 	"slices"
 	"time"
 
-	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/capacitybot/capacitybot/clients"
@@ -105,12 +103,6 @@ func (w *watchRun) check(ctx workflow.Context) {
 	var snap clients.UsageSnapshot
 	if err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, watchUsageOptions(w.cfg.Interval)),
 		ActivityWatchUsage).Get(ctx, &snap); err != nil {
-		var ae *temporal.ApplicationError
-		if errors.As(err, &ae) && ae.Type() == ErrorTypeWatchDeferred {
-			// The Metrics client lengthened the interval and logged it once.
-			logger.Debug("throttling watch: check deferred to stay within the Metrics API budget", "error", err)
-			return
-		}
 		logger.Warn("throttling watch: usage unavailable; incidents unchanged", "error", err)
 		return
 	}

@@ -49,8 +49,9 @@ type Options struct {
 	Metrics    *telemetry.Metrics // may be nil
 	// BudgetPerHour is the bot's share of the account's HourlyRequestLimit
 	// (METRICS_API_BUDGET_PER_HOUR; 0 = DefaultBudgetPerHour). No hour ever
-	// holds more of this process's requests; analyses and reports wait for
-	// room, the watch checks less often (see watchPace).
+	// holds more of the bot's requests (all replicas' once ShareBudget is
+	// called, else this process's); analyses and reports wait for room, the
+	// watch checks less often (see watchPace).
 	BudgetPerHour int
 	// WatchInterval is the throttling watch's configured interval (0 = no
 	// watch), the shortest it may keep.
