@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
 )
@@ -14,11 +15,17 @@ import (
 // enforces the real cap and, with quota, the real hourly limit, on clock.
 func largeSim(t testing.TB, n int, clock *fakeClock, quota int) (*simcloud.Cloud, simcloud.Account) {
 	t.Helper()
+	return largeSimForm(t, n, clock, quota, capacity.FormID)
+}
+
+// largeSimForm is largeSim serving the temporal_namespace label in form.
+func largeSimForm(t testing.TB, n int, clock *fakeClock, quota int, form capacity.NameForm) (*simcloud.Cloud, simcloud.Account) {
+	t.Helper()
 	acct, err := simcloud.LargeAccount(n, simcloud.DemoSeed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sim := simcloud.New(acct, simcloud.Options{APIKey: testKey, Now: clock.Now, MetricsHourlyLimit: quota})
+	sim := simcloud.New(acct, simcloud.Options{APIKey: testKey, Now: clock.Now, MetricsHourlyLimit: quota, MetricsLabelForm: form})
 	if err := sim.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -35,8 +42,14 @@ func TestLargeAccountScrape(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 10,000 simulated namespaces")
 	}
+	for _, form := range []capacity.NameForm{capacity.FormID, capacity.FormName} {
+		t.Run(string(form), func(t *testing.T) { testLargeAccountScrape(t, form) })
+	}
+}
+
+func testLargeAccountScrape(t *testing.T, form capacity.NameForm) {
 	clock := newFakeClock(testStart)
-	sim, acct := largeSim(t, 10000, clock, simcloud.DefaultMetricsHourlyLimit)
+	sim, acct := largeSimForm(t, 10000, clock, simcloud.DefaultMetricsHourlyLimit, form)
 	c := New(Options{BaseURL: sim.MetricsURL(), APIKey: testKey, Clock: clock})
 	for scrape, maxRequests := range []int{20, 3} { // learning, then learnt: 60,072 points in 24,000-point batches
 		before := sim.Stats().Calls[simcloud.MethodMetrics]
@@ -53,6 +66,9 @@ func TestLargeAccountScrape(t *testing.T) {
 		}
 		for _, n := range acct.Namespaces {
 			id := n.ID + "." + acct.ID
+			if form == capacity.FormName {
+				id = n.ID
+			}
 			u := snap.Namespaces[id]
 			if u.Unreadable != "" || u.ActionsPerSecond != n.APS || u.OnDemandEnvelopeLimit != n.OnDemandAPSLimit {
 				t.Fatalf("scrape %d: %s = %+v, want aps %v envelope %v", scrape+1, id, u, n.APS, n.OnDemandAPSLimit)
