@@ -1,6 +1,10 @@
 package clients
 
-import "time"
+import (
+	"context"
+	"errors"
+	"time"
+)
 
 // Metric names served by the Temporal Cloud Metrics API that the bot reads.
 const (
@@ -44,3 +48,34 @@ type UsageSnapshot struct {
 	Completeness string                    `json:"completeness"` // X-Completeness; "complete" when whole
 	Warnings     []string                  `json:"warnings,omitempty"`
 }
+
+// UsagePurpose says who reads usage, so that the Metrics client can keep the
+// throttling watch within its share of the hourly request budget while
+// analyses and reports wait for theirs.
+type UsagePurpose int
+
+// The readers of usage.
+const (
+	PurposeOnDemand UsagePurpose = iota // an analysis or a report: waits for budget
+	PurposeWatch                        // the throttling watch: skips a check rather than wait
+)
+
+type usagePurposeKey struct{}
+
+// WithUsagePurpose marks ctx as a read of usage for p.
+func WithUsagePurpose(ctx context.Context, p UsagePurpose) context.Context {
+	return context.WithValue(ctx, usagePurposeKey{}, p)
+}
+
+// UsagePurposeOf is the purpose WithUsagePurpose set (PurposeOnDemand when
+// none).
+func UsagePurposeOf(ctx context.Context) UsagePurpose {
+	p, _ := ctx.Value(usagePurposeKey{}).(UsagePurpose)
+	return p
+}
+
+// ErrWatchDeferred says a throttling watch check was skipped, not failed:
+// the account needs more Metrics API requests per scrape than the watch's
+// share of the hourly budget allows at its interval, so the watch checks
+// less often (the Metrics client logs and exports the interval it keeps).
+var ErrWatchDeferred = errors.New("throttling watch check deferred to stay within the Metrics API request budget")

@@ -36,6 +36,7 @@ func recordScenarios() []recordScenario {
 		recordScenario{name: "analysis", record: recordAnalysis},
 		recordScenario{name: "scheduled_report", record: recordScheduledReport},
 		recordScenario{name: "home", record: recordHome},
+		recordScenario{name: "metrics_budget", record: recordMetricsBudget},
 	)
 }
 

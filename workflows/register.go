@@ -1,6 +1,9 @@
 package workflows
 
-import "go.temporal.io/sdk/worker"
+import (
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+)
 
 // Register registers every workflow and activity on a worker.
 func Register(r worker.Registry, a *Activities) {
@@ -9,4 +12,5 @@ func Register(r worker.Registry, a *Activities) {
 	registerWatch(r, a)
 	registerSchedules(r, a)
 	registerHome(r)
+	r.RegisterWorkflowWithOptions(MetricsBudgetWorkflow, workflow.RegisterOptions{Name: MetricsBudgetWorkflowName})
 }

@@ -48,6 +48,7 @@ const (
 	histAnalysisV0               = "analysis_v0.json"
 	histScheduledReport          = "scheduled_report.json"
 	histHomeRun                  = "home_run1.json"
+	histMetricsBudgetRun         = "metrics_budget_run1.json"
 	histSetProvisioned           = "set_provisioned.json"
 	histSetOnDemand              = "set_on_demand.json"
 	histSetFailed                = "set_failed.json"
@@ -91,6 +92,7 @@ func recordedHistories() []recordedHistory {
 			kept: "recorded on 9523ebc, before the analysis read the account in pages (analysisPagedVersion)"},
 		{file: histScheduledReport, workflow: AnalysisWorkflowName},
 		{file: histHomeRun, workflow: HomeWorkflowName},
+		{file: histMetricsBudgetRun, workflow: MetricsBudgetWorkflowName},
 	}
 }
 

@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 
@@ -17,11 +18,18 @@ import (
 // value naming no namespace is logged and dropped, so it never reaches a
 // Cloud Ops call (the suggestion) or a Boost button. Incompleteness is kept
 // in the snapshot; evaluateWatch leaves a missing namespace's incident open.
+// A check the Metrics client defers to keep the watch within its share of
+// the request budget (it logs the interval it keeps) answers no namespaces:
+// like a missing namespace, that changes no incident.
 func (a *Activities) WatchUsage(ctx context.Context) (clients.UsageSnapshot, error) {
 	if a.Cloud == nil {
 		return clients.UsageSnapshot{}, temporal.NewNonRetryableApplicationError("no Cloud Ops client is configured", "NotConfigured", nil)
 	}
-	snap, err := a.GatherUsage(ctx)
+	snap, err := a.GatherUsage(clients.WithUsagePurpose(ctx, clients.PurposeWatch))
+	if errors.Is(err, clients.ErrWatchDeferred) {
+		a.analysisLog().Debug("throttling watch: check deferred to stay within the Metrics API budget", zap.Error(err))
+		return clients.UsageSnapshot{}, nil
+	}
 	if err != nil {
 		return clients.UsageSnapshot{}, err
 	}

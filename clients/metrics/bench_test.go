@@ -149,7 +149,7 @@ func BenchmarkTransfer30k(b *testing.B) {
 	c := New(Options{BaseURL: srv.URL, APIKey: testKey, HTTPClient: srv.Client()})
 	b.ReportAllocs()
 	for b.Loop() {
-		req, err := c.newRequest(context.Background())
+		req, err := c.newRequest(context.Background(), nil)
 		if err != nil {
 			b.Fatal(err)
 		}

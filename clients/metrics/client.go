@@ -1,5 +1,7 @@
 // Package metrics reads action-rate usage from the Temporal Cloud Metrics API
-// (OpenMetrics over HTTPS) for every namespace of the account in one call.
+// (OpenMetrics over HTTPS) for every namespace of the account: in one call
+// when the account fits the API's 30,000 points a response, else in batches
+// of namespace globs (plan.go), within an hourly request budget (budget.go).
 package metrics
 
 import (
@@ -10,7 +12,10 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
+
+	"go.uber.org/zap"
 
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/internal/telemetry"
@@ -42,14 +47,40 @@ type Options struct {
 	APIKey     string // a "Metrics Read-Only" service account key
 	HTTPClient *http.Client
 	Metrics    *telemetry.Metrics // may be nil
+	// BudgetPerHour is the bot's share of the account's HourlyRequestLimit
+	// (METRICS_API_BUDGET_PER_HOUR; 0 = DefaultBudgetPerHour). No hour ever
+	// holds more of the bot's requests (all replicas' once ShareBudget is
+	// called, else this process's); analyses and reports wait for room, the
+	// watch checks less often (see watchPace).
+	BudgetPerHour int
+	// WatchInterval is the throttling watch's configured interval (0 = no
+	// watch), the shortest it may keep.
+	WatchInterval time.Duration
+	// MaxRequestsPerScrape bounds one scrape (0 = defaultMaxRequests):
+	// namespaces still unread then are marked unreadable.
+	MaxRequestsPerScrape int
+	Clock                Clock       // default the wall clock
+	Logger               *zap.Logger // may be nil
 }
+
+// defaultMaxRequests bounds a scrape's requests: a 20,000-namespace account
+// needs about six once its shape is known.
+const defaultMaxRequests = 60
 
 // Client reads usage from the Metrics API. It is safe for concurrent use.
 type Client struct {
-	baseURL string
-	apiKey  string
-	http    *http.Client
-	metrics *telemetry.Metrics
+	baseURL     string
+	apiKey      string
+	http        *http.Client
+	metrics     *telemetry.Metrics
+	logger      *zap.Logger
+	clock       Clock
+	budget      *requestBudget
+	maxRequests int
+	watch       *watchPace
+
+	mu    sync.Mutex
+	known knowledge // points per namespace label at the last scrape
 }
 
 // New returns a Client. It does not contact the API.
@@ -62,24 +93,44 @@ func New(opts Options) *Client {
 	if hc == nil {
 		hc = &http.Client{Timeout: defaultTimeout}
 	}
-	return &Client{baseURL: base, apiKey: opts.APIKey, http: hc, metrics: opts.Metrics}
+	if opts.BudgetPerHour <= 0 {
+		opts.BudgetPerHour = DefaultBudgetPerHour
+	}
+	if opts.MaxRequestsPerScrape <= 0 {
+		opts.MaxRequestsPerScrape = defaultMaxRequests
+	}
+	if opts.Clock == nil {
+		opts.Clock = realClock{}
+	}
+	if opts.Logger == nil {
+		opts.Logger = zap.NewNop()
+	}
+	return &Client{baseURL: base, apiKey: opts.APIKey, http: hc, metrics: opts.Metrics, logger: opts.Logger,
+		clock: opts.Clock, budget: newRequestBudget(opts.BudgetPerHour, opts.Clock, opts.Logger), maxRequests: opts.MaxRequestsPerScrape,
+		watch: newWatchPace(opts.WatchInterval, opts.BudgetPerHour, opts.Metrics, opts.Logger), known: knowledge{}}
 }
 
-// FetchUsage reads the last completed minute of usage for every namespace in
-// one Metrics API call. Errors are *clients.Error: KindRateLimited (with the
-// server's Retry-After), KindUnavailable, KindPermission, KindInvalid,
-// KindMalformed, or KindInternal for a status statusRules does not name. A
-// response the API marks as not complete is still returned,
-// with a warning saying some namespaces may be missing.
-func (c *Client) FetchUsage(ctx context.Context) (clients.UsageSnapshot, error) {
-	p, err := c.scrape(ctx, false)
-	return p.Snapshot, err
+// ShareBudget makes every later request ask s, the budget the replicas
+// share, instead of this process's own window (kept as the fallback when s
+// cannot be reached). The wiring calls it once Temporal is up.
+func (c *Client) ShareBudget(s SharedBudget) {
+	c.budget.mu.Lock()
+	defer c.budget.mu.Unlock()
+	c.budget.shared, c.budget.sharedDown = s, false
 }
 
-// Probe makes the one request FetchUsage makes and also says what the
-// response held, for `capacitybot check`.
+// BudgetPerHour is the requests per hour this client allows itself.
+func (c *Client) BudgetPerHour() int { return c.budget.perHour }
+
+// Probe makes one request of every namespace, the first FetchUsage makes,
+// and says what the response held, for `capacitybot check`. It spends one
+// request of the budget.
 func (c *Client) Probe(ctx context.Context) (Probe, error) {
-	return c.scrape(ctx, true)
+	if err := c.budget.take(ctx); err != nil {
+		return Probe{}, err
+	}
+	p, _, err := c.request(ctx, nil, true)
+	return p, err
 }
 
 // Probe is what one Metrics API response held.
@@ -91,25 +142,27 @@ type Probe struct {
 	Snapshot     clients.UsageSnapshot
 }
 
-// scrape is one Metrics API request, parsed; countSeries also counts the
-// distinct series, which costs a string per point.
-func (c *Client) scrape(ctx context.Context, countSeries bool) (p Probe, err error) {
+// request is one Metrics API request for the namespaces the globs match
+// (nil: all), parsed, with the points each namespace label returned;
+// countSeries also counts the distinct series, which costs a string per
+// point.
+func (c *Client) request(ctx context.Context, globs []string, countSeries bool) (p Probe, learnt knowledge, err error) {
 	start := time.Now()
 	defer func() { c.metrics.ObserveCloud(telemetry.APIMetrics, opGetMetrics, start, err) }()
 
-	req, err := c.newRequest(ctx)
+	req, err := c.newRequest(ctx, globs)
 	if err != nil {
-		return Probe{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindInvalid, Err: err}
+		return Probe{}, nil, &clients.Error{Op: opGetMetrics, Kind: clients.KindInvalid, Err: err}
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return Probe{}, &clients.Error{Op: opGetMetrics, Kind: clients.KindUnavailable, Err: fmt.Errorf("calling the Metrics API: %w", redactURLError(err))}
+		return Probe{}, nil, &clients.Error{Op: opGetMetrics, Kind: clients.KindUnavailable, Err: fmt.Errorf("calling the Metrics API: %w", redactURLError(err))}
 	}
 	defer resp.Body.Close()
 
 	p.Status = resp.StatusCode
 	if resp.StatusCode != http.StatusOK {
-		return p, statusError(resp, time.Now())
+		return p, nil, statusError(resp, time.Now())
 	}
 	body := io.LimitReader(resp.Body, maxBodyBytes+1)
 	counted := &countingReader{r: body}
@@ -117,7 +170,7 @@ func (c *Client) scrape(ctx context.Context, countSeries bool) (p Probe, err err
 	families, err := readFamilies(counted, formatOf(resp.Header.Get("Content-Type")), agg.warn)
 	if counted.n > maxBodyBytes {
 		// Checked first: a body cut at the limit may also fail to parse.
-		return p, &clients.Error{Op: opGetMetrics, Kind: clients.KindMalformed,
+		return p, nil, &clients.Error{Op: opGetMetrics, Kind: clients.KindMalformed,
 			Err: fmt.Errorf("metrics response larger than %d bytes", maxBodyBytes)}
 	}
 	if err != nil {
@@ -125,7 +178,7 @@ func (c *Client) scrape(ctx context.Context, countSeries bool) (p Probe, err err
 		if errors.As(err, &ce) {
 			ce.Op = opGetMetrics
 		}
-		return p, err
+		return p, nil, err
 	}
 	feed(families, agg.add)
 	p.Points, p.Series = countPoints(families, countSeries)
@@ -135,13 +188,16 @@ func (c *Client) scrape(ctx context.Context, countSeries bool) (p Probe, err err
 		snap.Warnings = append([]string{completenessWarning(snap.Completeness)}, snap.Warnings...)
 	}
 	p.Completeness, p.Snapshot = snap.Completeness, snap
-	return p, nil
+	return p, pointsByLabel(families), nil
 }
 
-func (c *Client) newRequest(ctx context.Context) (*http.Request, error) {
+func (c *Client) newRequest(ctx context.Context, globs []string) (*http.Request, error) {
 	q := url.Values{}
 	for _, name := range clients.UsageMetricNames {
 		q.Add("metrics", name)
+	}
+	for _, g := range globs {
+		q.Add("namespaces", g)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.baseURL+"/v1/metrics?"+q.Encode(), nil)
 	if err != nil {
@@ -164,7 +220,7 @@ func completeness(h string) string {
 
 func completenessWarning(c string) string {
 	switch c {
-	case "limited":
+	case completenessLimited:
 		return "the Metrics API says the data is limited: some namespaces or series may be missing"
 	case "unknown":
 		return "the Metrics API did not say whether the data is complete: some namespaces or series may be missing"

@@ -36,8 +36,6 @@ func TestFetchUsage(t *testing.T) {
 		wantWarning  string
 	}{
 		{name: "complete", status: 200, headers: map[string]string{"X-Completeness": "complete"}, body: okBody, wantComplete: "complete"},
-		{name: "limited", status: 200, headers: map[string]string{"X-Completeness": "limited"}, body: okBody,
-			wantComplete: "limited", wantWarning: "the Metrics API says the data is limited: some namespaces or series may be missing"},
 		{name: "no completeness header", status: 200, body: okBody, wantComplete: "unknown", wantWarning: "did not say whether the data is complete"},
 		{name: "429 with seconds", status: 429, headers: map[string]string{"Retry-After": "120"}, wantKind: clients.KindRateLimited, wantRetry: 2 * time.Minute},
 		{name: "429 without Retry-After", status: 429, wantKind: clients.KindRateLimited},

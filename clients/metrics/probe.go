@@ -33,3 +33,20 @@ func seriesKey(name string, m *dto.Metric) string {
 	sort.Strings(labels)
 	return name + "{" + strings.Join(labels, ",") + "}"
 }
+
+// pointsByLabel is how many points each temporal_namespace label value
+// returned, what the next scrape's batches are sized from.
+func pointsByLabel(families map[string]*dto.MetricFamily) knowledge {
+	out := knowledge{}
+	for _, f := range families {
+		for _, m := range f.GetMetric() {
+			for _, lp := range m.GetLabel() {
+				if lp.GetName() == labelNamespace {
+					out[lp.GetValue()]++
+					break
+				}
+			}
+		}
+	}
+	return out
+}

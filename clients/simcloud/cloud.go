@@ -46,6 +46,11 @@ type Options struct {
 	// DefaultMetricsHourlyLimit). Over it, requests get 429 with a
 	// Retry-After saying when the oldest one leaves the hour, judged by Now.
 	MetricsHourlyLimit int
+	// MetricsPointLimit is how many data points one Metrics API response
+	// holds at most (0 = DefaultMetricsPointLimit, the real API's; negative
+	// = no limit). A response that would hold more serves whole namespaces
+	// up to the limit and says X-Completeness: limited.
+	MetricsPointLimit int
 	// MetricsLabelForm is the form of the temporal_namespace label values the
 	// Metrics API serves: capacity.FormID ("payments.acct", the default) or
 	// capacity.FormName ("payments"). The real API's form is undocumented,

@@ -9,6 +9,10 @@ import (
 // per account and hour, for Options.MetricsHourlyLimit.
 const DefaultMetricsHourlyLimit = 180
 
+// DefaultMetricsPointLimit is the Metrics API's documented cap on the data
+// points of one response, for Options.MetricsPointLimit.
+const DefaultMetricsPointLimit = 30000
+
 // hourlyQuota is a sliding one-hour window of accepted requests, so that the
 // Retry-After it gives is exact: when the oldest request in the window ages
 // out. Refused requests do not count.

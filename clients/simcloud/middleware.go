@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/capacitybot/capacitybot/clients"
 	cloudservice "go.temporal.io/cloud-sdk/api/cloudservice/v1"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
@@ -156,17 +157,10 @@ func rateLimitedError(ctx context.Context, after time.Duration, msg string) erro
 	return st.Err()
 }
 
-// sleepCtx waits d or until ctx ends.
+// sleepCtx waits d or until ctx ends; no wait is no error.
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return nil
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return clients.Sleep(ctx, d)
 }

@@ -51,9 +51,13 @@ func (c *Cloud) serveMetrics(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	body := c.renderMetrics(splitValues(q["metrics"]), splitValues(q["namespaces"]))
+	body, complete := c.renderMetrics(splitValues(q["metrics"]), splitValues(q["namespaces"]))
 	w.Header().Set("Content-Type", openMetricsType)
-	w.Header().Set("X-Completeness", "complete")
+	completeness := "complete"
+	if !complete {
+		completeness = "limited"
+	}
+	w.Header().Set("X-Completeness", completeness)
 	_, _ = w.Write([]byte(body))
 }
 
@@ -102,11 +106,51 @@ func splitValues(vals []string) []string {
 	return out
 }
 
-func (c *Cloud) renderMetrics(metrics, globs []string) string {
+// pointLimit is the most points one response holds (0 = no limit).
+func (c *Cloud) pointLimit() int {
+	switch l := c.opts.MetricsPointLimit; {
+	case l == 0:
+		return DefaultMetricsPointLimit
+	case l < 0:
+		return 0
+	default:
+		return l
+	}
+}
+
+// servedLocked is the namespaces one response serves: those the globs
+// match, in order, whole, until the next would take the response over the
+// point limit; complete is false when some were left out.
+func (c *Cloud) servedLocked(metrics, globs []string) (served []*nsState, complete bool) {
+	limit, points := c.pointLimit(), 0
+	for _, id := range c.order {
+		st := c.namespaces[id]
+		if len(globs) > 0 && !capacity.MatchAnyNamespace(globs, st.cfg.ID) {
+			continue
+		}
+		n := 0
+		for _, m := range metricHelp {
+			if len(metrics) == 0 || contains(metrics, m.name) {
+				n += len(c.seriesLocked(m.name, st))
+			}
+		}
+		if limit > 0 && points+n > limit {
+			return served, false
+		}
+		points += n
+		served = append(served, st)
+	}
+	return served, true
+}
+
+// renderMetrics is the exposition of the requested metrics for the
+// namespaces servedLocked picks.
+func (c *Cloud) renderMetrics(metrics, globs []string) (body string, complete bool) {
 	c.mu.Lock()
 	defer c.unlock()
 	now := c.opts.Now()
 	c.settleLocked(now)
+	served, complete := c.servedLocked(metrics, globs)
 	// The last completed minute, served about two minutes late like the real API.
 	stamp := strconv.FormatInt(now.Truncate(time.Minute).Add(-2*time.Minute).UnixMilli(), 10)
 	var sb strings.Builder
@@ -115,18 +159,14 @@ func (c *Cloud) renderMetrics(metrics, globs []string) string {
 			continue
 		}
 		fmt.Fprintf(&sb, "# TYPE %s gauge\n# HELP %s %s\n", m.name, m.name, m.help)
-		for _, id := range c.order {
-			st := c.namespaces[id]
-			if len(globs) > 0 && !capacity.MatchAnyNamespace(globs, st.cfg.ID) {
-				continue
-			}
+		for _, st := range served {
 			for _, s := range c.seriesLocked(m.name, st) {
 				fmt.Fprintf(&sb, "%s{%s} %s %s\n", m.name, s.labels, formatValue(s.value), stamp)
 			}
 		}
 	}
 	sb.WriteString("# EOF\n")
-	return sb.String()
+	return sb.String(), complete
 }
 
 type series struct {
@@ -185,6 +225,8 @@ func formatValue(v float64) string {
 	return s
 }
 
-func escape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
-}
+// labelEscaper escapes a label value; a Replacer is safe for concurrent use
+// and costly to build, so there is one.
+var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
+func escape(s string) string { return labelEscaper.Replace(s) }

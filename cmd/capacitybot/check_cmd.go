@@ -72,10 +72,7 @@ func checkConnections(cfg config.Config, logger *zap.Logger) (checkDeps, func(),
 	if d.temporalAddress == "" {
 		d.temporalAddress = "the embedded server"
 	}
-	co := app.CloudOptions{
-		OpsAddress: cfg.CloudOpsAddress, OpsAPIKey: cfg.CloudOpsAPIKey, APIVersion: cfg.CloudOpsAPIVersion,
-		RateLimit: cfg.CloudOpsRateLimit, MetricsURL: cfg.MetricsBaseURL, MetricsAPIKey: cfg.MetricsAPIKey,
-	}
+	co := cloudOptions(cfg)
 	var closers []func()
 	cleanup := func() {
 		for i := len(closers) - 1; i >= 0; i-- {
@@ -83,7 +80,7 @@ func checkConnections(cfg config.Config, logger *zap.Logger) (checkDeps, func(),
 		}
 	}
 	if d.simulated {
-		sim, err := startSimCloud(cfg, "")
+		sim, _, err := startSimCloud(cfg, "")
 		if err != nil {
 			return checkDeps{}, nil, err
 		}

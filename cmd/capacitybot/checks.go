@@ -55,6 +55,7 @@ func buildSuite(cfg config.Config, d checkDeps) *check.Suite {
 		check.MetricsCheck(check.MetricsOptions{
 			API: d.usage, Simulated: d.simulated, BaseURL: d.metricsURL,
 			Namespaces: d.ops.ListNamespaces, Identity: d.metricsIdentity,
+			BudgetPerHour: d.usage.BudgetPerHour(), WatchInterval: cfg.WatchInterval,
 		}),
 		check.SlackCheck(check.SlackOptions{
 			API: slackAPI, Enabled: cfg.SlackEnabled(), AlertChannel: cfg.SlackAlertChannel,

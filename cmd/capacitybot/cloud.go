@@ -43,14 +43,33 @@ func (c *cloudConn) close(logger *zap.Logger) {
 // simStateFile is the simulated account's file under DATA_DIR.
 const simStateFile = "simcloud.json"
 
-// startSimCloud starts the simulated demo account with the SIM_* settings,
-// kept in stateFile ("" = in memory only).
-func startSimCloud(cfg config.Config, stateFile string) (*simcloud.Cloud, error) {
+// simLoggedNamespaces is how many of the simulated account's namespaces the
+// start's warning names.
+const simLoggedNamespaces = 12
+
+// simStateName is the simulated account's file under DATA_DIR: the demo's
+// is simStateFile, a larger account's names its size, so that changing
+// SIM_NAMESPACES never loads an account of another size.
+func simStateName(cfg config.Config) string {
+	if cfg.SimNamespaces == 0 || cfg.SimNamespaces == len(simcloud.DemoAccount().Namespaces) {
+		return simStateFile
+	}
+	return fmt.Sprintf("simcloud-%d.json", cfg.SimNamespaces)
+}
+
+// startSimCloud starts the simulated account (SIM_NAMESPACES) with the SIM_*
+// settings, kept in stateFile ("" = in memory only), and says which account
+// it is.
+func startSimCloud(cfg config.Config, stateFile string) (*simcloud.Cloud, simcloud.Account, error) {
 	key, err := cfg.SimKey()
 	if err != nil {
-		return nil, fmt.Errorf("SIM_KEY_* settings: %w", err)
+		return nil, simcloud.Account{}, fmt.Errorf("SIM_KEY_* settings: %w", err)
 	}
-	sim := simcloud.New(simcloud.DemoAccount(), simcloud.Options{
+	acct, err := cfg.SimAccount()
+	if err != nil {
+		return nil, simcloud.Account{}, fmt.Errorf("SIM_NAMESPACES: %w", err)
+	}
+	sim := simcloud.New(acct, simcloud.Options{
 		OpDelay:            cfg.SimAsyncDelay,
 		StateFile:          stateFile,
 		MetricsHourlyLimit: simcloud.DefaultMetricsHourlyLimit,
@@ -58,9 +77,23 @@ func startSimCloud(cfg config.Config, stateFile string) (*simcloud.Cloud, error)
 		MetricsLabelForm:   cfg.SimLabelForm(),
 	})
 	if err := sim.Start(); err != nil {
-		return nil, fmt.Errorf("starting the simulated Temporal Cloud: %w", err)
+		return nil, simcloud.Account{}, fmt.Errorf("starting the simulated Temporal Cloud: %w", err)
 	}
-	return sim, nil
+	return sim, acct, nil
+}
+
+// cloudOptions are the Cloud settings the clients take.
+func cloudOptions(cfg config.Config) app.CloudOptions {
+	return app.CloudOptions{
+		OpsAddress:           cfg.CloudOpsAddress,
+		OpsAPIKey:            cfg.CloudOpsAPIKey,
+		APIVersion:           cfg.CloudOpsAPIVersion,
+		RateLimit:            cfg.CloudOpsRateLimit,
+		MetricsURL:           cfg.MetricsBaseURL,
+		MetricsAPIKey:        cfg.MetricsAPIKey,
+		MetricsBudgetPerHour: cfg.MetricsBudgetPerHour,
+		WatchInterval:        cfg.WatchInterval,
+	}
 }
 
 // connectCloud builds the Cloud Ops and Metrics clients. With no Cloud keys
@@ -68,32 +101,30 @@ func startSimCloud(cfg config.Config, stateFile string) (*simcloud.Cloud, error)
 // should mistake the demo namespaces for their own.
 func connectCloud(cfg config.Config, m *telemetry.Metrics, logger *zap.Logger) (*cloudConn, error) {
 	conn := &cloudConn{simulated: cfg.SimulatedCloud()}
-	co := app.CloudOptions{
-		OpsAddress:    cfg.CloudOpsAddress,
-		OpsAPIKey:     cfg.CloudOpsAPIKey,
-		APIVersion:    cfg.CloudOpsAPIVersion,
-		RateLimit:     cfg.CloudOpsRateLimit,
-		MetricsURL:    cfg.MetricsBaseURL,
-		MetricsAPIKey: cfg.MetricsAPIKey,
-	}
+	co := cloudOptions(cfg)
 	if conn.simulated {
-		acct := simcloud.DemoAccount()
 		// The simulated account is saved under DATA_DIR, like the embedded
 		// Temporal server's database, so that a boost interrupted by a
 		// restart of the process finds the namespace as it left it.
 		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 			return nil, fmt.Errorf("creating DATA_DIR %s: %w", cfg.DataDir, err)
 		}
-		sim, err := startSimCloud(cfg, filepath.Join(cfg.DataDir, simStateFile))
+		sim, acct, err := startSimCloud(cfg, filepath.Join(cfg.DataDir, simStateName(cfg)))
 		if err != nil {
 			return nil, err
 		}
 		conn.sim = sim
-		ids := make([]string, 0, len(acct.Namespaces))
-		for _, n := range acct.Namespaces {
+		// The log names the first namespaces only: a large account's list
+		// would fill a screen.
+		ids := make([]string, 0, simLoggedNamespaces+1)
+		for i, n := range acct.Namespaces {
+			if i == simLoggedNamespaces {
+				ids = append(ids, fmt.Sprintf("and %d more", len(acct.Namespaces)-i))
+				break
+			}
 			ids = append(ids, n.ID)
 		}
-		logger.Warn("SIMULATED Temporal Cloud: demo account "+acct.ID+" with "+fmt.Sprint(len(ids))+
+		logger.Warn("SIMULATED Temporal Cloud: demo account "+acct.ID+" with "+fmt.Sprint(len(acct.Namespaces))+
 			" made-up namespaces; set TEMPORAL_CLOUD_OPS_API_KEY and TEMPORAL_CLOUD_METRICS_API_KEY to manage your own account",
 			zap.String("account", acct.ID), zap.String("namespaces", strings.Join(ids, ",")),
 			zap.String("cloud_ops", conn.sim.GRPCAddr()), zap.String("metrics", conn.sim.MetricsURL()),

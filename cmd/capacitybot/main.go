@@ -140,6 +140,9 @@ func serve(ctx context.Context, cfg config.Config, logger *zap.Logger) error {
 		return fmt.Errorf("starting the Temporal worker on task queue %s: %w", cfg.TaskQueue, err)
 	}
 	workerUp.set(nil)
+	// From now on every replica's Metrics API requests come out of one
+	// hour, kept by a workflow (its own window stays the fallback).
+	cc.usage.ShareBudget(app.TemporalBudget{Client: tc.client, TaskQueue: cfg.TaskQueue})
 	wc := watchConfig(cfg)
 	if err := app.StartThrottleWatch(ctx, tc.client, cfg.TaskQueue, wc, logger); err != nil {
 		// The watch is an extra: boosts and analysis work without it.

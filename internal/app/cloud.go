@@ -24,6 +24,11 @@ type CloudOptions struct {
 	CallTimeout   time.Duration
 	MetricsURL    string // "" = the Metrics API default
 	MetricsAPIKey string
+	// MetricsBudgetPerHour is the bot's share of the Metrics API's hourly
+	// requests (0 = the client's default).
+	MetricsBudgetPerHour int
+	// WatchInterval is the throttling watch's configured interval (0 = off).
+	WatchInterval time.Duration
 }
 
 // Loopback points the options at a simulated cloud served on this machine,
@@ -50,9 +55,11 @@ func CloudClients(o CloudOptions, m *telemetry.Metrics, logger *zap.Logger) (*cl
 	if err != nil {
 		return nil, nil, fmt.Errorf("building the Cloud Ops client: %w", err)
 	}
-	usage := metrics.New(metrics.Options{BaseURL: o.MetricsURL, APIKey: o.MetricsAPIKey, Metrics: m})
+	usage := metrics.New(metrics.Options{BaseURL: o.MetricsURL, APIKey: o.MetricsAPIKey, Metrics: m,
+		BudgetPerHour: o.MetricsBudgetPerHour, WatchInterval: o.WatchInterval, Logger: logger.Named("metrics")})
 	if m != nil {
 		m.MetricsAPIHourlyLimit.Set(metrics.HourlyRequestLimit)
+		m.MetricsAPIBudget.Set(float64(usage.BudgetPerHour()))
 	}
 	return ops, usage, nil
 }

@@ -19,8 +19,14 @@ var start = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 // sim starts the demo account with opts (its clock fixed at start).
 func sim(t *testing.T, opts simcloud.Options) *simcloud.Cloud {
 	t.Helper()
+	return simAccount(t, simcloud.DemoAccount(), opts)
+}
+
+// simAccount is sim of another account.
+func simAccount(t *testing.T, acct simcloud.Account, opts simcloud.Options) *simcloud.Cloud {
+	t.Helper()
 	opts.Now = simcloudtest.NewClock(start).Now
-	c := simcloud.New(simcloud.DemoAccount(), opts)
+	c := simcloud.New(acct, opts)
 	if err := c.Start(); err != nil {
 		t.Fatalf("starting the simulated cloud: %v", err)
 	}

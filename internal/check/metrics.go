@@ -2,7 +2,9 @@ package check
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/capacitybot/capacitybot/capacity"
 	"github.com/capacitybot/capacitybot/clients"
@@ -27,6 +29,11 @@ type MetricsOptions struct {
 	// Identity asks GetCurrentIdentity with the Metrics key on the Cloud Ops
 	// endpoint; nil skips it (the simulated account has one key).
 	Identity func(ctx context.Context) (clients.Identity, error)
+	// BudgetPerHour (METRICS_API_BUDGET_PER_HOUR) and WatchInterval
+	// (WATCH_INTERVAL; 0 = off) say how often the watch can check this
+	// account; BudgetPerHour 0 leaves that line out.
+	BudgetPerHour int
+	WatchInterval time.Duration
 }
 
 // The fixes of the Metrics checks.
@@ -46,6 +53,9 @@ func MetricsCheck(o MetricsOptions) Check {
 			return []Result{metricsFailure(o, err)}
 		}
 		out := []Result{responseResult(p)}
+		if o.BudgetPerHour > 0 {
+			out = append(out, budgetResult(p, o.BudgetPerHour, o.WatchInterval))
+		}
 		ids, err := o.Namespaces(ctx)
 		if err != nil {
 			out = append(out, warn("fix the Cloud Ops API first (its line above)",
@@ -70,6 +80,10 @@ func metricsFailure(o MetricsOptions, err error) Result {
 }
 
 func responseResult(p metrics.Probe) Result {
+	if requests, atLeast := metrics.RequestsPerScrape(p); atLeast {
+		return warn("nothing to set: the account holds more than one response's 30,000 points, so the bot reads it in batches of namespaces; a namespace still unread is shown as unreadable, never as idle",
+			"HTTP %d, X-Completeness %s: %d series, %d points in one response; a scrape takes at least %d requests", p.Status, p.Completeness, p.Series, p.Points, requests)
+	}
 	if p.Completeness != "complete" {
 		return warn("nothing to set: the bot works with what is served, but namespaces missing from it show no usage; if it stays so, ask Temporal support",
 			"HTTP %d, X-Completeness %s: %d series, %d points (some may be missing)", p.Status, p.Completeness, p.Series, p.Points)
@@ -79,6 +93,27 @@ func responseResult(p metrics.Probe) Result {
 			"HTTP %d, X-Completeness %s, but no series served", p.Status, p.Completeness)
 	}
 	return ok("HTTP %d, X-Completeness %s: %d series, %d points", p.Status, p.Completeness, p.Series, p.Points)
+}
+
+// budgetResult says how many requests one scrape of the account takes and
+// how often the watch can check within its share of the budget.
+func budgetResult(p metrics.Probe, budget int, interval time.Duration) Result {
+	requests, atLeast := metrics.RequestsPerScrape(p)
+	need := fmt.Sprintf("%d", requests)
+	if atLeast {
+		need = "at least " + need
+	}
+	head := fmt.Sprintf("one scrape of the account takes %s %s of METRICS_API_BUDGET_PER_HOUR=%d",
+		need, humanize.Plural(requests, "request", "requests"), budget)
+	if interval <= 0 {
+		return ok("%s; the throttling watch is off", head)
+	}
+	keep := metrics.EffectiveWatchInterval(interval, budget, requests)
+	if keep > interval {
+		return warn("nothing to do: the watch checks less often to stay within half of the budget; raise METRICS_API_BUDGET_PER_HOUR (at most 180) to check more often",
+			"%s; the throttling watch checks every %s, not every %s (WATCH_INTERVAL)", head, keep, interval)
+	}
+	return ok("%s; the throttling watch checks every %s (WATCH_INTERVAL)", head, interval)
 }
 
 // labelResult says which form the temporal_namespace label takes and names

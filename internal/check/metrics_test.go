@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/capacitybot/capacitybot/clients"
 	"github.com/capacitybot/capacitybot/clients/simcloud"
@@ -25,8 +26,26 @@ func TestMetricsCheck(t *testing.T) {
 		namespaces func(context.Context) ([]string, error) // nil = the simulator's list
 		identity   func(context.Context) (clients.Identity, error)
 		fault      simcloud.FaultKind
+		budget     int
+		large      bool // 10,000 namespaces
+		watch      time.Duration
 		want       []want
 	}{
+		{name: "watch within its share", budget: 120, watch: 5 * time.Minute, want: []want{
+			{status: check.StatusOK},
+			{status: check.StatusOK, saw: []string{"takes 1 request of METRICS_API_BUDGET_PER_HOUR=120", "checks every 5m0s (WATCH_INTERVAL)"}},
+			{status: check.StatusOK},
+		}},
+		{name: "account over the point cap", large: true, budget: 120, watch: 30 * time.Second, want: []want{
+			{status: check.StatusWarn, saw: []string{"X-Completeness limited", "at least 3 requests"}, fix: []string{"batches of namespaces"}},
+			{status: check.StatusWarn, saw: []string{"at least 3 requests", "checks every 3m0s, not every 30s"}, fix: []string{"METRICS_API_BUDGET_PER_HOUR"}},
+			{status: check.StatusOK},
+		}},
+		{name: "watch lengthened", budget: 120, watch: 30 * time.Second, want: []want{
+			{status: check.StatusOK},
+			{status: check.StatusWarn, saw: []string{"checks every 1m0s, not every 30s"}, fix: []string{"METRICS_API_BUDGET_PER_HOUR"}},
+			{status: check.StatusOK},
+		}},
 		{name: "served as namespace IDs, all mapped", want: []want{
 			{status: check.StatusOK, saw: []string{"HTTP 200", "X-Completeness complete", "72 series, 72 points"}},
 			{status: check.StatusOK, saw: []string{"namespace IDs (name.account)", "all 12 values map"}},
@@ -69,7 +88,14 @@ func TestMetricsCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := sim(t, simcloud.Options{APIKey: tt.simKey})
+			acct := simcloud.DemoAccount()
+			if tt.large {
+				var err error
+				if acct, err = simcloud.LargeAccount(10000, simcloud.DemoSeed); err != nil {
+					t.Fatal(err)
+				}
+			}
+			c := simAccount(t, acct, simcloud.Options{APIKey: tt.simKey})
 			if tt.fault != 0 {
 				c.Inject(simcloud.Fault{Method: simcloud.MethodMetrics, Kind: tt.fault})
 			}
@@ -89,7 +115,7 @@ func TestMetricsCheck(t *testing.T) {
 				ns = opsClient(t, c.GRPCAddr(), key, "").ListNamespaces
 			}
 			got := run(check.MetricsCheck(check.MetricsOptions{API: metricsClient(url, key), Simulated: true,
-				BaseURL: url, Namespaces: ns, Identity: tt.identity}))
+				BaseURL: url, Namespaces: ns, Identity: tt.identity, BudgetPerHour: tt.budget, WatchInterval: tt.watch}))
 			assertResults(t, got, tt.want)
 		})
 	}

@@ -56,6 +56,9 @@ type Config struct {
 	CloudOpsRateLimit  float64 `envconfig:"CLOUD_OPS_RATE_LIMIT" default:"40"`
 	MetricsAPIKey      string  `envconfig:"TEMPORAL_CLOUD_METRICS_API_KEY" secret:"true"`
 	MetricsBaseURL     string  `envconfig:"CLOUD_METRICS_API_BASE_URL" default:"https://metrics.temporal.io"`
+	// MetricsBudgetPerHour is the bot's share of the account's 180 Metrics
+	// API requests an hour, shared with the customer's own scrapers.
+	MetricsBudgetPerHour int `envconfig:"METRICS_API_BUDGET_PER_HOUR" default:"120"`
 
 	// Policy.
 	DryRun                bool          `envconfig:"DRY_RUN_MODE" default:"false"`
@@ -96,6 +99,9 @@ type Config struct {
 	// SimMetricsLabelForm is the temporal_namespace label form the simulated
 	// Metrics API serves (id or name), to try the bot against both.
 	SimMetricsLabelForm string `envconfig:"SIM_METRICS_LABEL_FORM" default:"id"`
+	// SimNamespaces is how many namespaces the simulated account holds: the
+	// demo dozen, then generated ones, to try the bot on a large account.
+	SimNamespaces int `envconfig:"SIM_NAMESPACES" default:"12"`
 
 	// Simulated cloud's Cloud Ops key (only without Cloud keys): its account
 	// role, its per-namespace permissions and its expiry, so that a key

@@ -68,6 +68,12 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"simulated labels by bare name", func(c *Config) { c.SimMetricsLabelForm = "name" }, ""},
 		{"simulated labels by ID", func(c *Config) { c.SimMetricsLabelForm = "id" }, ""},
 		{"unknown simulated label form", func(c *Config) { c.SimMetricsLabelForm = "both" }, "SIM_METRICS_LABEL_FORM"},
+		{"Metrics API budget at the account's limit", func(c *Config) { c.MetricsBudgetPerHour = 180 }, ""},
+		{"Metrics API budget over the account's limit", func(c *Config) { c.MetricsBudgetPerHour = 181 }, "METRICS_API_BUDGET_PER_HOUR"},
+		{"negative Metrics API budget", func(c *Config) { c.MetricsBudgetPerHour = -1 }, "METRICS_API_BUDGET_PER_HOUR"},
+		{"simulated account of 10,000", func(c *Config) { c.SimNamespaces = 10000 }, ""},
+		{"simulated account smaller than the demo", func(c *Config) { c.SimNamespaces = 11 }, "SIM_NAMESPACES"},
+		{"simulated account too large", func(c *Config) { c.SimNamespaces = 20001 }, "SIM_NAMESPACES"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := valid()

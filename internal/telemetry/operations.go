@@ -34,11 +34,18 @@ func (m *Metrics) registerOperations() {
 	m.MetricsAPIHourlyLimit = prometheus.NewGauge(prometheus.GaugeOpts{
 		Name: "capacitybot_metrics_api_hourly_limit", Help: "Requests per hour the Temporal Cloud Metrics API allows.",
 	})
+	m.MetricsAPIBudget = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "capacitybot_metrics_api_budget_per_hour", Help: "Metrics API requests per hour this process allows itself (METRICS_API_BUDGET_PER_HOUR), its share of the account's hourly limit.",
+	})
+	m.WatchEffectiveInterval = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "capacitybot_watch_effective_interval_seconds",
+		Help: "How often the throttling watch checks: WATCH_INTERVAL, or longer when the account needs more Metrics API requests per check than the watch's share of the budget allows; 0 without a watch.",
+	})
 	m.Approvals = newApprovals()
 	m.metricsWindow = &hourWindow{}
 	m.keyExpiry = newExpiryCollector()
 
-	m.Registry.MustRegister(m.CloudErrors, m.RevertFailures, m.Alerts, m.Approvals, m.MetricsAPIHourlyLimit, m.keyExpiry,
+	m.Registry.MustRegister(m.CloudErrors, m.RevertFailures, m.Alerts, m.Approvals, m.MetricsAPIHourlyLimit, m.MetricsAPIBudget, m.WatchEffectiveInterval, m.keyExpiry,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{

@@ -36,6 +36,14 @@ type Metrics struct {
 	// MetricsAPIHourlyLimit is the Metrics API's hourly request allowance,
 	// set by the wiring from the client's constant.
 	MetricsAPIHourlyLimit prometheus.Gauge
+	// MetricsAPIBudget is the bot's share of that allowance
+	// (METRICS_API_BUDGET_PER_HOUR), set by the wiring.
+	MetricsAPIBudget prometheus.Gauge
+	// WatchEffectiveInterval is how often the throttling watch really
+	// checks: WATCH_INTERVAL, or longer when the account needs more Metrics
+	// API requests per check than the watch's share of the budget allows
+	// (set by the Metrics client; 0 without a watch).
+	WatchEffectiveInterval prometheus.Gauge
 
 	metricsWindow *hourWindow
 	ready         sourced
