@@ -12,6 +12,16 @@ import (
 	"github.com/capacitybot/capacitybot/clients"
 )
 
+// WatchUsageInput is what the watch knows when it asks: its thresholds and
+// its open incidents. The answer holds only the namespaces that matter to
+// them (hot, or with an incident to keep or clear), so it stays far below
+// Temporal's payload limit with thousands of namespaces. A zero input (an
+// activity scheduled by a run from before it) gets every namespace.
+type WatchUsageInput struct {
+	Config WatchConfig `json:"config"`
+	Open   []string    `json:"open,omitempty"`
+}
+
 // WatchUsage reads every namespace's last-minute usage in one Metrics API
 // call, keys it by Cloud Ops namespace ID (clients.ResolveUsage, whichever
 // label form is served) and keeps the namespaces this bot may manage. A label
@@ -20,8 +30,9 @@ import (
 // in the snapshot; evaluateWatch leaves a missing namespace's incident open.
 // A check the Metrics client defers to keep the watch within its share of
 // the request budget (it logs the interval it keeps) answers no namespaces:
-// like a missing namespace, that changes no incident.
-func (a *Activities) WatchUsage(ctx context.Context) (clients.UsageSnapshot, error) {
+// like a missing namespace, that changes no incident. Only the namespaces
+// in.Config finds hot, or with an incident in in.Open, are answered.
+func (a *Activities) WatchUsage(ctx context.Context, in WatchUsageInput) (clients.UsageSnapshot, error) {
 	if a.Cloud == nil {
 		return clients.UsageSnapshot{}, temporal.NewNonRetryableApplicationError("no Cloud Ops client is configured", "NotConfigured", nil)
 	}
@@ -44,9 +55,16 @@ func (a *Activities) WatchUsage(ctx context.Context) (clients.UsageSnapshot, err
 	}
 	out := resolved
 	out.Namespaces = make(map[string]clients.NamespaceUsage, len(resolved.Namespaces))
+	open := make(map[string]bool, len(in.Open))
+	for _, ns := range in.Open {
+		open[ns] = true
+	}
 	for id, u := range maps.All(resolved.Namespaces) {
 		if !a.Policy.Filter.Allowed(id) {
 			continue
+		}
+		if _, _, _, _, hot := watchHeat(in.Config, id, u); in.Config.Interval > 0 && !hot && !open[id] && u.Unreadable == "" {
+			continue // nothing to open or clear: kept out of the result, so it stays small at any account size
 		}
 		out.Namespaces[id] = u
 		if u.Unreadable != "" {

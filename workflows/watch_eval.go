@@ -36,13 +36,7 @@ func evaluateWatch(cfg WatchConfig, open map[string]WatchIncident, snap clients.
 		if u.Unreadable != "" {
 			continue
 		}
-		threshold, sensitive := cfg.ThresholdFor(ns)
-		share := 0.0
-		if u.ActionLimit > 0 {
-			share = u.ActionsPerSecond / u.ActionLimit
-		}
-		throttled := u.ThrottledPerSecond > 0
-		hot := throttled || (u.ActionLimit > 0 && share >= threshold)
+		share, threshold, sensitive, throttled, hot := watchHeat(cfg, ns, u)
 		inc, isOpen := out.incidents[ns]
 		alert := WatchAlert{
 			Namespace: ns, APS: u.ActionsPerSecond, APSLimit: u.ActionLimit, ThrottledPerSec: u.ThrottledPerSecond,
@@ -101,4 +95,16 @@ func suggestTRUs(demandAPS, currentTRUs float64, info clients.CapacityInfo, maxT
 	}
 	top := valid[len(valid)-1]
 	return WatchSuggestion{TRUs: top, Note: fmt.Sprintf("The demand needs about %s TRUs; %s is the most that can be set here.", recNum(math.Ceil(need)), recNum(top))}
+}
+
+// watchHeat is the one rule of when a namespace is hot: throttled now, or at
+// or above its threshold's share of its limit.
+func watchHeat(cfg WatchConfig, ns string, u clients.NamespaceUsage) (share, threshold float64, sensitive, throttled, hot bool) {
+	threshold, sensitive = cfg.ThresholdFor(ns)
+	if u.ActionLimit > 0 {
+		share = u.ActionsPerSecond / u.ActionLimit
+	}
+	throttled = u.ThrottledPerSecond > 0
+	hot = throttled || (u.ActionLimit > 0 && share >= threshold)
+	return share, threshold, sensitive, throttled, hot
 }

@@ -101,8 +101,9 @@ func (w *watchRun) drainConfigs(configs workflow.ReceiveChannel) {
 func (w *watchRun) check(ctx workflow.Context) {
 	logger := workflow.GetLogger(ctx)
 	var snap clients.UsageSnapshot
+	in := WatchUsageInput{Config: w.cfg, Open: slices.Sorted(maps.Keys(w.incidents))}
 	if err := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, watchUsageOptions(w.cfg.Interval)),
-		ActivityWatchUsage).Get(ctx, &snap); err != nil {
+		ActivityWatchUsage, in).Get(ctx, &snap); err != nil {
 		logger.Warn("throttling watch: usage unavailable; incidents unchanged", "error", err)
 		return
 	}
