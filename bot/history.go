@@ -19,6 +19,8 @@ const (
 	OutcomeDone          HistoryOutcome = "done"
 	OutcomeRevertedEarly HistoryOutcome = "reverted early"
 	OutcomeCalledOff     HistoryOutcome = "called off"
+	OutcomeDenied        HistoryOutcome = "denied"
+	OutcomeExpired       HistoryOutcome = "approval expired"
 	OutcomeCancelled     HistoryOutcome = "cancelled"
 	OutcomeRefused       HistoryOutcome = "refused"
 	OutcomeFailed        HistoryOutcome = "failed"
@@ -195,6 +197,10 @@ func historyOutcome(r HistoryRun) HistoryOutcome {
 		return OutcomeRevertedEarly
 	case workflows.EndCalledOff:
 		return OutcomeCalledOff
+	case workflows.EndDenied:
+		return OutcomeDenied
+	case workflows.EndExpired:
+		return OutcomeExpired
 	case workflows.EndCancelled:
 		return OutcomeCancelled
 	}

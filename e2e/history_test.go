@@ -22,8 +22,8 @@ import (
 
 // TestHistoryAfterThreeBoosts runs three boosts on the embedded server and
 // asks /capacity history, with the history search attributes registered and
-// without them: one refused by the workflow (10 TRUs over MAX_TRUS 8; it
-// stands in for a denied one until approvals exist), one reverted early,
+// without them: one denied by the approver (10 TRUs over
+// APPROVAL_ABOVE_TRUS 6), one reverted early,
 // one that ran to its end. The history lists exactly those three, with
 // TRU-hours and cost floors that match the time each held its capacity,
 // and Slack gets the summary with the CSV in its thread.
@@ -36,7 +36,7 @@ func TestHistoryAfterThreeBoosts(t *testing.T) {
 				if withAttrs {
 					o.SearchAttributes = workflows.HistorySearchAttributes()
 				}
-			}, func(o *testworld.ProcessOptions) { o.Namespace = "default" })
+			}, func(o *testworld.ProcessOptions) { o.Namespace = "default"; withApprovals(o) })
 			t.Cleanup(m.kill)
 			historyAfterThreeBoosts(t, m.env, withAttrs)
 		})
@@ -49,13 +49,21 @@ func historyAfterThreeBoosts(t *testing.T, e *env, withAttrs bool) {
 	orders := "orders-prod." + simcloud.DemoAccountID
 	began := time.Now()
 
-	// 1. Refused by the workflow's own validation: nothing is changed.
+	// 1. Over APPROVAL_ABOVE_TRUS, denied by the approver: nothing is changed.
 	if _, err := engine.StartBoost(ctx, workflows.BoostRequest{Namespace: payments, TRUs: 10, End: time.Now().Add(time.Hour),
 		Requester: allowed, Channel: channel}); err != nil {
 		t.Fatal(err)
 	}
-	if st := e.boostResult(payments, wait); st.Phase != workflows.PhaseRefused {
-		t.Fatalf("the 10-TRU boost ended %s, want refused", st.Phase)
+	if !testworld.Poll(wait, 50*time.Millisecond, func() bool {
+		return boostStatus(t, e, payments).Phase == workflows.PhaseAwaitingApproval
+	}) {
+		t.Fatalf("the 10-TRU boost is %s, want awaiting approval", boostStatus(t, e, payments).Phase)
+	}
+	if _, err := engine.AnswerApproval(ctx, payments, workflows.ApprovalDenied, workflows.ApprovalRequest{Approver: approver, Note: "too big"}); err != nil {
+		t.Fatal(err)
+	}
+	if st := e.boostResult(payments, wait); st.EndReason != workflows.EndDenied {
+		t.Fatalf("the 10-TRU boost ended %s/%s, want denied", st.Phase, st.EndReason)
 	}
 
 	// 2. Reverted early, from Slack.
@@ -89,15 +97,15 @@ func historyAfterThreeBoosts(t *testing.T, e *env, withAttrs bool) {
 		t.Errorf("search attributes %v, retention %s; want %v, 40d", list.SearchAttributes, list.Retention, withAttrs)
 	}
 	h := bot.NewHistoryReport(list, q, time.Now(), 50)
-	want := []bot.HistoryOutcome{bot.OutcomeDone, bot.OutcomeRevertedEarly, bot.OutcomeRefused} // newest first
+	want := []bot.HistoryOutcome{bot.OutcomeDone, bot.OutcomeRevertedEarly, bot.OutcomeDenied} // newest first
 	for i, r := range h.Rows {
 		if r.Outcome != want[i] {
 			t.Fatalf("row %d outcome %s, want %s (rows %+v)", i, r.Outcome, want[i], h.Rows)
 		}
 		hours := r.Held.Hours()
-		if r.Outcome == bot.OutcomeRefused {
+		if r.Outcome == bot.OutcomeDenied {
 			if r.Held != 0 || r.TRUHours != 0 || r.MinActions != 0 {
-				t.Errorf("refused row carries %s, %v TRU-hours, %v actions", r.Held, r.TRUHours, r.MinActions)
+				t.Errorf("denied row carries %s, %v TRU-hours, %v actions", r.Held, r.TRUHours, r.MinActions)
 			}
 			continue
 		}
@@ -109,7 +117,7 @@ func historyAfterThreeBoosts(t *testing.T, e *env, withAttrs bool) {
 			t.Errorf("%s: %v TRU-hours (%v above), %v actions, $%v for %s at 4 TRUs from on-demand", r.Namespace, r.TRUHours, r.TRUHoursAbove, r.MinActions, r.Money, r.Held)
 		}
 		if r.Requester != allowed || r.Approver != "" {
-			t.Errorf("%s requested by %q approved by %q; want %s and nobody (no approvals yet)", r.Namespace, r.Requester, r.Approver, allowed)
+			t.Errorf("%s requested by %q approved by %q; want %s and nobody (none needed approval)", r.Namespace, r.Requester, r.Approver, allowed)
 		}
 	}
 	resp, err := e.tc.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
@@ -125,7 +133,7 @@ func historyAfterThreeBoosts(t *testing.T, e *env, withAttrs bool) {
 	// literal prefix); a run started without the attributes, as a schedule
 	// starts its runs, is still listed.
 	if _, err := e.tc.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: workflows.BoostWorkflowID(payments), TaskQueue: e.tq},
-		workflows.BoostWorkflowName, workflows.BoostRequest{Namespace: payments, TRUs: 10, Requester: allowed, Channel: channel}); err != nil {
+		workflows.BoostWorkflowName, workflows.BoostRequest{Namespace: payments, TRUs: 20, Requester: allowed, Channel: channel}); err != nil { // over MAX_TRUS 12: refused
 		t.Fatal(err)
 	}
 	e.boostResult(payments, wait)
@@ -142,7 +150,7 @@ func historyAfterThreeBoosts(t *testing.T, e *env, withAttrs bool) {
 	e.ack(e.command(stranger, "history since 1d", "trig-h-history"), "/capacity history")
 	e.waitCall(mark, wait, "the history in the channel", func(c fakeslack.Call) bool {
 		return c.Method == "chat.postMessage" && c.Param("channel") == channel && strings.Contains(c.Param("text"), "Capacity history") &&
-			containsAll(c.Param("text"), "4 boosts and changes", "refused", "reverted early", "keeps finished runs for 40d")
+			containsAll(c.Param("text"), "4 boosts and changes", "denied", "reverted early", "keeps finished runs for 40d")
 	})
 	e.waitCall(mark, wait, "the history CSV in its thread", func(c fakeslack.Call) bool {
 		return c.Method == "files.completeUploadExternal" && c.Param("thread_ts") != ""

@@ -26,6 +26,11 @@ const defaultDuration = 30 * time.Minute
 // default so that a hung simulated call fails within a test's wait.
 const cloudCallTimeout = 5 * time.Second
 
+// testMetricsBudget lets the tests' watches check every second (the
+// watch's half of it is 3,600 an hour): their simulated Metrics API has no
+// hourly quota unless a test sets one.
+const testMetricsBudget = 7200
+
 // ProcessOptions describe one bot process: where its Temporal client,
 // simulated cloud and fake Slack are, and who may boost.
 type ProcessOptions struct {
@@ -48,6 +53,9 @@ type ProcessOptions struct {
 	Scopes        capacity.Scopes // BOOST_SCOPES; nil: none
 	// Namespace is the Temporal namespace, for the history's retention.
 	Namespace string
+	// MetricsBudgetPerHour is the Metrics API requests an hour the bot
+	// allows itself; 0: testMetricsBudget.
+	MetricsBudgetPerHour int
 }
 
 // Process is what cmd/capacitybot runs in one process: a started Temporal
@@ -63,7 +71,11 @@ type Process struct {
 // StartProcess builds the process with app.Build, as cmd/capacitybot does
 // in Slack mode, and starts the worker. On error nothing is left running.
 func StartProcess(o ProcessOptions) (*Process, error) {
-	co := app.CloudOptions{CallTimeout: cloudCallTimeout}.Loopback(o.Cloud.GRPCAddr(), o.Cloud.MetricsURL(), o.CloudKey)
+	budget := o.MetricsBudgetPerHour
+	if budget == 0 {
+		budget = testMetricsBudget
+	}
+	co := app.CloudOptions{CallTimeout: cloudCallTimeout, MetricsBudgetPerHour: budget}.Loopback(o.Cloud.GRPCAddr(), o.Cloud.MetricsURL(), o.CloudKey)
 	ops, usage, err := app.CloudClients(co, o.Metrics, o.Logger)
 	if err != nil {
 		return nil, err
