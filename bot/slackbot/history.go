@@ -1,27 +1,17 @@
 package slackbot
 
 import (
-	"bytes"
-	"encoding/csv"
-
 	"github.com/capacitybot/capacitybot/bot"
 )
 
 // HistoryCSV is every row of a history, with bot.HistoryHeader's columns
 // and unformatted values, so a spreadsheet can add them up.
 func HistoryCSV(h bot.HistoryReport) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	_ = w.Write(bot.HistoryHeader())
+	rows := make([][]string, 0, len(h.Rows))
 	for _, r := range h.Rows {
-		cells := r.CSVCells()
-		for i := range cells {
-			cells[i] = bot.CSVSafe(cells[i])
-		}
-		_ = w.Write(cells)
+		rows = append(rows, r.CSVCells())
 	}
-	w.Flush()
-	return buf.Bytes()
+	return bot.CSV(bot.HistoryHeader(), rows)
 }
 
 // historyCSVFile is the history's CSV as uploaded in its reply's thread.
