@@ -32,6 +32,13 @@ const (
 	KindDeny    CommandKind = "deny"
 )
 
+// Kinds are every sub-command, in the order the bot names them (the
+// unknown-command reply) and the metrics preset them.
+func Kinds() []CommandKind {
+	return []CommandKind{KindAnalyze, KindBoost, KindSet, KindStatus, KindExtend, KindRevert, KindLeave,
+		KindApprove, KindDeny, KindSchedule, KindHistory, KindCheck, KindHelp}
+}
+
 // Command is a parsed /capacity command. Only the fields of its Kind are set.
 type Command struct {
 	Kind      CommandKind

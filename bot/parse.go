@@ -208,8 +208,8 @@ func Parse(text string, now time.Time) (Command, error) {
 		return Command{Kind: KindCheck}, nil
 	default:
 		return Command{}, &UsageError{
-			Message: fmt.Sprintf("Unknown command %q. Commands: analyze, boost, set, status, extend, revert, leave, approve, deny, schedule, history, check, help.", humanize.Clip(toks[0].text, 40)),
-			Usage:   "/capacity <analyze|boost|set|status|extend|revert|leave|approve|deny|schedule|history|check|help> …",
+			Message: fmt.Sprintf("Unknown command %q. Commands: %s.", humanize.Clip(toks[0].text, 40), kindList(", ")),
+			Usage:   "/capacity <" + kindList("|") + "> …",
 			Example: "/capacity help",
 		}
 	}
@@ -699,4 +699,13 @@ func ParseEnd(text string, now time.Time) (time.Time, error) {
 		return time.Time{}, usageErr(KindBoost, "Give just a duration or a time, not %q.", humanize.Clip(text, 40))
 	}
 	return t, nil
+}
+
+// kindList joins the sub-commands' names with sep.
+func kindList(sep string) string {
+	names := make([]string, 0, len(Kinds()))
+	for _, k := range Kinds() {
+		names = append(names, string(k))
+	}
+	return strings.Join(names, sep)
 }

@@ -201,6 +201,13 @@ const (
 	PhaseRefused   BoostPhase = "refused"
 )
 
+// ReportedPhases are the phases a boost reports as steps in its thread
+// (and counts in the metrics as it enters them, which preset them at zero).
+func ReportedPhases() []BoostPhase {
+	return []BoostPhase{PhaseAwaitingApproval, PhaseApplying, PhaseActive, PhaseDeciding, PhaseReverting,
+		PhaseDone, PhaseFailed, PhaseRefused}
+}
+
 // Final reports whether the boost has ended.
 func (p BoostPhase) Final() bool {
 	return p == PhaseDone || p == PhaseFailed || p == PhaseRefused

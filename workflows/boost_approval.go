@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"go.temporal.io/sdk/workflow"
@@ -133,12 +134,7 @@ func (r *boostRun) alertApproval(title, text string, a *Approval) {
 	}})
 }
 
-func lowerNoun(req BoostRequest) string {
-	if req.Permanent {
-		return "change"
-	}
-	return "boost"
-}
+func lowerNoun(req BoostRequest) string { return strings.ToLower(req.Noun()) }
 
 // NoteText quotes an approver's reason after a colon (": “reason”"), ""
 // without one: the one form of a note in the thread, the root message and

@@ -11,11 +11,13 @@ import (
 // and alert rules use from the start (deploy/ checks it).
 func NewMetrics() *telemetry.Metrics {
 	m := telemetry.New()
-	m.Preset(
-		[]string{string(bot.KindAnalyze), string(bot.KindBoost), string(bot.KindStatus), string(bot.KindExtend),
-			string(bot.KindSet), string(bot.KindRevert), string(bot.KindLeave), string(bot.KindHelp), string(bot.KindSchedule), string(bot.KindCheck),
-			string(bot.KindHistory), string(bot.KindApprove), string(bot.KindDeny)},
-		[]string{string(workflows.PhaseAwaitingApproval), string(workflows.PhaseApplying), string(workflows.PhaseActive), string(workflows.PhaseDeciding), string(workflows.PhaseReverting),
-			string(workflows.PhaseDone), string(workflows.PhaseFailed), string(workflows.PhaseRefused)})
+	var kinds, phases []string
+	for _, k := range bot.Kinds() {
+		kinds = append(kinds, string(k))
+	}
+	for _, p := range workflows.ReportedPhases() {
+		phases = append(phases, string(p))
+	}
+	m.Preset(kinds, phases)
 	return m
 }
